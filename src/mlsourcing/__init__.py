@@ -1,0 +1,3 @@
+"""mlsourcing: rank destinations for sourcing machine-learning engineers."""
+
+__version__ = "1.0.0"

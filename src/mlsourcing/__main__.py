@@ -1,0 +1,3 @@
+from mlsourcing.cli import main
+
+main()

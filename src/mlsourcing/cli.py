@@ -1,0 +1,270 @@
+"""The ``mlsourcing`` command: parses options, calls the core, picks a renderer.
+
+Kept thin and light: the dataset, scoring and rendering modules are imported
+inside the commands, so ``--help`` and shell completion stay fast.
+"""
+
+from __future__ import annotations
+
+import errno
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from mlsourcing import __version__
+from mlsourcing.errors import ExitCode, MlsourcingError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="mlsourcing",
+    help=(
+        "Rank destinations for sourcing machine-learning engineers with a transparent, "
+        "weighted multi-criteria model.\n\n"
+        "Examples:\n\n"
+        "  mlsourcing rank --weights talent=3,big_tech=2\n\n"
+        "  mlsourcing show poland\n\n"
+        "  mlsourcing rank --format csv > ranking.csv"
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_show_locals=False,
+)
+
+
+class TableJson(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class TableCsvJson(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class RankFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+_state = {"debug": False}
+
+DataOption = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        "-d",
+        envvar="MLSOURCING_DATA",
+        metavar="PATH",
+        help="Dataset file (TOML). Default: $MLSOURCING_DATA, else the bundled dataset.",
+        show_default=False,
+    ),
+]
+WeightsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--weights",
+        "-w",
+        metavar="SPEC",
+        help="Weights as criterion=number, comma-separated or repeated (talent=3,big_tech=2). "
+        "Criteria not named keep their default weight.",
+        show_default=False,
+    ),
+]
+
+
+def _debugging() -> bool:
+    return _state["debug"] or bool(
+        os.environ.get("MLSOURCING_DEBUG") or os.environ.get("TYPER_STANDARD_TRACEBACK")
+    )
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    sys.stderr.write(f"mlsourcing: error: {message}\n")
+    sys.stderr.flush()
+    return typer.Exit(code)
+
+
+def reported(func: F) -> F:
+    """Turn expected failures into one line on stderr and an exit code, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            result = func(*args, **kwargs)
+            sys.stdout.flush()
+            return result
+        except MlsourcingError as exc:
+            raise _fail(str(exc), exc.exit_code) from None
+        except typer.Exit:
+            raise
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # a closed pipe (| head): Typer exits quietly
+            if _debugging():
+                raise
+            raise _fail(f"{exc}", ExitCode.DATASET) from None
+        except Exception as exc:  # an unexpected bug: one line, no locals
+            if _debugging():
+                raise
+            raise _fail(
+                f"internal error ({type(exc).__name__}: {exc}). This is a bug in mlsourcing "
+                f"{__version__}: please report it with the command you ran. Run again with "
+                "--debug to see the traceback.",
+                ExitCode.INTERNAL,
+            ) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mlsourcing {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a full traceback on an internal error.")
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+@app.command()
+@reported
+def rank(
+    weights: WeightsOption = None,
+    data: DataOption = None,
+    fmt: Annotated[
+        RankFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = RankFormat.table,
+    top: Annotated[
+        int | None,
+        typer.Option("--top", "-n", min=1, help="Show only the best N destinations.", show_default=False),
+    ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain", "-e", help="Show each criterion's contribution in points (they sum to the score)."
+        ),
+    ] = False,
+) -> None:
+    """Rank every destination by weighted score.
+
+    Examples: mlsourcing rank --weights talent=3,big_tech=2 ;
+    mlsourcing rank --format csv > ranking.csv
+    """
+    from mlsourcing import dataset, render, scoring
+    from mlsourcing import weights as weights_mod
+
+    ds = dataset.load(data)
+    ranking = scoring.rank(ds, weights_mod.resolve(ds, weights or []))
+    if fmt is RankFormat.csv:
+        text = render.ranking_csv(ds, ranking, explain)
+        if top:
+            text = "".join(text.splitlines(keepends=True)[: top + 1])
+        render.write(text)
+    elif fmt is RankFormat.json:
+        render.write(render.to_json(render.ranking_document(ds, ranking, top)))
+    elif fmt is RankFormat.markdown:
+        render.write(render.ranking_markdown(ds, ranking, explain, top))
+    else:
+        render.ranking_table(ds, ranking, explain, top)
+
+
+@app.command()
+@reported
+def show(
+    destination: Annotated[str, typer.Argument(help="Slug or name, any case (e.g. poland).")],
+    weights: WeightsOption = None,
+    data: DataOption = None,
+    fmt: Annotated[TableJson, typer.Option("--format", "-f", help="Output format.")] = TableJson.table,
+) -> None:
+    """Show one destination: every value, its score, contribution, source and evidence.
+
+    Example: mlsourcing show poland --weights talent=3
+    """
+    from mlsourcing import dataset, render, scoring
+    from mlsourcing import weights as weights_mod
+    from mlsourcing.errors import UsageError, suggest
+
+    ds = dataset.load(data)
+    slug = ds.find_destination(destination)
+    if slug is None:
+        names = [d.name for d in ds.destinations.values()]
+        raise UsageError(f"unknown destination '{destination}'{suggest(destination, names)}")
+    ranking = scoring.rank(ds, weights_mod.resolve(ds, weights or []))
+    if fmt is TableJson.json:
+        render.write(render.to_json(render.destination_document(ds, ranking, slug)))
+    else:
+        render.destination_table(ds, ranking, slug)
+
+
+@app.command()
+@reported
+def criteria(
+    data: DataOption = None,
+    fmt: Annotated[
+        TableCsvJson, typer.Option("--format", "-f", help="Output format.")
+    ] = TableCsvJson.table,
+) -> None:
+    """List the criteria: direction, bounds, default weight, description."""
+    from mlsourcing import dataset, render
+
+    ds = dataset.load(data)
+    docs = render.criteria_json(ds)
+    if fmt is TableCsvJson.json:
+        render.write(render.to_json({"dataset": ds.path, "criteria": docs}))
+        return
+    header = ["key", "label", "direction", "unit", "min", "max", "default_weight", "description"]
+    if fmt is TableCsvJson.csv:
+        rows = [
+            [render.safe_cell(d[h]) if isinstance(d[h], str) else render.plain_text(d[h]) for h in header]
+            for d in docs
+        ]
+        render.write(render.to_csv(header, rows))
+        return
+    render.criteria_table(ds)
+
+
+@app.command()
+@reported
+def validate(
+    path: Annotated[str, typer.Argument(help="The dataset file to check.", show_default=False)],
+) -> None:
+    """Check a dataset file: exit 0 and a summary if it is valid, else every problem and exit 1."""
+    from mlsourcing import dataset
+    from mlsourcing.errors import DatasetError
+
+    try:
+        ds = dataset.load(path)
+    except DatasetError as exc:
+        for problem in exc.problems:
+            sys.stderr.write(f"mlsourcing: error: {exc.source}: {problem}\n")
+        raise typer.Exit(exc.exit_code) from None
+    missing = sum(
+        1 for d in ds.destinations.values() for k in ds.criteria if k not in d.values
+    )
+    typer.echo(
+        f"{path}: valid: {len(ds.criteria)} criteria, {len(ds.destinations)} destinations, "
+        f"{len(ds.sources)} sources, {len(ds.profiles)} profiles, {missing} missing values"
+    )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="mlsourcing")

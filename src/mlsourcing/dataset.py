@@ -1,0 +1,289 @@
+"""The dataset: TOML file -> validated, immutable :class:`Dataset`.
+
+Every problem becomes one :class:`~mlsourcing.errors.DatasetError` whose
+message names the file and the table/field at fault (and the line, for TOML
+syntax errors). Nothing else escapes :func:`load`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import tomli
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+
+from mlsourcing.errors import DatasetError, suggest
+
+BUNDLED_NAME = "countries.toml"
+CRITERION_KEY = re.compile(r"[a-z0-9_]+")
+SLUG = re.compile(r"[a-z0-9_-]+")
+
+Number = Annotated[float, Field(allow_inf_nan=False)]
+Weight = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Direction = Literal["benefit", "cost"]
+
+
+class _Model(BaseModel):
+    # strict: a string, boolean or date where a number belongs is an error, not coerced;
+    # forbid: an unknown key (a typo) is an error, not silently ignored.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Source(_Model):
+    """Where figures come from: cited by :class:`Evidence` through its key."""
+
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    date: str | datetime.date | None = None
+    accessed: str | datetime.date | None = None
+    note: str | None = None
+
+
+class Evidence(_Model):
+    """Why a destination has the value it has on one criterion (or why it has none)."""
+
+    source: str
+    note: str
+
+
+class Criterion(_Model):
+    label: str
+    direction: Direction
+    weight: Weight = 1.0
+    description: str = ""
+    unit: str = ""
+    min: Number | None = None
+    max: Number | None = None
+
+
+class Destination(_Model):
+    name: str
+    description: str = ""
+    values: dict[str, Number] = Field(default_factory=dict)
+    evidence: dict[str, Evidence] = Field(default_factory=dict)
+
+
+class Profile(_Model):
+    """A named set of weights; criteria it does not name keep their default weight."""
+
+    description: str = ""
+    weights: dict[str, Weight]
+
+
+class Dataset(_Model):
+    title: str = ""
+    description: str = ""
+    criteria: dict[str, Criterion]
+    destinations: dict[str, Destination]
+    sources: dict[str, Source] = Field(default_factory=dict)
+    profiles: dict[str, Profile] = Field(default_factory=dict)
+    # Where the dataset was read from: set by load(), not a TOML key.
+    _path: str = PrivateAttr(default="<dataset>")
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    def find_destination(self, query: str) -> str | None:
+        """The slug of the destination whose slug or name is ``query`` (any case)."""
+        wanted = query.strip().casefold()
+        for slug, dest in self.destinations.items():
+            if wanted in (slug.casefold(), dest.name.casefold()):
+                return slug
+        return None
+
+
+def bundled_path() -> Path:
+    """The dataset shipped with mlsourcing (inside the wheel, or at the repo root)."""
+    here = Path(__file__).resolve().parent
+    shipped = here / BUNDLED_NAME
+    if shipped.is_file():
+        return shipped
+    return here.parent.parent / BUNDLED_NAME  # editable install / source checkout
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Dataset:
+    """Read and validate a dataset; ``None`` means the bundled one."""
+    file = Path(path) if path is not None else bundled_path()
+    label = str(file)
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise DatasetError(label, ["file not found"]) from None
+    except IsADirectoryError:
+        raise DatasetError(label, ["is a directory, not a dataset file"]) from None
+    except OSError as exc:
+        raise DatasetError(label, [f"cannot read: {exc.strerror or exc}"]) from None
+    return loads(raw, label)
+
+
+def loads(raw: bytes | str, label: str = "<dataset>") -> Dataset:
+    """Validate a dataset given as TOML text (bytes are decoded as UTF-8)."""
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DatasetError(
+                label, [f"not UTF-8 text (invalid byte at offset {exc.start}); save it as UTF-8"]
+            ) from None
+    else:
+        text = raw
+    text = text.removeprefix("\ufeff")  # a BOM, as spreadsheet tools write it
+    if not text.strip():
+        raise DatasetError(label, ["the file is empty; see 'mlsourcing init' for a starter"])
+    try:
+        document = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        raise DatasetError(label, [f"TOML syntax error: {exc}"]) from None
+    except (RecursionError, MemoryError):
+        raise DatasetError(label, ["TOML syntax error: nesting is too deep"]) from None
+    return from_document(document, label)
+
+
+def from_document(document: Mapping[str, Any], label: str = "<dataset>") -> Dataset:
+    """Validate an already-parsed TOML document (a dict) into a :class:`Dataset`."""
+    try:
+        dataset = Dataset.model_validate(document)
+    except ValidationError as exc:
+        raise DatasetError(label, [_describe(err) for err in exc.errors()]) from None
+    except RecursionError:
+        raise DatasetError(label, ["nesting is too deep"]) from None
+    problems = list(_check(dataset))
+    if problems:
+        raise DatasetError(label, problems)
+    dataset._path = label
+    return dataset
+
+
+# ---------------------------------------------------------------------------
+# Turning Pydantic's errors into sentences a user can act on.
+
+_TABLE_MODELS: dict[tuple[str, ...], type[BaseModel]] = {
+    (): Dataset,
+    ("criteria", "*"): Criterion,
+    ("destinations", "*"): Destination,
+    ("destinations", "*", "evidence", "*"): Evidence,
+    ("sources", "*"): Source,
+    ("profiles", "*"): Profile,
+}
+
+
+def _model_at(table: tuple[str, ...]) -> type[BaseModel] | None:
+    for pattern, model in _TABLE_MODELS.items():
+        if len(pattern) == len(table) and all(p in ("*", t) for p, t in zip(pattern, table)):
+            return model
+    return None
+
+
+def _where(loc: tuple[str | int, ...]) -> str:
+    parts = [str(p) for p in loc if p != "[key]"]
+    return ".".join(parts) if parts else "top level"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _type_name(value: Any) -> str:
+    names = {bool: "a boolean", str: "a string", list: "an array", dict: "a table"}
+    for kind, name in names.items():
+        if isinstance(value, kind):
+            return name
+    if isinstance(value, (datetime.date, datetime.time)):
+        return "a date/time"
+    return type(value).__name__
+
+
+def _describe(err: Any) -> str:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    value = err.get("input")
+    where = _where(loc)
+    if kind == "extra_forbidden":
+        table = tuple(str(p) for p in loc[:-1])
+        model = _model_at(table)
+        allowed = list(model.model_fields) if model else []
+        key = str(loc[-1])
+        return f"{where}: unknown key '{key}'{suggest(key, allowed)}"
+    if kind == "missing":
+        return f"{where}: required key is missing"
+    if kind in ("float_type", "float_parsing"):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"{where}: the number {_short(value)} is too large"
+        return f"{where}: must be a number, not {_type_name(value)} ({_short(value)})"
+    if kind == "finite_number":
+        return f"{where}: must be a finite number, not {_short(value)}"
+    if kind == "greater_than_equal":
+        return f"{where}: must be 0 or more, not {_short(value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{where}: must be a table, not {_type_name(value)} ({_short(value)})"
+    if kind == "string_type":
+        return f"{where}: must be a string, not {_type_name(value)} ({_short(value)})"
+    if kind == "literal_error":
+        return f"{where}: must be \"benefit\" or \"cost\", not {_short(value)}"
+    return f"{where}: {err['msg']}"
+
+
+# ---------------------------------------------------------------------------
+# Checks that span fields: keys, cross-references, bounds.
+
+
+def _check(ds: Dataset) -> Iterator[str]:
+    if not ds.criteria:
+        yield "criteria: no criteria defined; add at least one [criteria.<key>] table"
+    if not ds.destinations:
+        yield "destinations: no destinations defined; add at least one [destinations.<slug>] table"
+    for key, crit in ds.criteria.items():
+        if not CRITERION_KEY.fullmatch(key):
+            yield f"criteria.{key}: a criterion key may hold only a-z, 0-9 and _"
+        if crit.min is not None and crit.max is not None and not crit.min < crit.max:
+            yield f"criteria.{key}: min ({crit.min:g}) must be less than max ({crit.max:g})"
+    names: dict[str, str] = {}
+    for slug, dest in ds.destinations.items():
+        where = f"destinations.{slug}"
+        if not SLUG.fullmatch(slug):
+            yield f"{where}: a destination slug may hold only a-z, 0-9, _ and -"
+        if not dest.name.strip():
+            yield f"{where}.name: must not be empty"
+        folded = dest.name.strip().casefold()
+        if folded in names:
+            yield f"{where}.name: '{dest.name}' is also the name of destinations.{names[folded]}"
+        names.setdefault(folded, slug)
+        for key, value in dest.values.items():
+            crit = ds.criteria.get(key)
+            if crit is None:
+                yield f"{where}.values.{key}: unknown criterion{suggest(key, ds.criteria)}"
+            elif (crit.min is not None and value < crit.min) or (
+                crit.max is not None and value > crit.max
+            ):
+                yield (
+                    f"{where}.values.{key}: {value:g} is outside the criterion's bounds "
+                    f"[{_bound(crit.min, '-inf')}, {_bound(crit.max, 'inf')}]"
+                )
+        for key, ev in dest.evidence.items():
+            if key not in ds.criteria:
+                yield f"{where}.evidence.{key}: unknown criterion{suggest(key, ds.criteria)}"
+            if ev.source not in ds.sources:
+                yield (
+                    f"{where}.evidence.{key}.source: unknown source '{ev.source}'"
+                    f"{suggest(ev.source, ds.sources)}"
+                )
+    for name, profile in ds.profiles.items():
+        for key in profile.weights:
+            if key not in ds.criteria:
+                yield f"profiles.{name}.weights.{key}: unknown criterion{suggest(key, ds.criteria)}"
+        if profile.weights and not any(
+            profile.weights.get(k, c.weight) > 0 for k, c in ds.criteria.items()
+        ):
+            yield f"profiles.{name}.weights: every weight is 0"
+
+
+def _bound(value: float | None, unbounded: str) -> str:
+    return unbounded if value is None else f"{value:g}"

@@ -1,0 +1,412 @@
+"""Writers for typed results: Rich tables for people, CSV / JSON / Markdown for programs.
+
+Text formats are built as strings (no Rich import). Rich is imported only
+inside the table writers, and every user-supplied string is passed to Rich as
+a ``Text`` object, so a name like ``[bold]x[/bold]`` prints as typed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from mlsourcing.dataset import Criterion, Dataset
+from mlsourcing.scoring import Ranking, Result
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.text import Text
+
+METHOD_NAMES = {"wsm": "weighted sum", "topsis": "TOPSIS"}
+FORMULA_INJECTION = ("=", "+", "-", "@", "\t", "\r")
+
+
+# ---------------------------------------------------------------------------
+# Numbers
+
+
+def plain(x: float | None) -> float | int | None:
+    """A number as it should appear in JSON: integral floats as ints."""
+    if x is None:
+        return None
+    if float(x).is_integer() and abs(x) < 2**53:
+        return int(x)
+    return x
+
+
+def plain_text(x: float | None) -> str:
+    """A number as a CSV cell: shortest exact repr, no thousands separators; '' if missing."""
+    value = plain(x)
+    return "" if value is None else repr(value)
+
+
+def human(x: float | None, missing: str = "n/a") -> str:
+    """A number for people: thousands separators, at most 2 decimals (4 significant if small)."""
+    if x is None:
+        return missing
+    if float(x).is_integer() and abs(x) < 1e15:
+        return f"{int(x):,}"
+    if abs(x) >= 1e15 or (x != 0 and abs(x) < 0.01):
+        return f"{x:.4g}"
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def percent(w: float) -> str:
+    return f"{100 * w:.0f}%" if abs(100 * w - round(100 * w)) < 0.05 else f"{100 * w:.1f}%"
+
+
+def bar(fraction: float, width: int = 10) -> str:
+    """A horizontal bar of block characters for a fraction in [0, 1]."""
+    eighths = round(max(0.0, min(1.0, fraction)) * width * 8)
+    full, part = divmod(eighths, 8)
+    return ("█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[part]).ljust(width)
+
+
+# ---------------------------------------------------------------------------
+# Text formats
+
+
+def safe_cell(text: str) -> str:
+    """Guard a text cell against spreadsheet formula injection (OWASP)."""
+    return "'" + text if text.startswith(FORMULA_INJECTION) else text
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """CSV with standard quoting; header and text cells already guarded by the caller."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([safe_cell(h) for h in header])
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def to_json(document: Any) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def md_cell(text: str) -> str:
+    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def to_markdown(header: Sequence[str], rows: Iterable[Sequence[str]], align: str) -> str:
+    """A GitHub pipe table; ``align`` has one of 'l'/'r' per column."""
+    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |"]
+    lines.append("|" + "|".join("---:" if a == "r" else ":---" for a in align) + "|")
+    lines.extend("| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def criterion_title(crit: Criterion) -> str:
+    return f"{crit.label} ({crit.unit})" if crit.unit else crit.label
+
+
+def weights_line(dataset: Dataset, ranking: Ranking) -> str:
+    parts = [f"{k} ({dataset.criteria[k].label}) {percent(w)}" for k, w in ranking.weights.items()]
+    return "Weights: " + ", ".join(parts) + f"; method: {METHOD_NAMES[ranking.method]}"
+
+
+def missing_note(dataset: Dataset, results: Iterable[Result]) -> str | None:
+    """One sentence naming every missing value and how it was scored."""
+    gaps = [
+        f"{r.name}: {', '.join(dataset.criteria[k].label for k in r.missing)}"
+        for r in results
+        if r.missing
+    ]
+    if not gaps:
+        return None
+    return (
+        "n/a = missing value, scored as the worst on its criterion (normalised 0): "
+        + "; ".join(gaps)
+        + "."
+    )
+
+
+# ---------------------------------------------------------------------------
+# rank
+
+
+def ranking_rows(ranking: Ranking, keys: Sequence[str], explain: bool) -> list[list[str]]:
+    rows = []
+    for r in ranking.results:
+        row = [str(r.rank), safe_cell(r.slug), safe_cell(r.name), plain_text(r.score)]
+        row += [plain_text(r.values[k]) for k in keys]
+        if explain and r.points is not None:
+            row += [plain_text(r.points[k]) for k in keys]
+        rows.append(row)
+    return rows
+
+
+def ranking_csv(dataset: Dataset, ranking: Ranking, explain: bool = False) -> str:
+    keys = list(dataset.criteria)
+    header = ["rank", "slug", "name", "score", *keys]
+    if explain:
+        header += [f"{k}_points" for k in keys]
+    return to_csv(header, ranking_rows(ranking, keys, explain))
+
+
+def result_json(result: Result) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "rank": result.rank,
+        "slug": result.slug,
+        "name": result.name,
+        "score": plain(result.score),
+        "values": {k: plain(v) for k, v in result.values.items()},
+        "normalised": {k: plain(round(v, 9)) for k, v in result.normalised.items()},
+    }
+    if result.points is not None:
+        doc["points"] = {k: plain(v) for k, v in result.points.items()}
+    doc["missing"] = list(result.missing)
+    return doc
+
+
+def criteria_json(dataset: Dataset, ranking: Ranking | None = None) -> list[dict[str, Any]]:
+    out = []
+    for key, c in dataset.criteria.items():
+        doc: dict[str, Any] = {
+            "key": key,
+            "label": c.label,
+            "direction": c.direction,
+            "unit": c.unit,
+            "min": plain(c.min),
+            "max": plain(c.max),
+            "default_weight": plain(c.weight),
+            "description": c.description,
+        }
+        if ranking is not None:
+            lo, hi = ranking.bounds[key]
+            doc["weight"] = ranking.weights[key]
+            doc["bounds_used"] = [plain(lo), plain(hi)]
+        out.append(doc)
+    return out
+
+
+def ranking_document(dataset: Dataset, ranking: Ranking, top: int | None = None) -> dict[str, Any]:
+    results = ranking.results[:top] if top else ranking.results
+    return {
+        "dataset": dataset.path,
+        "title": dataset.title,
+        "method": ranking.method,
+        "weights": ranking.weights,
+        "criteria": criteria_json(dataset, ranking),
+        "results": [result_json(r) for r in results],
+    }
+
+
+def ranking_markdown(dataset: Dataset, ranking: Ranking, explain: bool, top: int | None) -> str:
+    results = ranking.results[:top] if top else ranking.results
+    keys = list(dataset.criteria)
+    header = ["Rank", "Destination", "Score"] + [criterion_title(dataset.criteria[k]) for k in keys]
+    rows = []
+    for r in results:
+        cells = []
+        for k in keys:
+            cell = human(r.values[k])
+            if explain and r.points is not None:
+                cell += f" ({human(r.points[k])} pts)"
+            cells.append(cell)
+        rows.append([str(r.rank), r.name, f"{r.score:.1f}", *cells])
+    text = to_markdown(header, rows, "rlr" + "r" * len(keys))
+    text += "\n" + weights_line(dataset, ranking) + ".\n"
+    note = missing_note(dataset, results)
+    return text + (f"\n{note}\n" if note else "")
+
+
+# ---------------------------------------------------------------------------
+# Rich tables
+
+
+def console() -> Console:
+    """A stdout console: colour only on a terminal and without NO_COLOR (Rich's rules)."""
+    from rich.console import Console
+
+    return Console(highlight=False, no_color="NO_COLOR" in os.environ or None)
+
+
+def _text(value: str, style: str = "") -> Text:
+    from rich.text import Text
+
+    return Text(value, style=style)
+
+
+def print_table(*renderables: RenderableType | str | None) -> None:
+    out = console()
+    for item in renderables:
+        if item is None:
+            continue
+        out.print(_text(item) if isinstance(item, str) else item)
+
+
+def ranking_table(
+    dataset: Dataset, ranking: Ranking, explain: bool = False, top: int | None = None
+) -> None:
+    from rich import box
+    from rich.measure import Measurement
+    from rich.table import Table
+
+    results = ranking.results[:top] if top else ranking.results
+    points = explain and ranking.method == "wsm"
+
+    def build(with_bar: bool) -> Table:
+        table = Table(
+            title=_text(dataset.title or "Ranking"),
+            caption=_text(weights_line(dataset, ranking)),
+            title_justify="left",
+            caption_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+        )
+        table.add_column("Rank", justify="right")
+        table.add_column("Destination", overflow="fold", min_width=11)
+        table.add_column("Score", justify="right")
+        if with_bar:
+            table.add_column("", no_wrap=True)
+        for key, crit in dataset.criteria.items():
+            # Headed by the key users type in --weights; the caption gives the labels.
+            arrow = "↑" if crit.direction == "benefit" else "↓"
+            heading = f"{key} {arrow}" + (" pts" if points else "")
+            table.add_column(_text(heading), justify="right", overflow="fold")
+        for r in results:
+            cells: list[RenderableType] = [str(r.rank), _text(r.name), f"{r.score:.1f}"]
+            if with_bar:
+                cells.append(_text(bar(r.score / 100), "green"))
+            for key in dataset.criteria:
+                value = r.values[key]
+                if points and r.points is not None:
+                    cells.append(_text(human(r.points[key]) + ("*" if value is None else "")))
+                else:
+                    cells.append(_text(human(value), "dim" if value is None else ""))
+            table.add_row(*cells)
+        return table
+
+    out = console()
+    table = build(with_bar=True)
+    if Measurement.get(out, out.options.update_width(10_000), table).maximum > out.width:
+        table = build(with_bar=False)  # a narrow terminal: the numbers matter more
+    if points:
+        hint = "pts = 100 x weight x normalised value; a row's points add up to its score."
+        hint += " * = missing value." if any(r.missing for r in results) else ""
+    else:
+        hint = "Add --explain for each criterion's points, or see 'mlsourcing show NAME'."
+        hint += " ↑ higher is better, ↓ lower is better."
+    print_table(table, missing_note(dataset, results), hint)
+
+
+def criteria_table(dataset: Dataset) -> None:
+    from rich.table import Table
+
+    table = Table(title=_text(f"Criteria of {dataset.path}"), title_justify="left")
+    for name in ("Key", "Label", "Direction", "Unit", "Min", "Max", "Weight"):
+        numeric = name in ("Min", "Max", "Weight")
+        table.add_column(name, justify="right" if numeric else "left", overflow="fold")
+    for key, c in dataset.criteria.items():
+        table.add_row(
+            *(_text(v) for v in (key, c.label, c.direction, c.unit)),
+            human(c.min, "-"),
+            human(c.max, "-"),
+            human(c.weight),
+        )
+    described = [f"{key}: {c.description}" for key, c in dataset.criteria.items() if c.description]
+    print_table(table, "\n".join(described) if described else None)
+
+
+# ---------------------------------------------------------------------------
+# show
+
+
+def destination_document(dataset: Dataset, ranking: Ranking, slug: str) -> dict[str, Any]:
+    """Everything known about one destination, with provenance, as JSON-ready data."""
+    dest = dataset.destinations[slug]
+    result = ranking.by_slug(slug)
+    details = []
+    for key, crit in dataset.criteria.items():
+        ev = dest.evidence.get(key)
+        src = dataset.sources.get(ev.source) if ev else None
+        details.append(
+            {
+                "criterion": key,
+                "label": crit.label,
+                "direction": crit.direction,
+                "unit": crit.unit,
+                "value": plain(result.values[key]),
+                "missing": key in result.missing,
+                "normalised": plain(round(result.normalised[key], 9)),
+                "weight": ranking.weights[key],
+                "points": None if result.points is None else plain(result.points[key]),
+                "evidence": ev.note if ev else None,
+                "source": None
+                if src is None or ev is None
+                else {
+                    "key": ev.source,
+                    "title": src.title,
+                    "url": src.url,
+                    "date": None if src.date is None else str(src.date),
+                },
+            }
+        )
+    return {
+        "dataset": dataset.path,
+        "method": ranking.method,
+        "slug": slug,
+        "name": dest.name,
+        "description": dest.description,
+        "rank": result.rank,
+        "of": len(ranking.results),
+        "score": plain(result.score),
+        "weights": ranking.weights,
+        "values": {k: plain(v) for k, v in result.values.items()},
+        "criteria": details,
+    }
+
+
+def destination_table(dataset: Dataset, ranking: Ranking, slug: str) -> None:
+    from rich.table import Table
+
+    doc = destination_document(dataset, ranking, slug)
+    head = _text(f"{doc['name']} ", "bold")
+    head.append(f"({slug})  rank {doc['rank']} of {doc['of']}, score {doc['score']:.1f} / 100")
+    head.append(f"  [{METHOD_NAMES[ranking.method]}]", "dim")
+    table = Table(show_lines=True, expand=True)
+    for name in ("Criterion", "Value", "Normalised", "Weight", "Points"):
+        table.add_column(name, justify="left" if name == "Criterion" else "right", no_wrap=name != "Criterion")
+    table.add_column("Evidence [source]", ratio=1, min_width=30)
+    cited: dict[str, Any] = {}
+    for d in doc["criteria"]:
+        arrow = "↑" if d["direction"] == "benefit" else "↓"
+        criterion = _text(f"{d['label']} {arrow}")
+        if d["unit"]:
+            criterion.append(f"\n{d['unit']}", "dim")
+        evidence = _text(d["evidence"] or ("no evidence recorded" if d["missing"] else ""))
+        if d["source"]:
+            evidence.append(f" [{d['source']['key']}]", "cyan")
+            cited[d["source"]["key"]] = d["source"]
+        table.add_row(
+            criterion,
+            _text(human(d["value"]), "dim" if d["missing"] else ""),
+            f"{d['normalised']:.2f}",
+            percent(d["weight"]),
+            "-" if d["points"] is None else human(d["points"]),
+            evidence,
+        )
+    sources = [
+        f"[{key}] {src['title']}" + (f", {src['date']}" if src["date"] else "") + (f": {src['url']}" if src["url"] else "")
+        for key, src in cited.items()
+    ]
+    note = missing_note(dataset, [ranking.by_slug(slug)])
+    print_table(
+        head,
+        _text(doc["description"]) if doc["description"] else None,
+        table,
+        note,
+        "Sources:\n" + "\n".join(sources) if sources else None,
+    )
+
+
+def write(text: str) -> None:
+    """Machine output to stdout (flushed here, so a closed pipe surfaces in the CLI)."""
+    sys.stdout.write(text)
+    sys.stdout.flush()

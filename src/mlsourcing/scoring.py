@@ -1,0 +1,216 @@
+"""Scoring: pure functions from a dataset and weights to a ranking.
+
+No I/O, no Typer, no Rich: usable as a library::
+
+    from mlsourcing import dataset, scoring
+    ranking = scoring.rank(dataset.load(), {"talent": 3, "big_tech": 2})
+
+Methods
+-------
+``wsm`` (weighted sum, the default). Per criterion, a value x becomes
+n in [0, 1]: benefit ``(x - lo) / (hi - lo)``, cost ``(hi - x) / (hi - lo)``,
+where lo/hi are the criterion's fixed ``min``/``max`` when given, else the
+smallest/largest value present; when ``hi == lo`` every destination gets 1.
+A missing value gets 0 (the worst) and is flagged. Weights are divided by
+their sum; score = 100 * sum(w * n), and each criterion's points 100 * w * n
+add up to the score.
+
+``topsis`` (Hwang & Yoon, 1981). Values are vector-normalised per criterion
+(x / sqrt(sum of squares)), weighted, and each destination's Euclidean
+distances d+ to the ideal and d- to the anti-ideal point are taken (cost
+criteria: the ideal is the smallest value). score = 100 * d- / (d+ + d-). A
+missing value counts as the worst value present on that criterion, flagged.
+
+Equal scores share a rank (1, 1, 3) and are listed by name. Sums use
+``math.fsum`` and scores are rounded to 9 decimals, so neither the order of
+destinations nor the order of criteria in the file changes any result.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from mlsourcing.dataset import Criterion, Dataset
+from mlsourcing.errors import UsageError, suggest
+from mlsourcing.weights import normalise
+
+Method = Literal["wsm", "topsis"]
+METHODS: tuple[Method, ...] = ("wsm", "topsis")
+DIGITS = 9  # scores and points are rounded to this many decimals
+
+
+@dataclass(frozen=True)
+class Result:
+    """One destination's place in a ranking."""
+
+    rank: int
+    slug: str
+    name: str
+    score: float
+    values: dict[str, float | None]
+    # Per criterion, how good the value is on [0, 1] (0 for a missing value):
+    # wsm, the min-max normalised value; topsis, the position between the
+    # anti-ideal (0) and the ideal (1) value.
+    normalised: dict[str, float]
+    # wsm only: 100 * w * n per criterion; they add up to the score.
+    points: dict[str, float] | None
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    method: Method
+    weights: dict[str, float]  # effective weights, summing to 1
+    bounds: dict[str, tuple[float | None, float | None]]  # the lo/hi used (wsm)
+    results: tuple[Result, ...]
+
+    def by_slug(self, slug: str) -> Result:
+        return next(r for r in self.results if r.slug == slug)
+
+
+def check_method(method: str) -> Method:
+    for known in METHODS:
+        if method == known:
+            return known
+    raise UsageError(f"--method: unknown method '{method}'{suggest(method, METHODS)}")
+
+
+def columns(dataset: Dataset) -> dict[str, list[float | None]]:
+    """Each criterion's values, in destination order (None where missing)."""
+    dests = list(dataset.destinations.values())
+    return {key: [d.values.get(key) for d in dests] for key in dataset.criteria}
+
+
+def bounds(column: Sequence[float | None], crit: Criterion) -> tuple[float | None, float | None]:
+    """The lo/hi used to normalise a column: fixed bounds, else the values present."""
+    present = [x for x in column if x is not None]
+    lo = crit.min if crit.min is not None else min(present, default=None)
+    hi = crit.max if crit.max is not None else max(present, default=None)
+    return lo, hi
+
+
+def minmax(column: Sequence[float | None], crit: Criterion) -> list[float]:
+    """Min-max normalise one column to [0, 1]; missing -> 0; constant -> 1."""
+    lo, hi = bounds(column, crit)
+    if lo is None or hi is None:
+        return [0.0] * len(column)
+    # Halved, so that a span like 1e308 - (-1e308) cannot overflow to inf.
+    span = hi / 2 - lo / 2
+    out: list[float] = []
+    for x in column:
+        if x is None:
+            out.append(0.0)
+        elif span <= 0:
+            out.append(1.0)
+        else:
+            n = (x / 2 - lo / 2) / span
+            n = 1.0 - n if crit.direction == "cost" else n
+            out.append(min(1.0, max(0.0, n)))
+    return out
+
+
+def vector_normalise(column: Sequence[float | None]) -> list[float | None]:
+    """x / sqrt(sum of squares of the values present), overflow-safe."""
+    present = [abs(x) for x in column if x is not None]
+    largest = max(present, default=0.0)
+    if largest == 0:
+        return [None if x is None else 0.0 for x in column]
+    norm = math.hypot(*(x / largest for x in present))
+    return [None if x is None else (x / largest) / norm for x in column]
+
+
+def topsis_positions(column: Sequence[float | None], crit: Criterion) -> list[float]:
+    """Per value, where it lies between the anti-ideal (0) and ideal (1): missing -> 0.
+
+    Scaled so that it is independent of the weights; the weighted distance to the
+    ideal is w * (1 - p) * gap and to the anti-ideal w * p * gap, where gap is the
+    column's ideal-minus-anti-ideal spread in vector-normalised units
+    (see :func:`topsis_gaps`).
+    """
+    r = vector_normalise(column)
+    present = [x for x in r if x is not None]
+    if not present:
+        return [0.0] * len(column)
+    best, worst = max(present), min(present)
+    if crit.direction == "cost":
+        best, worst = worst, best
+    gap = best - worst
+    if gap == 0:
+        return [0.0 if x is None else 1.0 for x in r]
+    return [0.0 if x is None else (x - worst) / gap for x in r]
+
+
+def topsis_gaps(cols: Mapping[str, Sequence[float | None]]) -> dict[str, float]:
+    """Per criterion, |ideal - anti-ideal| of the vector-normalised values."""
+    gaps: dict[str, float] = {}
+    for key, column in cols.items():
+        present = [x for x in vector_normalise(column) if x is not None]
+        gaps[key] = (max(present) - min(present)) if present else 0.0
+    return gaps
+
+
+def _topsis_score(positions: Mapping[str, float], weights: Mapping[str, float], gaps: Mapping[str, float]) -> float:
+    d_plus = math.sqrt(math.fsum((weights[k] * gaps[k] * (1 - p)) ** 2 for k, p in positions.items()))
+    d_minus = math.sqrt(math.fsum((weights[k] * gaps[k] * p) ** 2 for k, p in positions.items()))
+    if d_plus + d_minus == 0:
+        return 100.0  # every destination is the ideal on every weighted criterion
+    return 100 * d_minus / (d_plus + d_minus)
+
+
+def competition_ranks(scores: Sequence[float]) -> list[int]:
+    """1-based competition ranks (1, 1, 3) of scores already sorted best first."""
+    ranks: list[int] = []
+    for i, score in enumerate(scores):
+        ranks.append(ranks[-1] if i and score == scores[i - 1] else i + 1)
+    return ranks
+
+
+def rank(
+    dataset: Dataset,
+    weights: Mapping[str, float] | None = None,
+    method: str = "wsm",
+) -> Ranking:
+    """Score and rank every destination.
+
+    ``weights`` are raw weights for some or all criteria (others keep the
+    dataset's default); they are divided by their sum.
+    """
+    chosen = check_method(method)
+    raw = {key: crit.weight for key, crit in dataset.criteria.items()}
+    for key, value in (weights or {}).items():
+        if key not in raw:
+            raise UsageError(f"--weights: unknown criterion '{key}'{suggest(key, raw)}")
+        raw[key] = value
+    w = normalise(raw)
+    cols = columns(dataset)
+    used_bounds = {key: bounds(cols[key], crit) for key, crit in dataset.criteria.items()}
+    if chosen == "wsm":
+        norm = {key: minmax(cols[key], crit) for key, crit in dataset.criteria.items()}
+    else:
+        norm = {key: topsis_positions(cols[key], crit) for key, crit in dataset.criteria.items()}
+        gaps = topsis_gaps(cols)
+
+    rows: list[tuple[float, str, str, Result]] = []
+    for i, (slug, dest) in enumerate(dataset.destinations.items()):
+        n = {key: norm[key][i] for key in dataset.criteria}
+        points: dict[str, float] | None = None
+        if chosen == "wsm":
+            exact = {key: 100 * w[key] * n[key] for key in n}
+            score = round(math.fsum(exact.values()), DIGITS)
+            points = {key: round(p, DIGITS) for key, p in exact.items()}
+        else:
+            score = round(_topsis_score(n, w, gaps), DIGITS)
+        values = {key: dest.values.get(key) for key in dataset.criteria}
+        missing = tuple(key for key, v in values.items() if v is None)
+        result = Result(0, slug, dest.name, score, values, n, points, missing)
+        rows.append((-score, dest.name.casefold(), slug, result))
+    rows.sort(key=lambda row: row[:3])
+    ranks = competition_ranks([-row[0] for row in rows])
+    results = tuple(
+        Result(rk, r.slug, r.name, r.score, r.values, r.normalised, r.points, r.missing)
+        for rk, (*_, r) in zip(ranks, rows)
+    )
+    return Ranking(chosen, w, used_bounds, results)

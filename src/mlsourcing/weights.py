@@ -1,0 +1,82 @@
+"""Weights from the command line: ``--weights talent=3,big_tech=2`` and ``--profile``.
+
+Parsing errors are :class:`~mlsourcing.errors.UsageError` (exit 2) naming the
+option and the part at fault.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+from mlsourcing.dataset import Dataset
+from mlsourcing.errors import UsageError, suggest
+
+
+def parse_specs(specs: Iterable[str], criteria: Iterable[str]) -> dict[str, float]:
+    """Parse repeated ``key=number[,key=number...]`` specs into weight overrides.
+
+    A later mention of a criterion overrides an earlier one.
+    """
+    known = list(criteria)
+    weights: dict[str, float] = {}
+    for spec in specs:
+        for part in spec.split(","):
+            item = part.strip()
+            if not item:
+                continue
+            key, sep, number = item.partition("=")
+            key = key.strip()
+            if not sep or not key:
+                raise UsageError(
+                    f"--weights: '{item}' is not of the form criterion=number (e.g. talent=3)"
+                )
+            if key not in known:
+                raise UsageError(f"--weights: unknown criterion '{key}'{suggest(key, known)}")
+            try:
+                value = float(number.strip())
+            except ValueError:
+                raise UsageError(f"--weights: '{number.strip()}' for {key} is not a number") from None
+            if not math.isfinite(value):
+                raise UsageError(f"--weights: {key}={number.strip()} must be a finite number")
+            if value < 0:
+                raise UsageError(f"--weights: {key}={number.strip()} is negative; use 0 or more")
+            weights[key] = value
+    return weights
+
+
+def resolve(
+    dataset: Dataset, specs: Iterable[str] = (), profile: str | None = None
+) -> dict[str, float]:
+    """Weight overrides: the profile's, then ``--weights`` on top.
+
+    Criteria named in neither keep the dataset's default weight (see
+    :func:`mlsourcing.scoring.rank`).
+    """
+    overrides: dict[str, float] = {}
+    if profile is not None:
+        found = dataset.profiles.get(profile)
+        if found is None:
+            if not dataset.profiles:
+                raise UsageError(f"--profile: unknown profile '{profile}'; the dataset defines none")
+            raise UsageError(
+                f"--profile: unknown profile '{profile}'{suggest(profile, dataset.profiles)}"
+            )
+        overrides.update(found.weights)
+    overrides.update(parse_specs(specs, dataset.criteria))
+    return overrides
+
+
+def normalise(raw: Mapping[str, float]) -> dict[str, float]:
+    """Divide weights by their sum; all zero is a usage error.
+
+    Weights are first scaled by the largest, so huge finite weights cannot overflow.
+    """
+    largest = max(raw.values(), default=0.0)
+    if not largest > 0:
+        raise UsageError(
+            "--weights: every weight is 0; give at least one criterion a positive weight"
+        )
+    scaled = {key: value / largest for key, value in raw.items()}
+    total = math.fsum(scaled.values())
+    return {key: value / total for key, value in scaled.items()}
