@@ -15,14 +15,51 @@ from enum import Enum
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from mlsourcing import __version__
 from mlsourcing.errors import ExitCode, MlsourcingError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+
+class _OneLineErrors(TyperGroup):
+    """Report command-line errors found while parsing (bad option value, unknown
+    option, missing argument) as one line on stderr, like every other error."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, False, **extra)
+        except typer.Abort:
+            sys.stderr.write("mlsourcing: aborted\n")
+            sys.exit(1)
+        except Exception as exc:
+            code = getattr(exc, "exit_code", None)
+            message = getattr(exc, "format_message", None)
+            if not isinstance(code, int) or message is None:
+                raise
+            ctx = getattr(exc, "ctx", None)
+            text = " ".join(str(message()).split()).replace("Value error, ", "")
+            if text:  # empty when the help was shown for a bare 'mlsourcing'
+                hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+                sys.stderr.write(f"mlsourcing: error: {text}{hint}\n")
+            sys.exit(code)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
 app = typer.Typer(
     name="mlsourcing",
+    cls=_OneLineErrors,
     help=(
         "Rank destinations for sourcing machine-learning engineers with a transparent, "
         "weighted multi-criteria model.\n\n"

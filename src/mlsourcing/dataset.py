@@ -192,7 +192,8 @@ def _short(value: Any) -> str:
 
 
 def _type_name(value: Any) -> str:
-    names = {bool: "a boolean", str: "a string", list: "an array", dict: "a table"}
+    names = {bool: "a boolean", int: "a number", float: "a number", str: "a string"}
+    names.update({list: "an array", dict: "a table"})
     for kind, name in names.items():
         if isinstance(value, kind):
             return name

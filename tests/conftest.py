@@ -1,0 +1,94 @@
+"""Shared helpers: small datasets written as TOML text in the tests themselves."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from mlsourcing.cli import app
+
+
+def toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)  # a JSON string is a valid TOML basic string
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
+    raise TypeError(value)
+
+
+def dataset_toml(
+    criteria: dict[str, dict[str, Any]],
+    destinations: dict[str, dict[str, Any]],
+    extra: str = "",
+) -> str:
+    """TOML for a dataset. A destination is {"name": ..., "values": {...}, ...}."""
+    lines: list[str] = []
+    for key, crit in criteria.items():
+        lines.append(f"[criteria.{key}]")
+        lines += [f"{k} = {toml_value(v)}" for k, v in crit.items()]
+    for slug, dest in destinations.items():
+        lines.append(f'[destinations."{slug}"]')
+        lines += [f"{k} = {toml_value(v)}" for k, v in dest.items()]
+    return "\n".join(lines) + "\n" + extra
+
+
+def crit(direction: str = "benefit", **fields: Any) -> dict[str, Any]:
+    return {"label": fields.pop("label", "C"), "direction": direction, **fields}
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str], Path]:
+    """Write TOML text to a fresh file and return its path."""
+    counter = iter(range(10_000))
+
+    def _write(text: str | bytes) -> Path:
+        path = tmp_path / f"data{next(counter)}.toml"
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
+    """Run the CLI in-process; returns the CliRunner result."""
+    monkeypatch.delenv("MLSOURCING_DATA", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def _run(*args: str, env: dict[str, str] | None = None) -> Any:
+        return runner.invoke(app, list(args), env=env)
+
+    return _run
+
+
+# A small dataset whose scores are worked out by hand in test_scoring.py.
+#   speed (benefit, no bounds): a=10, b=20, c=30  -> n = 0, 0.5, 1
+#   cost  (cost, bounds 0..100): a=0,  b=50, c=100 -> n = 1, 0.5, 0
+THREE = dataset_toml(
+    {
+        "speed": crit("benefit", label="Speed", weight=3),
+        "cost": crit("cost", label="Cost", weight=1, min=0, max=100),
+    },
+    {
+        "a": {"name": "Alpha", "values": {"speed": 10, "cost": 0}},
+        "b": {"name": "Beta", "values": {"speed": 20, "cost": 50}},
+        "c": {"name": "Gamma", "values": {"speed": 30, "cost": 100}},
+    },
+)

@@ -1,0 +1,159 @@
+"""Exact scores and ranks on small datasets worked out by hand."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from conftest import THREE, crit, dataset_toml
+
+from mlsourcing import dataset, scoring
+from mlsourcing.errors import UsageError
+
+
+def scores(text: str, weights: dict[str, float] | None = None, method: str = "wsm") -> list[tuple[int, str, float]]:
+    ranking = scoring.rank(dataset.loads(text), weights, method)
+    return [(r.rank, r.slug, r.score) for r in ranking.results]
+
+
+def test_weighted_sum_exact() -> None:
+    # weights 3:1 -> 0.75, 0.25. a: .75*0 + .25*1 = 25; b: 50; c: 75
+    assert scores(THREE) == [(1, "c", 75.0), (2, "b", 50.0), (3, "a", 25.0)]
+
+
+def test_weight_overrides_and_points_sum_to_score() -> None:
+    ranking = scoring.rank(dataset.loads(THREE), {"speed": 1, "cost": 3})
+    assert [(r.slug, r.score) for r in ranking.results] == [("a", 75.0), ("b", 50.0), ("c", 25.0)]
+    assert ranking.weights == {"speed": 0.25, "cost": 0.75}
+    for r in ranking.results:
+        assert r.points is not None
+        assert sum(r.points.values()) == pytest.approx(r.score, abs=1e-9)
+    assert ranking.by_slug("a").points == {"speed": 0.0, "cost": 75.0}
+
+
+def test_cost_only_weights() -> None:
+    assert scores(THREE, {"speed": 0, "cost": 5}) == [(1, "a", 100.0), (2, "b", 50.0), (3, "c", 0.0)]
+
+
+def test_fixed_bounds_are_used_instead_of_the_values_present() -> None:
+    text = dataset_toml(
+        {"x": crit("benefit", min=0, max=200)},
+        {"p": {"name": "P", "values": {"x": 50}}, "q": {"name": "Q", "values": {"x": 150}}},
+    )
+    assert scores(text) == [(1, "q", 75.0), (2, "p", 25.0)]
+
+
+def test_one_fixed_bound_and_the_other_from_the_data() -> None:
+    text = dataset_toml(
+        {"x": crit("benefit", min=0)},
+        {"p": {"name": "P", "values": {"x": 25}}, "q": {"name": "Q", "values": {"x": 100}}},
+    )
+    ranking = scoring.rank(dataset.loads(text))
+    assert [(r.slug, r.score) for r in ranking.results] == [("q", 100.0), ("p", 25.0)]
+    assert ranking.bounds == {"x": (0.0, 100.0)}
+
+
+def test_ties_share_a_rank_and_are_listed_by_name() -> None:
+    text = dataset_toml(
+        {"x": crit()},
+        {
+            "z": {"name": "Zulu", "values": {"x": 5}},
+            "y": {"name": "alpha", "values": {"x": 5}},
+            "w": {"name": "Mike", "values": {"x": 1}},
+        },
+    )
+    assert scores(text) == [(1, "y", 100.0), (1, "z", 100.0), (3, "w", 0.0)]
+
+
+def test_constant_criterion_gives_everyone_one() -> None:
+    text = dataset_toml(
+        {"x": crit(), "k": crit("cost")},
+        {"p": {"name": "P", "values": {"x": 1, "k": 7}}, "q": {"name": "Q", "values": {"x": 3, "k": 7}}},
+    )
+    ranking = scoring.rank(dataset.loads(text))
+    assert [(r.slug, r.score) for r in ranking.results] == [("q", 100.0), ("p", 50.0)]
+    assert ranking.by_slug("p").normalised["k"] == 1.0
+
+
+def test_missing_value_scores_zero_and_is_flagged() -> None:
+    text = dataset_toml(
+        {"x": crit(), "y": crit("cost")},
+        {
+            "p": {"name": "P", "values": {"x": 10, "y": 1}},
+            "q": {"name": "Q", "values": {"y": 3}},
+            "r": {"name": "R", "values": {"x": 20}},
+        },
+    )
+    ranking = scoring.rank(dataset.loads(text))
+    # x: bounds 10..20 from P and R; y (cost): bounds 1..3 from P and Q
+    assert [(r.slug, r.score, r.missing) for r in ranking.results] == [
+        ("p", 50.0, ()),
+        ("r", 50.0, ("y",)),
+        ("q", 0.0, ("x",)),
+    ]
+    assert ranking.by_slug("q").values == {"x": None, "y": 3.0}
+    assert ranking.results[0].rank == ranking.results[1].rank == 1
+
+
+def test_input_order_never_changes_the_result() -> None:
+    crits = {f"c{i}": crit(random.Random(i).choice(["benefit", "cost"]), weight=i + 1) for i in range(5)}
+    rng = random.Random(7)
+    dests = {
+        f"d{j}": {"name": f"D{j}", "values": {k: rng.choice([0.1, 0.2, 1 / 3, 7.0, 2.5]) for k in crits}}
+        for j in range(12)
+    }
+    expected = scores(dataset_toml(crits, dests))
+    for seed in range(5):
+        shuffle = random.Random(seed)
+        c_items = list(crits.items())
+        d_items = list(dests.items())
+        shuffle.shuffle(c_items)
+        shuffle.shuffle(d_items)
+        assert scores(dataset_toml(dict(c_items), dict(d_items))) == expected
+
+
+def test_extreme_finite_values_give_finite_scores() -> None:
+    text = dataset_toml(
+        {"x": crit(), "y": crit("cost")},
+        {
+            "p": {"name": "P", "values": {"x": 1e308, "y": -1e308}},
+            "q": {"name": "Q", "values": {"x": -1e308, "y": 1e308}},
+            "r": {"name": "R", "values": {"x": 0.0, "y": 0.0}},
+        },
+    )
+    for method in scoring.METHODS:
+        assert scores(text, method=method)[0][:2] == (1, "p")
+        assert [s for *_, s in scores(text, method=method)] == sorted(
+            (s for *_, s in scores(text, method=method)), reverse=True
+        )
+    assert scores(text) == [(1, "p", 100.0), (2, "r", 50.0), (3, "q", 0.0)]
+
+
+def test_all_zero_weights_and_unknown_method_are_usage_errors() -> None:
+    ds = dataset.loads(THREE)
+    with pytest.raises(UsageError, match="every weight is 0"):
+        scoring.rank(ds, {"speed": 0, "cost": 0})
+    with pytest.raises(UsageError, match="unknown method 'tops'; did you mean 'topsis'"):
+        scoring.rank(ds, method="tops")
+    with pytest.raises(UsageError, match="unknown criterion 'sped'; did you mean 'speed'"):
+        scoring.rank(ds, {"sped": 1})
+
+
+def test_huge_weights_do_not_overflow() -> None:
+    assert scores(THREE, {"speed": 1e308, "cost": 1e308}) == [(1, "a", 50.0), (1, "b", 50.0), (1, "c", 50.0)]
+
+
+def test_competition_ranks() -> None:
+    assert scoring.competition_ranks([9, 9, 5, 5, 5, 1]) == [1, 1, 3, 3, 3, 6]
+    assert scoring.competition_ranks([]) == []
+
+
+def test_bundled_dataset_ranking() -> None:
+    ranking = scoring.rank(dataset.load())
+    assert [r.slug for r in ranking.results] == ["ukraine", "romania", "poland", "belarus"]
+    belarus = ranking.by_slug("belarus")
+    assert belarus.missing == ("talent", "big_tech")
+    # local_firms 3 on 1..5 -> 0.5; community 2 -> 0.25; weights 1/4 each
+    assert belarus.score == 18.75
+    # talent normalised from 0: Poland 5500 is the top; Ukraine 2980 / 5500
+    assert ranking.by_slug("ukraine").normalised["talent"] == pytest.approx(2980 / 5500)
