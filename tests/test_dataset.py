@@ -7,10 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import THREE, crit, dataset_toml
 
 from mlsourcing import dataset
 from mlsourcing.errors import DatasetError
+
+from conftest import THREE, crit, dataset_toml
 
 Write = Callable[[str | bytes], Path]
 
@@ -53,7 +54,7 @@ def test_a_valid_small_dataset(write: Write) -> None:
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
-    with pytest.raises(DatasetError, match="nope.toml: file not found"):
+    with pytest.raises(DatasetError, match=r"nope\.toml: file not found"):
         dataset.load(tmp_path / "nope.toml")
     with pytest.raises(DatasetError, match="is a directory"):
         dataset.load(tmp_path)
@@ -71,7 +72,10 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
         (ONE_CRITERION, "destinations: required key is missing"),
         ("criteria = {}\n" + ONE_DEST, "no criteria defined"),
         ("destinations = {}\n" + ONE_CRITERION, "no destinations defined"),
-        ('[criteria.x]\ndirection = "benefit"\n' + ONE_DEST, r"criteria\.x\.label: required key is missing"),
+        (
+            '[criteria.x]\ndirection = "benefit"\n' + ONE_DEST,
+            r"criteria\.x\.label: required key is missing",
+        ),
         (
             '[criteria.x]\nlabel = "X"\ndirection = "up"\n' + ONE_DEST,
             r'criteria\.x\.direction: must be "benefit" or "cost", not \'up\'',
@@ -81,7 +85,10 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
             r"criteria\.x\.wieght: unknown key 'wieght'; did you mean 'weight'\?",
         ),
         (ONE_CRITERION + "weight = -1\n" + ONE_DEST, r"criteria\.x\.weight: must be 0 or more"),
-        (ONE_CRITERION + "weight = inf\n" + ONE_DEST, r"criteria\.x\.weight: must be a finite number"),
+        (
+            ONE_CRITERION + "weight = inf\n" + ONE_DEST,
+            r"criteria\.x\.weight: must be a finite number",
+        ),
         (
             ONE_CRITERION + '[destinations.p]\nname = "P"\nvalues = { x = "5" }\n',
             r"destinations\.p\.values\.x: must be a number, not a string \('5'\)",
@@ -111,31 +118,53 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
             r"destinations\.p\.values\.y: unknown criterion",
         ),
         (
-            ONE_CRITERION + "min = 0\nmax = 5\n" + '[destinations.p]\nname = "P"\nvalues = { x = 6 }\n',
+            ONE_CRITERION
+            + "min = 0\nmax = 5\n"
+            + '[destinations.p]\nname = "P"\nvalues = { x = 6 }\n',
             r"destinations\.p\.values\.x: 6 is outside the criterion's bounds \[0, 5\]",
         ),
-        (ONE_CRITERION + "min = 5\nmax = 5\n" + ONE_DEST, r"criteria\.x: min \(5\) must be less than max"),
-        ('[criteria.X]\nlabel = "X"\ndirection = "cost"\n' + ONE_DEST, r"criteria\.X: a criterion key may hold only"),
-        (ONE_CRITERION + '[destinations."P Q"]\nname = "P"\n', r"destinations\.P Q: a destination slug may hold only"),
-        ("destinations = 3\n" + ONE_CRITERION, r"destinations: must be a table, not a number \(3\)"),
-        (ONE_CRITERION + "[[destinations.p]]\nname = 'P'\n", r"destinations\.p: must be a table, not an array"),
+        (
+            ONE_CRITERION + "min = 5\nmax = 5\n" + ONE_DEST,
+            r"criteria\.x: min \(5\) must be less than max",
+        ),
+        (
+            '[criteria.X]\nlabel = "X"\ndirection = "cost"\n' + ONE_DEST,
+            r"criteria\.X: a criterion key may hold only",
+        ),
+        (
+            ONE_CRITERION + '[destinations."P Q"]\nname = "P"\n',
+            r"destinations\.P Q: a destination slug may hold only",
+        ),
+        (
+            "destinations = 3\n" + ONE_CRITERION,
+            r"destinations: must be a table, not a number \(3\)",
+        ),
+        (
+            ONE_CRITERION + "[[destinations.p]]\nname = 'P'\n",
+            r"destinations\.p: must be a table, not an array",
+        ),
         (
             ONE_CRITERION + ONE_DEST + '[destinations.q]\nname = "p"\n',
             r"destinations\.q\.name: 'p' is also the name of destinations\.p",
         ),
         (
-            ONE_CRITERION + ONE_DEST + '[destinations.p.evidence]\nx = { source = "nowhere", note = "n" }\n',
+            ONE_CRITERION
+            + ONE_DEST
+            + '[destinations.p.evidence]\nx = { source = "nowhere", note = "n" }\n',
             r"destinations\.p\.evidence\.x\.source: unknown source 'nowhere'",
         ),
         (
-            ONE_CRITERION + ONE_DEST + '[profiles.fast]\nweights = { y = 1 }\n',
+            ONE_CRITERION + ONE_DEST + "[profiles.fast]\nweights = { y = 1 }\n",
             r"profiles\.fast\.weights\.y: unknown criterion",
         ),
         (
-            ONE_CRITERION + ONE_DEST + '[profiles.fast]\nweights = { x = 0 }\n',
+            ONE_CRITERION + ONE_DEST + "[profiles.fast]\nweights = { x = 0 }\n",
             r"profiles\.fast\.weights: every weight is 0",
         ),
-        (ONE_CRITERION + ONE_DEST + 'path = "/etc/passwd"\n', r"destinations\.p\.path: unknown key"),
+        (
+            ONE_CRITERION + ONE_DEST + 'path = "/etc/passwd"\n',
+            r"destinations\.p\.path: unknown key",
+        ),
         ('path = "x"\n' + ONE_CRITERION + ONE_DEST, r"path: unknown key 'path'"),
     ],
 )

@@ -5,13 +5,16 @@ from __future__ import annotations
 import random
 
 import pytest
-from conftest import THREE, crit, dataset_toml
 
 from mlsourcing import dataset, scoring
 from mlsourcing.errors import UsageError
 
+from conftest import THREE, crit, dataset_toml
 
-def scores(text: str, weights: dict[str, float] | None = None, method: str = "wsm") -> list[tuple[int, str, float]]:
+
+def scores(
+    text: str, weights: dict[str, float] | None = None, method: str = "wsm"
+) -> list[tuple[int, str, float]]:
     ranking = scoring.rank(dataset.loads(text), weights, method)
     return [(r.rank, r.slug, r.score) for r in ranking.results]
 
@@ -32,7 +35,11 @@ def test_weight_overrides_and_points_sum_to_score() -> None:
 
 
 def test_cost_only_weights() -> None:
-    assert scores(THREE, {"speed": 0, "cost": 5}) == [(1, "a", 100.0), (2, "b", 50.0), (3, "c", 0.0)]
+    assert scores(THREE, {"speed": 0, "cost": 5}) == [
+        (1, "a", 100.0),
+        (2, "b", 50.0),
+        (3, "c", 0.0),
+    ]
 
 
 def test_fixed_bounds_are_used_instead_of_the_values_present() -> None:
@@ -68,7 +75,10 @@ def test_ties_share_a_rank_and_are_listed_by_name() -> None:
 def test_constant_criterion_gives_everyone_one() -> None:
     text = dataset_toml(
         {"x": crit(), "k": crit("cost")},
-        {"p": {"name": "P", "values": {"x": 1, "k": 7}}, "q": {"name": "Q", "values": {"x": 3, "k": 7}}},
+        {
+            "p": {"name": "P", "values": {"x": 1, "k": 7}},
+            "q": {"name": "Q", "values": {"x": 3, "k": 7}},
+        },
     )
     ranking = scoring.rank(dataset.loads(text))
     assert [(r.slug, r.score) for r in ranking.results] == [("q", 100.0), ("p", 50.0)]
@@ -96,10 +106,15 @@ def test_missing_value_scores_zero_and_is_flagged() -> None:
 
 
 def test_input_order_never_changes_the_result() -> None:
-    crits = {f"c{i}": crit(random.Random(i).choice(["benefit", "cost"]), weight=i + 1) for i in range(5)}
+    crits = {
+        f"c{i}": crit(random.Random(i).choice(["benefit", "cost"]), weight=i + 1) for i in range(5)
+    }
     rng = random.Random(7)
     dests = {
-        f"d{j}": {"name": f"D{j}", "values": {k: rng.choice([0.1, 0.2, 1 / 3, 7.0, 2.5]) for k in crits}}
+        f"d{j}": {
+            "name": f"D{j}",
+            "values": {k: rng.choice([0.1, 0.2, 1 / 3, 7.0, 2.5]) for k in crits},
+        }
         for j in range(12)
     }
     expected = scores(dataset_toml(crits, dests))
@@ -140,7 +155,11 @@ def test_all_zero_weights_and_unknown_method_are_usage_errors() -> None:
 
 
 def test_huge_weights_do_not_overflow() -> None:
-    assert scores(THREE, {"speed": 1e308, "cost": 1e308}) == [(1, "a", 50.0), (1, "b", 50.0), (1, "c", 50.0)]
+    assert scores(THREE, {"speed": 1e308, "cost": 1e308}) == [
+        (1, "a", 50.0),
+        (1, "b", 50.0),
+        (1, "c", 50.0),
+    ]
 
 
 def test_competition_ranks() -> None:

@@ -23,7 +23,6 @@ from mlsourcing.errors import ExitCode, MlsourcingError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-
 class _OneLineErrors(TyperGroup):
     """Report command-line errors found while parsing (bad option value, unknown
     option, missing argument) as one line on stderr, like every other error."""
@@ -172,7 +171,9 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a full traceback on an internal error.")
@@ -191,12 +192,16 @@ def rank(
     ] = RankFormat.table,
     top: Annotated[
         int | None,
-        typer.Option("--top", "-n", min=1, help="Show only the best N destinations.", show_default=False),
+        typer.Option(
+            "--top", "-n", min=1, help="Show only the best N destinations.", show_default=False
+        ),
     ] = None,
     explain: Annotated[
         bool,
         typer.Option(
-            "--explain", "-e", help="Show each criterion's contribution in points (they sum to the score)."
+            "--explain",
+            "-e",
+            help="Show each criterion's contribution in points (they sum to the score).",
         ),
     ] = False,
 ) -> None:
@@ -229,7 +234,9 @@ def show(
     destination: Annotated[str, typer.Argument(help="Slug or name, any case (e.g. poland).")],
     weights: WeightsOption = None,
     data: DataOption = None,
-    fmt: Annotated[TableJson, typer.Option("--format", "-f", help="Output format.")] = TableJson.table,
+    fmt: Annotated[
+        TableJson, typer.Option("--format", "-f", help="Output format.")
+    ] = TableJson.table,
 ) -> None:
     """Show one destination: every value, its score, contribution, source and evidence.
 
@@ -270,7 +277,10 @@ def criteria(
     header = ["key", "label", "direction", "unit", "min", "max", "default_weight", "description"]
     if fmt is TableCsvJson.csv:
         rows = [
-            [render.safe_cell(d[h]) if isinstance(d[h], str) else render.plain_text(d[h]) for h in header]
+            [
+                render.safe_cell(d[h]) if isinstance(d[h], str) else render.plain_text(d[h])
+                for h in header
+            ]
             for d in docs
         ]
         render.write(render.to_csv(header, rows))
@@ -293,9 +303,7 @@ def validate(
         for problem in exc.problems:
             sys.stderr.write(f"mlsourcing: error: {exc.source}: {problem}\n")
         raise typer.Exit(exc.exit_code) from None
-    missing = sum(
-        1 for d in ds.destinations.values() for k in ds.criteria if k not in d.values
-    )
+    missing = sum(1 for d in ds.destinations.values() for k in ds.criteria if k not in d.values)
     typer.echo(
         f"{path}: valid: {len(ds.criteria)} criteria, {len(ds.destinations)} destinations, "
         f"{len(ds.sources)} sources, {len(ds.profiles)} profiles, {missing} missing values"

@@ -176,7 +176,9 @@ _TABLE_MODELS: dict[tuple[str, ...], type[BaseModel]] = {
 
 def _model_at(table: tuple[str, ...]) -> type[BaseModel] | None:
     for pattern, model in _TABLE_MODELS.items():
-        if len(pattern) == len(table) and all(p in ("*", t) for p, t in zip(pattern, table)):
+        if len(pattern) == len(table) and all(
+            p in ("*", t) for p, t in zip(pattern, table, strict=True)
+        ):
             return model
     return None
 
@@ -228,7 +230,7 @@ def _describe(err: Any) -> str:
     if kind == "string_type":
         return f"{where}: must be a string, not {_type_name(value)} ({_short(value)})"
     if kind == "literal_error":
-        return f"{where}: must be \"benefit\" or \"cost\", not {_short(value)}"
+        return f'{where}: must be "benefit" or "cost", not {_short(value)}'
     return f"{where}: {err['msg']}"
 
 
@@ -258,15 +260,15 @@ def _check(ds: Dataset) -> Iterator[str]:
             yield f"{where}.name: '{dest.name}' is also the name of destinations.{names[folded]}"
         names.setdefault(folded, slug)
         for key, value in dest.values.items():
-            crit = ds.criteria.get(key)
-            if crit is None:
+            bounded = ds.criteria.get(key)
+            if bounded is None:
                 yield f"{where}.values.{key}: unknown criterion{suggest(key, ds.criteria)}"
-            elif (crit.min is not None and value < crit.min) or (
-                crit.max is not None and value > crit.max
+            elif (bounded.min is not None and value < bounded.min) or (
+                bounded.max is not None and value > bounded.max
             ):
                 yield (
                     f"{where}.values.{key}: {value:g} is outside the criterion's bounds "
-                    f"[{_bound(crit.min, '-inf')}, {_bound(crit.max, 'inf')}]"
+                    f"[{_bound(bounded.min, '-inf')}, {_bound(bounded.max, 'inf')}]"
                 )
         for key, ev in dest.evidence.items():
             if key not in ds.criteria:

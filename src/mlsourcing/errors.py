@@ -37,7 +37,9 @@ class DatasetError(MlsourcingError):
         first = f"{source}: {problems[0]}"
         more = len(problems) - 1
         if more:
-            first += f" (and {more} more problem{'s' if more > 1 else ''}; run 'mlsourcing validate')"
+            first += (
+                f" (and {more} more problem{'s' if more > 1 else ''}; run 'mlsourcing validate')"
+            )
         super().__init__(first)
 
 

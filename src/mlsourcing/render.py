@@ -77,12 +77,20 @@ def safe_cell(text: str) -> str:
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """CSV with standard quoting; header and text cells already guarded by the caller."""
+    """CSV with standard quoting and "\n" line ends; text cells already guarded by the caller.
+
+    The writer is told the RFC 4180 terminator "\r\n" so that it quotes any field
+    holding a lone "\r" as well as "\n"; each row's terminator is then made "\n".
+    """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([safe_cell(h) for h in header])
-    writer.writerows(rows)
-    return out.getvalue()
+    writer = csv.writer(out, lineterminator="\r\n")
+    lines = []
+    for row in [[safe_cell(h) for h in header], *rows]:
+        writer.writerow(row)
+        lines.append(out.getvalue()[:-2])
+        out.seek(0)
+        out.truncate()
+    return "\n".join(lines) + "\n"
 
 
 def to_json(document: Any) -> str:
@@ -372,7 +380,9 @@ def destination_table(dataset: Dataset, ranking: Ranking, slug: str) -> None:
     head.append(f"  [{METHOD_NAMES[ranking.method]}]", "dim")
     table = Table(show_lines=True, expand=True)
     for name in ("Criterion", "Value", "Normalised", "Weight", "Points"):
-        table.add_column(name, justify="left" if name == "Criterion" else "right", no_wrap=name != "Criterion")
+        table.add_column(
+            name, justify="left" if name == "Criterion" else "right", no_wrap=name != "Criterion"
+        )
     table.add_column("Evidence [source]", ratio=1, min_width=30)
     cited: dict[str, Any] = {}
     for d in doc["criteria"]:
@@ -393,7 +403,9 @@ def destination_table(dataset: Dataset, ranking: Ranking, slug: str) -> None:
             evidence,
         )
     sources = [
-        f"[{key}] {src['title']}" + (f", {src['date']}" if src["date"] else "") + (f": {src['url']}" if src["url"] else "")
+        f"[{key}] {src['title']}"
+        + (f", {src['date']}" if src["date"] else "")
+        + (f": {src['url']}" if src["url"] else "")
         for key, src in cited.items()
     ]
     note = missing_note(dataset, [ranking.by_slug(slug)])

@@ -152,8 +152,12 @@ def topsis_gaps(cols: Mapping[str, Sequence[float | None]]) -> dict[str, float]:
     return gaps
 
 
-def _topsis_score(positions: Mapping[str, float], weights: Mapping[str, float], gaps: Mapping[str, float]) -> float:
-    d_plus = math.sqrt(math.fsum((weights[k] * gaps[k] * (1 - p)) ** 2 for k, p in positions.items()))
+def _topsis_score(
+    positions: Mapping[str, float], weights: Mapping[str, float], gaps: Mapping[str, float]
+) -> float:
+    d_plus = math.sqrt(
+        math.fsum((weights[k] * gaps[k] * (1 - p)) ** 2 for k, p in positions.items())
+    )
     d_minus = math.sqrt(math.fsum((weights[k] * gaps[k] * p) ** 2 for k, p in positions.items()))
     if d_plus + d_minus == 0:
         return 100.0  # every destination is the ideal on every weighted criterion
@@ -211,6 +215,6 @@ def rank(
     ranks = competition_ranks([-row[0] for row in rows])
     results = tuple(
         Result(rk, r.slug, r.name, r.score, r.values, r.normalised, r.points, r.missing)
-        for rk, (*_, r) in zip(ranks, rows)
+        for rk, (*_, r) in zip(ranks, rows, strict=True)
     )
     return Ranking(chosen, w, used_bounds, results)

@@ -36,7 +36,9 @@ def parse_specs(specs: Iterable[str], criteria: Iterable[str]) -> dict[str, floa
             try:
                 value = float(number.strip())
             except ValueError:
-                raise UsageError(f"--weights: '{number.strip()}' for {key} is not a number") from None
+                raise UsageError(
+                    f"--weights: '{number.strip()}' for {key} is not a number"
+                ) from None
             if not math.isfinite(value):
                 raise UsageError(f"--weights: {key}={number.strip()} must be a finite number")
             if value < 0:
@@ -58,7 +60,9 @@ def resolve(
         found = dataset.profiles.get(profile)
         if found is None:
             if not dataset.profiles:
-                raise UsageError(f"--profile: unknown profile '{profile}'; the dataset defines none")
+                raise UsageError(
+                    f"--profile: unknown profile '{profile}'; the dataset defines none"
+                )
             raise UsageError(
                 f"--profile: unknown profile '{profile}'{suggest(profile, dataset.profiles)}"
             )
