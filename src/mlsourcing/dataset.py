@@ -111,7 +111,7 @@ def bundled_path() -> Path:
 def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     """Read and validate a dataset; ``None`` means the bundled one."""
     file = Path(path) if path is not None else bundled_path()
-    label = str(file)
+    label = str(file) if path is not None else f"{BUNDLED_NAME} (bundled)"
     try:
         raw = file.read_bytes()
     except FileNotFoundError:

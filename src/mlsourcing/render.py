@@ -200,8 +200,8 @@ def ranking_document(dataset: Dataset, ranking: Ranking, top: int | None = None)
         "title": dataset.title,
         "method": ranking.method,
         "weights": ranking.weights,
-        "criteria": criteria_json(dataset, ranking),
         "results": [result_json(r) for r in results],
+        "criteria": criteria_json(dataset, ranking),
     }
 
 
@@ -246,7 +246,10 @@ def print_table(*renderables: RenderableType | str | None) -> None:
     for item in renderables:
         if item is None:
             continue
-        out.print(_text(item) if isinstance(item, str) else item)
+        if isinstance(item, str):  # prose: let the terminal wrap it, so URLs stay whole
+            out.print(_text(item), soft_wrap=True)
+        else:
+            out.print(item)
 
 
 def ranking_table(
