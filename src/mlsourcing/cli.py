@@ -12,13 +12,17 @@ import os
 import sys
 from collections.abc import Callable
 from enum import Enum
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
 from mlsourcing import __version__
 from mlsourcing.errors import ExitCode, MlsourcingError
+
+if TYPE_CHECKING:
+    from mlsourcing.dataset import Dataset
+    from mlsourcing.scoring import Ranking
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -182,20 +186,71 @@ def _main(
     _state["debug"] = debug
 
 
+class Method(str, Enum):
+    wsm = "wsm"
+    topsis = "topsis"
+
+
+ProfileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--profile",
+        "-p",
+        metavar="NAME",
+        help="A named weight set from the dataset (see 'mlsourcing profiles'); "
+        "--weights override its weights.",
+        show_default=False,
+    ),
+]
+MethodOption = Annotated[
+    Method,
+    typer.Option(
+        "--method",
+        "-m",
+        help="Scoring method: wsm (weighted sum) or topsis (distance to the ideal).",
+    ),
+]
+TopOption = Annotated[
+    int | None,
+    typer.Option(
+        "--top", "-n", min=1, help="Show only the best N destinations.", show_default=False
+    ),
+]
+
+
+def _ranked(
+    data: str | None, weights: list[str] | None, profile: str | None, method: Method
+) -> tuple[Dataset, Ranking, dict[str, float]]:
+    """Load the dataset and rank it under the command line's weights."""
+    from mlsourcing import dataset, scoring
+    from mlsourcing import weights as weights_mod
+
+    ds = dataset.load(data)
+    overrides = weights_mod.resolve(ds, weights or [], profile)
+    return ds, scoring.rank(ds, overrides, method.value), overrides
+
+
+def _find(ds: Dataset, query: str) -> str:
+    from mlsourcing.errors import UsageError, suggest
+
+    slug = ds.find_destination(query)
+    if slug is None:
+        names = [d.name for d in ds.destinations.values()]
+        raise UsageError(f"unknown destination '{query}'{suggest(query, names)}")
+    return slug
+
+
 @app.command()
 @reported
 def rank(
     weights: WeightsOption = None,
+    profile: ProfileOption = None,
     data: DataOption = None,
+    method: MethodOption = Method.wsm,
     fmt: Annotated[
         RankFormat, typer.Option("--format", "-f", help="Output format.")
     ] = RankFormat.table,
-    top: Annotated[
-        int | None,
-        typer.Option(
-            "--top", "-n", min=1, help="Show only the best N destinations.", show_default=False
-        ),
-    ] = None,
+    top: TopOption = None,
     explain: Annotated[
         bool,
         typer.Option(
@@ -208,13 +263,17 @@ def rank(
     """Rank every destination by weighted score.
 
     Examples: mlsourcing rank --weights talent=3,big_tech=2 ;
-    mlsourcing rank --format csv > ranking.csv
+    mlsourcing rank --profile fast_team ; mlsourcing rank --format csv > ranking.csv
     """
-    from mlsourcing import dataset, render, scoring
-    from mlsourcing import weights as weights_mod
+    from mlsourcing import render
+    from mlsourcing.errors import UsageError
 
-    ds = dataset.load(data)
-    ranking = scoring.rank(ds, weights_mod.resolve(ds, weights or []))
+    if explain and method is not Method.wsm:
+        raise UsageError(
+            "--explain: points add up to the score only with --method wsm; "
+            "'mlsourcing show NAME --method topsis' shows each criterion's position"
+        )
+    ds, ranking, _ = _ranked(data, weights, profile, method)
     if fmt is RankFormat.csv:
         text = render.ranking_csv(ds, ranking, explain)
         if top:
@@ -233,7 +292,9 @@ def rank(
 def show(
     destination: Annotated[str, typer.Argument(help="Slug or name, any case (e.g. poland).")],
     weights: WeightsOption = None,
+    profile: ProfileOption = None,
     data: DataOption = None,
+    method: MethodOption = Method.wsm,
     fmt: Annotated[
         TableJson, typer.Option("--format", "-f", help="Output format.")
     ] = TableJson.table,
@@ -242,20 +303,171 @@ def show(
 
     Example: mlsourcing show poland --weights talent=3
     """
-    from mlsourcing import dataset, render, scoring
-    from mlsourcing import weights as weights_mod
-    from mlsourcing.errors import UsageError, suggest
+    from mlsourcing import render
 
-    ds = dataset.load(data)
-    slug = ds.find_destination(destination)
-    if slug is None:
-        names = [d.name for d in ds.destinations.values()]
-        raise UsageError(f"unknown destination '{destination}'{suggest(destination, names)}")
-    ranking = scoring.rank(ds, weights_mod.resolve(ds, weights or []))
+    ds, ranking, _ = _ranked(data, weights, profile, method)
+    slug = _find(ds, destination)
     if fmt is TableJson.json:
         render.write(render.to_json(render.destination_document(ds, ranking, slug)))
     else:
         render.destination_table(ds, ranking, slug)
+
+
+@app.command()
+@reported
+def compare(
+    destinations: Annotated[
+        list[str],
+        typer.Argument(help="Two or more destinations (slug or name).", show_default=False),
+    ],
+    weights: WeightsOption = None,
+    profile: ProfileOption = None,
+    data: DataOption = None,
+    method: MethodOption = Method.wsm,
+    fmt: Annotated[
+        TableJson, typer.Option("--format", "-f", help="Output format.")
+    ] = TableJson.table,
+) -> None:
+    """Compare destinations side by side, and break the score gap down by criterion.
+
+    Example: mlsourcing compare ukraine poland --weights talent=3
+    """
+    from mlsourcing import render
+    from mlsourcing.errors import UsageError
+
+    ds, ranking, _ = _ranked(data, weights, profile, method)
+    slugs: list[str] = []
+    for query in destinations:
+        slug = _find(ds, query)
+        if slug in slugs:
+            raise UsageError(f"compare: '{query}' is named twice")
+        slugs.append(slug)
+    if len(slugs) < 2:
+        raise UsageError("compare: name at least two destinations")
+    doc = render.compare_document(ds, ranking, slugs)
+    if fmt is TableJson.json:
+        render.write(render.to_json(doc))
+    else:
+        render.compare_table(ds, doc)
+
+
+@app.command()
+@reported
+def sensitivity(
+    weights: WeightsOption = None,
+    profile: ProfileOption = None,
+    data: DataOption = None,
+    method: MethodOption = Method.wsm,
+    samples: Annotated[
+        int, typer.Option("--samples", "-s", help="Number of weight draws (at least 1).")
+    ] = 1000,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Random seed: the same seed gives the same output.")
+    ] = 20261125,
+    spread: Annotated[
+        str,
+        typer.Option(
+            "--spread",
+            metavar="X|any",
+            help="How far weights move: each is multiplied by a factor uniform on "
+            "[1-X, 1+X] (0 <= X <= 1), or 'any' for weights uniform on the simplex.",
+        ),
+    ] = "0.5",
+    fmt: Annotated[
+        TableCsvJson, typer.Option("--format", "-f", help="Output format.")
+    ] = TableCsvJson.table,
+    top: TopOption = None,
+) -> None:
+    """How robust is the ranking to the weights, and what weight would change the winner?
+
+    Monte Carlo over weights (share of draws each destination ranks first, rank
+    range) and exact tipping points per criterion.
+    Example: mlsourcing sensitivity --spread any --samples 5000
+    """
+    from mlsourcing import analysis, dataset, render
+    from mlsourcing import weights as weights_mod
+    from mlsourcing.errors import UsageError
+
+    if spread.strip().lower() == "any":
+        spread_value: float | None = None
+    else:
+        try:
+            spread_value = float(spread)
+        except ValueError:
+            raise UsageError(f"--spread: '{spread}' is not a number or 'any'") from None
+    analysis.check_options(samples, spread_value)
+    ds = dataset.load(data)
+    overrides = weights_mod.resolve(ds, weights or [], profile)
+    with render.progress_bar("Drawing weights", len(ds.destinations) * samples) as progress:
+        sens = analysis.sensitivity(
+            ds,
+            overrides,
+            method.value,
+            samples,
+            seed,
+            spread_value,
+            distribution=fmt is TableCsvJson.json,
+            progress=progress,
+        )
+    if fmt is TableCsvJson.json:
+        render.write(render.to_json(render.sensitivity_document(ds, sens)))
+    elif fmt is TableCsvJson.csv:
+        render.write(render.sensitivity_csv(sens))
+    else:
+        render.sensitivity_table(ds, sens, top)
+
+
+@app.command()
+@reported
+def profiles(
+    data: DataOption = None,
+    fmt: Annotated[
+        TableJson, typer.Option("--format", "-f", help="Output format.")
+    ] = TableJson.table,
+) -> None:
+    """List the dataset's named weight profiles, for use with --profile NAME."""
+    from mlsourcing import dataset, render
+
+    ds = dataset.load(data)
+    if fmt is TableJson.json:
+        render.write(render.to_json(render.profiles_document(ds)))
+    else:
+        render.profiles_table(ds)
+
+
+@app.command()
+@reported
+def init(
+    path: Annotated[str, typer.Argument(help="Where to write the dataset ('-' for stdout).")],
+    blank: Annotated[
+        bool,
+        typer.Option(
+            "--blank", help="A commented skeleton instead of a copy of the bundled dataset."
+        ),
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
+) -> None:
+    """Write a starter dataset that 'mlsourcing validate' accepts, to edit with your own data.
+
+    Never replaces an existing file unless --force; writes atomically.
+    Example: mlsourcing init my-destinations.toml
+    """
+    from importlib import resources
+
+    from mlsourcing import dataset, files, render
+
+    if blank:
+        text = resources.files("mlsourcing").joinpath("starter.toml").read_text(encoding="utf-8")
+    else:
+        text = dataset.bundled_path().read_text(encoding="utf-8")
+    if path == "-":
+        render.write(text)
+        return
+    written = files.write_new(path, text, force)
+    sys.stderr.write(
+        f"wrote {written}; check it with 'mlsourcing validate {written}' "
+        f"and rank it with 'mlsourcing rank --data {written}'\n"
+    )
 
 
 @app.command()

@@ -7,12 +7,13 @@ a ``Text`` object, so a name like ``[bold]x[/bold]`` prints as typed.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mlsourcing.dataset import Criterion, Dataset
@@ -21,6 +22,8 @@ from mlsourcing.scoring import Ranking, Result
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
+
+    from mlsourcing.analysis import Sensitivity, Tipping
 
 METHOD_NAMES = {"wsm": "weighted sum", "topsis": "TOPSIS"}
 FORMULA_INJECTION = ("=", "+", "-", "@", "\t", "\r")
@@ -301,9 +304,12 @@ def ranking_table(
     if points:
         hint = "pts = 100 x weight x normalised value; a row's points add up to its score."
         hint += " * = missing value." if any(r.missing for r in results) else ""
-    else:
+    elif ranking.method == "wsm":
         hint = "Add --explain for each criterion's points, or see 'mlsourcing show NAME'."
         hint += " ↑ higher is better, ↓ lower is better."
+    else:
+        hint = "See 'mlsourcing show NAME' for each criterion's position between the"
+        hint += " anti-ideal (0) and the ideal (1). ↑ higher is better, ↓ lower is better."
     print_table(table, missing_note(dataset, results), hint)
 
 
@@ -421,7 +427,297 @@ def destination_table(dataset: Dataset, ranking: Ranking, slug: str) -> None:
     )
 
 
+@contextlib.contextmanager
+def progress_bar(label: str, work: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A Rich progress bar on stderr, only on a terminal and only for big jobs."""
+    if work < 5_000_000 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
 def write(text: str) -> None:
     """Machine output to stdout (flushed here, so a closed pipe surfaces in the CLI)."""
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+# ---------------------------------------------------------------------------
+# sensitivity
+
+
+def spread_text(spread: float | None) -> str:
+    if spread is None:
+        return "weights drawn uniformly from all possible weightings"
+    return f"each weight varied by up to ±{percent(spread)}"
+
+
+def verdict(sens: Sensitivity) -> str:
+    """One sentence: is the top choice robust?"""
+    top = sens.winner
+    draws = f"{sens.samples:,} weight draws ({spread_text(sens.spread)})"
+    others = sorted(
+        (r for r in sens.results[1:] if r.p_first > 0), key=lambda r: (-r.p_first, r.rank)
+    )
+    rivals = ", ".join(f"{r.name} {percent(r.p_first)}" for r in others[:3])
+    if top.p_first >= 0.9:
+        return f"Robust: {top.name} ranks first in {percent(top.p_first)} of {draws}."
+    if top.p_first >= 0.6:
+        return (
+            f"Fairly robust: {top.name} ranks first in {percent(top.p_first)} of {draws}; "
+            f"also first: {rivals}."
+        )
+    return (
+        f"Not robust: the top choice depends on the weights. {top.name} ranks first in only "
+        f"{percent(top.p_first)} of {draws}; also first: {rivals or 'nobody alone'}."
+    )
+
+
+def tipping_text(dataset: Dataset, sens: Sensitivity, tip: Tipping) -> str:
+    names = {r.slug: r.name for r in sens.results}
+    label = dataset.criteria[tip.criterion].label
+    head = f"{tip.criterion} ({label}) at {percent(tip.weight)}: {sens.winner.name} stays first"
+    if tip.below is None and tip.above is None:
+        return f"{head} at any weight."
+    changes = []
+    if tip.below:
+        changes.append(f"below, {names[tip.below]} takes over")
+    if tip.above:
+        changes.append(f"above, {names[tip.above]} takes over")
+    span = f"for weights from {percent(tip.low)} to {percent(tip.high)}"
+    return f"{head} {span}; " + "; ".join(changes) + "."
+
+
+def sensitivity_document(dataset: Dataset, sens: Sensitivity) -> dict[str, Any]:
+    return {
+        "dataset": dataset.path,
+        "method": sens.method,
+        "samples": sens.samples,
+        "seed": sens.seed,
+        "spread": "any" if sens.spread is None else sens.spread,
+        "weights": sens.weights,
+        "verdict": verdict(sens),
+        "results": [
+            {
+                "rank": r.rank,
+                "slug": r.slug,
+                "name": r.name,
+                "score": plain(r.score),
+                "p_first": r.p_first,
+                "rank_p05": r.rank_p05,
+                "rank_median": r.rank_median,
+                "rank_p95": r.rank_p95,
+                "rank_distribution": {str(k): v for k, v in r.distribution.items()},
+                "central_weights": r.central_weights,
+            }
+            for r in sens.results
+        ],
+        "tipping": [
+            {
+                "criterion": t.criterion,
+                "weight": t.weight,
+                "low": t.low,
+                "high": t.high,
+                "below": t.below,
+                "above": t.above,
+            }
+            for t in sens.tipping
+        ],
+    }
+
+
+def sensitivity_csv(sens: Sensitivity) -> str:
+    header = ["rank", "slug", "name", "score", "p_first", "rank_p05", "rank_median", "rank_p95"]
+    rows = [
+        [
+            str(r.rank),
+            safe_cell(r.slug),
+            safe_cell(r.name),
+            plain_text(r.score),
+            plain_text(r.p_first),
+            str(r.rank_p05),
+            str(r.rank_median),
+            str(r.rank_p95),
+        ]
+        for r in sens.results
+    ]
+    return to_csv(header, rows)
+
+
+def sensitivity_table(dataset: Dataset, sens: Sensitivity, top: int | None = None) -> None:
+    from rich import box
+    from rich.table import Table
+
+    shown = sens.results[:top] if top else sens.results
+    table = Table(
+        title=_text(f"How robust is the ranking? ({METHOD_NAMES[sens.method]})"),
+        caption=_text(
+            f"{sens.samples:,} draws, {spread_text(sens.spread)}, seed {sens.seed}. "
+            f"Rank range: 5th to 95th percentile of the draws."
+        ),
+        title_justify="left",
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    for name, justify in (("Rank", "right"), ("Destination", "left"), ("Score", "right")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table.add_column("p(first)", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("Rank range", justify="center")
+    table.add_column("Median", justify="right")
+    for r in shown:
+        interval = str(r.rank_p05) if r.rank_p05 == r.rank_p95 else f"{r.rank_p05} to {r.rank_p95}"
+        table.add_row(
+            str(r.rank),
+            _text(r.name),
+            f"{r.score:.1f}",
+            percent(r.p_first),
+            _text(bar(r.p_first), "green"),
+            interval,
+            str(r.rank_median),
+        )
+    tips = [tipping_text(dataset, sens, t) for t in sens.tipping]
+    print_table(
+        table,
+        _text(verdict(sens), "bold"),
+        "Tipping points (each criterion's weight, the others keeping their proportions):\n"
+        + "\n".join(f"  {t}" for t in tips)
+        if tips
+        else None,
+    )
+
+
+# ---------------------------------------------------------------------------
+# compare
+
+
+def compare_document(dataset: Dataset, ranking: Ranking, slugs: Sequence[str]) -> dict[str, Any]:
+    chosen = sorted((ranking.by_slug(s) for s in slugs), key=lambda r: (r.rank, r.name.casefold()))
+    best = chosen[0]
+    gaps = []
+    for other in chosen[1:]:
+        gap: dict[str, Any] = {
+            "from": best.slug,
+            "to": other.slug,
+            "score_gap": plain(round(best.score - other.score, 9)),
+        }
+        if best.points is not None and other.points is not None:
+            gap["by_criterion"] = {
+                k: plain(round(best.points[k] - other.points[k], 9)) for k in dataset.criteria
+            }
+        else:
+            gap["position_gap"] = {
+                k: plain(round(best.normalised[k] - other.normalised[k], 9))
+                for k in dataset.criteria
+            }
+        gaps.append(gap)
+    return {
+        "dataset": dataset.path,
+        "method": ranking.method,
+        "weights": ranking.weights,
+        "destinations": [result_json(r) for r in chosen],
+        "gaps": gaps,
+    }
+
+
+def gap_sentence(dataset: Dataset, doc: dict[str, Any], gap: dict[str, Any]) -> str:
+    names = {d["slug"]: d["name"] for d in doc["destinations"]}
+    a, b = names[gap["from"]], names[gap["to"]]
+    total = gap["score_gap"]
+    head = f"{a} and {b} tie" if total == 0 else f"{a} beats {b} by {human(total)} points"
+    parts = gap.get("by_criterion")
+    if not parts:
+        return head + "."
+    ordered = sorted(parts.items(), key=lambda kv: -abs(kv[1]))
+    why = ", ".join(
+        f"{dataset.criteria[k].label} {'+' if v > 0 else '-'}{human(abs(v))}"
+        for k, v in ordered
+        if v != 0
+    )
+    return f"{head}: {why}." if why else head + "."
+
+
+def compare_table(dataset: Dataset, doc: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    dests = doc["destinations"]
+    wsm = doc["method"] == "wsm"
+    table = Table(title=_text(f"Comparison ({METHOD_NAMES[doc['method']]})"), title_justify="left")
+    table.add_column("Criterion")
+    table.add_column("Weight", justify="right")
+    for d in dests:
+        table.add_column(_text(f"{d['name']}\n#{d['rank']}, {d['score']:.1f}"), justify="right")
+    if wsm and len(dests) > 1:
+        table.add_column(_text(f"{dests[0]['name']} - {dests[1]['name']}\npoints"), justify="right")
+    for key, crit in dataset.criteria.items():
+        arrow = "↑" if crit.direction == "benefit" else "↓"
+        row: list[RenderableType] = [_text(f"{crit.label} {arrow}"), percent(doc["weights"][key])]
+        for d in dests:
+            value = d["values"][key]
+            cell = _text(human(value), "dim" if value is None else "")
+            cell.append(f"\nn {d['normalised'][key]:.2f}", "dim")
+            if wsm:
+                cell.append(f"\n{human(d['points'][key])} pts")
+            row.append(cell)
+        if wsm and len(dests) > 1:
+            diff = doc["gaps"][0]["by_criterion"][key]
+            row.append(
+                _text(
+                    ("+" if diff > 0 else "") + human(diff),
+                    "green" if diff > 0 else "red" if diff < 0 else "",
+                )
+            )
+        table.add_row(*row)
+    sentences = [gap_sentence(dataset, doc, g) for g in doc["gaps"]]
+    print_table(table, "\n".join(sentences) if sentences else None)
+
+
+# ---------------------------------------------------------------------------
+# profiles
+
+
+def profiles_document(dataset: Dataset) -> dict[str, Any]:
+    out = []
+    for name, profile in dataset.profiles.items():
+        raw = {k: profile.weights.get(k, c.weight) for k, c in dataset.criteria.items()}
+        total = sum(raw.values())
+        out.append(
+            {
+                "name": name,
+                "description": profile.description,
+                "weights": {k: plain(v) for k, v in profile.weights.items()},
+                "effective_weights": {k: v / total for k, v in raw.items()},
+            }
+        )
+    return {"dataset": dataset.path, "profiles": out}
+
+
+def profiles_table(dataset: Dataset) -> None:
+    from rich.table import Table
+
+    doc = profiles_document(dataset)
+    if not doc["profiles"]:
+        print_table(f"{dataset.path} defines no profiles.")
+        return
+    table = Table(title=_text(f"Weight profiles of {dataset.path}"), title_justify="left")
+    table.add_column("Profile")
+    for key in dataset.criteria:
+        table.add_column(_text(key), justify="right")
+    table.add_column("Description", ratio=1, min_width=24)
+    for p in doc["profiles"]:
+        table.add_row(
+            _text(p["name"]),
+            *(percent(p["effective_weights"][k]) for k in dataset.criteria),
+            _text(p["description"]),
+        )
+    print_table(table, "Use one with --profile NAME; --weights on top of it override its weights.")

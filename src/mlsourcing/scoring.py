@@ -172,6 +172,55 @@ def competition_ranks(scores: Sequence[float]) -> list[int]:
     return ranks
 
 
+@dataclass(frozen=True)
+class Model:
+    """A dataset prepared for one method: what scoring needs, with weights left open.
+
+    ``positions[key][i]`` is destination i's normalised value on a criterion, in
+    [0, 1] (0 for a missing value). ``gaps`` (TOPSIS only) are the criteria's
+    ideal-minus-anti-ideal spreads in vector-normalised units.
+    """
+
+    method: Method
+    slugs: tuple[str, ...]
+    names: tuple[str, ...]
+    positions: dict[str, list[float]]
+    gaps: dict[str, float] | None
+    bounds: dict[str, tuple[float | None, float | None]]
+
+
+def prepare(dataset: Dataset, method: str = "wsm") -> Model:
+    chosen = check_method(method)
+    cols = columns(dataset)
+    crits = dataset.criteria.items()
+    if chosen == "wsm":
+        positions = {key: minmax(cols[key], crit) for key, crit in crits}
+        gaps = None
+    else:
+        positions = {key: topsis_positions(cols[key], crit) for key, crit in crits}
+        gaps = topsis_gaps(cols)
+    return Model(
+        chosen,
+        tuple(dataset.destinations),
+        tuple(d.name for d in dataset.destinations.values()),
+        positions,
+        gaps,
+        {key: bounds(cols[key], crit) for key, crit in crits},
+    )
+
+
+def effective_weights(
+    dataset: Dataset, weights: Mapping[str, float] | None = None
+) -> dict[str, float]:
+    """The dataset's default weights, overridden by ``weights``, divided by their sum."""
+    raw = {key: crit.weight for key, crit in dataset.criteria.items()}
+    for key, value in (weights or {}).items():
+        if key not in raw:
+            raise UsageError(f"--weights: unknown criterion '{key}'{suggest(key, raw)}")
+        raw[key] = value
+    return normalise(raw)
+
+
 def rank(
     dataset: Dataset,
     weights: Mapping[str, float] | None = None,
@@ -182,31 +231,18 @@ def rank(
     ``weights`` are raw weights for some or all criteria (others keep the
     dataset's default); they are divided by their sum.
     """
-    chosen = check_method(method)
-    raw = {key: crit.weight for key, crit in dataset.criteria.items()}
-    for key, value in (weights or {}).items():
-        if key not in raw:
-            raise UsageError(f"--weights: unknown criterion '{key}'{suggest(key, raw)}")
-        raw[key] = value
-    w = normalise(raw)
-    cols = columns(dataset)
-    used_bounds = {key: bounds(cols[key], crit) for key, crit in dataset.criteria.items()}
-    if chosen == "wsm":
-        norm = {key: minmax(cols[key], crit) for key, crit in dataset.criteria.items()}
-    else:
-        norm = {key: topsis_positions(cols[key], crit) for key, crit in dataset.criteria.items()}
-        gaps = topsis_gaps(cols)
-
+    model = prepare(dataset, method)
+    w = effective_weights(dataset, weights)
     rows: list[tuple[float, str, str, Result]] = []
     for i, (slug, dest) in enumerate(dataset.destinations.items()):
-        n = {key: norm[key][i] for key in dataset.criteria}
+        n = {key: model.positions[key][i] for key in dataset.criteria}
         points: dict[str, float] | None = None
-        if chosen == "wsm":
+        if model.gaps is None:
             exact = {key: 100 * w[key] * n[key] for key in n}
             score = round(math.fsum(exact.values()), DIGITS)
             points = {key: round(p, DIGITS) for key, p in exact.items()}
         else:
-            score = round(_topsis_score(n, w, gaps), DIGITS)
+            score = round(_topsis_score(n, w, model.gaps), DIGITS)
         values = {key: dest.values.get(key) for key in dataset.criteria}
         missing = tuple(key for key, v in values.items() if v is None)
         result = Result(0, slug, dest.name, score, values, n, points, missing)
@@ -217,4 +253,4 @@ def rank(
         Result(rk, r.slug, r.name, r.score, r.values, r.normalised, r.points, r.missing)
         for rk, (*_, r) in zip(ranks, rows, strict=True)
     )
-    return Ranking(chosen, w, used_bounds, results)
+    return Ranking(model.method, w, model.bounds, results)

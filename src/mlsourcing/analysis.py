@@ -1,0 +1,332 @@
+"""Decision analysis: how robust a ranking is under weight uncertainty, and what would change it.
+
+Only this module imports numpy, and only the ``sensitivity`` command imports
+this module, so ranking stays fast to start.
+
+Monte Carlo (SMAA-style rank acceptability, Lahdelma & Salminen): draw weight
+vectors around the chosen weights, rank every draw, and report per destination
+the share of draws in which it ranks first (ties shared), its rank quantiles
+and its full rank distribution. The draws:
+
+* ``spread = s`` (0 <= s <= 1): each weight is multiplied by an independent
+  factor uniform on [1 - s, 1 + s], then the weights are divided by their sum.
+  s = 0.5 lets every weight move by up to +/-50 %; a weight of 0 stays 0.
+* ``spread = None`` ("any"): weight vectors uniform on the simplex
+  (Dirichlet(1, ..., 1)) over every criterion: any weights at all.
+
+Tipping points (exact for the weighted sum): for each criterion, the interval
+of its effective weight, the others keeping their proportions, within which
+the current winner stays first, and who takes over beyond each end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from mlsourcing.dataset import Dataset
+from mlsourcing.errors import UsageError
+from mlsourcing.scoring import DIGITS, Model, Ranking, prepare, rank
+
+DEFAULT_SAMPLES = 1000
+DEFAULT_SEED = 20261125
+DEFAULT_SPREAD = 0.5
+CHUNK_CELLS = 2_000_000  # destinations x draws scored at once (about 16 MB of float64)
+
+Floats = npt.NDArray[np.float64]
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Robustness:
+    slug: str
+    name: str
+    rank: int  # at the chosen weights
+    score: float  # at the chosen weights
+    p_first: float
+    rank_p05: int
+    rank_median: int
+    rank_p95: int
+    distribution: dict[int, float]  # rank -> share of draws
+    central_weights: dict[str, float] | None  # mean of the draws it wins (None: never wins)
+
+
+@dataclass(frozen=True)
+class Tipping:
+    criterion: str
+    weight: float  # the criterion's effective weight now
+    low: float  # the winner stays first for effective weights in [low, high]
+    high: float
+    below: str | None  # slug of who takes over below low (None: nobody, low is 0)
+    above: str | None  # slug of who takes over above high (None: nobody, high is 1)
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    method: str
+    samples: int
+    seed: int
+    spread: float | None  # None: any weights (uniform on the simplex)
+    weights: dict[str, float]
+    ranking: Ranking
+    results: tuple[Robustness, ...]
+    tipping: tuple[Tipping, ...]
+
+    @property
+    def winner(self) -> Robustness:
+        return self.results[0]
+
+
+def check_options(samples: int, spread: float | None) -> None:
+    if samples < 1:
+        raise UsageError(f"--samples: must be at least 1, not {samples}")
+    if spread is not None and not 0 <= spread <= 1:
+        raise UsageError(
+            f"--spread: must be between 0 and 1 (a weight moves by up to +/-100 x spread %), "
+            f"or 'any', not {spread:g}"
+        )
+
+
+def draw_weights(
+    central: Floats, samples: int, spread: float | None, rng: np.random.Generator
+) -> Floats:
+    """``samples`` weight vectors (rows summing to 1) around ``central``."""
+    n = central.shape[0]
+    if spread is None:
+        uniform: Floats = rng.dirichlet(np.ones(n), size=samples)
+        return uniform
+    draws = central * rng.uniform(1 - spread, 1 + spread, size=(samples, n))
+    sums = draws.sum(axis=1, keepdims=True)
+    empty = sums[:, 0] <= 0  # every factor 0: only possible with spread 1, measure zero
+    draws[empty] = central
+    sums[empty] = 1.0
+    result: Floats = draws / sums
+    return result
+
+
+def positions_matrix(model: Model) -> Floats:
+    """Destinations x criteria matrix of normalised positions."""
+    matrix: Floats = np.array(list(model.positions.values()), dtype=np.float64).T
+    return matrix
+
+
+def batch_scores(model: Model, positions: Floats, weights: Floats) -> Floats:
+    """Scores (destinations x draws) for each row of ``weights`` (draws x criteria)."""
+    if model.gaps is None:
+        sums: Floats = 100.0 * positions @ weights.T
+        return sums
+    gaps = np.array(list(model.gaps.values()), dtype=np.float64)
+    w2 = (weights**2).T
+    d_plus = np.sqrt((((1.0 - positions) * gaps) ** 2) @ w2)
+    d_minus = np.sqrt(((positions * gaps) ** 2) @ w2)
+    total = d_plus + d_minus
+    with np.errstate(invalid="ignore", divide="ignore"):
+        closeness = np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 1.0)
+    result: Floats = 100.0 * closeness
+    return result
+
+
+def batch_ranks(scores: Floats) -> npt.NDArray[np.int64]:
+    """Competition ranks (1, 1, 3) down each column of a destinations x draws matrix."""
+    rounded = np.round(scores, DIGITS)
+    order = np.argsort(-rounded, axis=0, kind="stable")
+    ordered = np.take_along_axis(rounded, order, axis=0)
+    m = scores.shape[0]
+    starts = np.ones(ordered.shape, dtype=bool)
+    starts[1:] = ordered[1:] != ordered[:-1]
+    first = np.where(starts, np.arange(m)[:, None], 0)
+    np.maximum.accumulate(first, axis=0, out=first)
+    ranks = np.empty_like(first)
+    np.put_along_axis(ranks, order, first + 1, axis=0)
+    return ranks
+
+
+def sensitivity(
+    dataset: Dataset,
+    weights: dict[str, float] | None = None,
+    method: str = "wsm",
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    spread: float | None = DEFAULT_SPREAD,
+    distribution: bool = True,
+    progress: Progress | None = None,
+) -> Sensitivity:
+    check_options(samples, spread)
+    ranking = rank(dataset, weights, method)
+    model = prepare(dataset, method)
+    keys = list(dataset.criteria)
+    central = np.array([ranking.weights[k] for k in keys], dtype=np.float64)
+    positions = positions_matrix(model)
+    m = positions.shape[0]
+    draws = draw_weights(central, samples, spread, np.random.default_rng(seed))
+
+    dtype = np.uint16 if m < 2**16 else np.uint32
+    ranks = np.empty((m, samples), dtype=dtype)
+    win_share = np.zeros(m, dtype=np.float64)
+    win_weights = np.zeros((m, len(keys)), dtype=np.float64)
+    chunk = max(1, CHUNK_CELLS // max(m, 1))
+    for start in range(0, samples, chunk):
+        block = draws[start : start + chunk]
+        r = batch_ranks(batch_scores(model, positions, block))
+        ranks[:, start : start + chunk] = r
+        first = (r == 1).astype(np.float64)
+        first /= first.sum(axis=0)  # ties for first share the draw
+        win_share += first.sum(axis=1)
+        win_weights += first @ block
+        if progress is not None:
+            progress(min(start + chunk, samples), samples)
+
+    quantiles = np.quantile(ranks, [0.05, 0.5, 0.95], axis=1, method="inverted_cdf")
+    index = {slug: i for i, slug in enumerate(model.slugs)}
+    results = []
+    for res in ranking.results:
+        i = index[res.slug]
+        dist: dict[int, float] = {}
+        if distribution:
+            values, counts = np.unique(ranks[i], return_counts=True)
+            dist = {int(v): float(c) / samples for v, c in zip(values, counts, strict=True)}
+        wins = win_share[i]
+        results.append(
+            Robustness(
+                res.slug,
+                res.name,
+                res.rank,
+                res.score,
+                float(wins / samples),
+                int(quantiles[0, i]),
+                int(quantiles[1, i]),
+                int(quantiles[2, i]),
+                dist,
+                {k: float(v) for k, v in zip(keys, win_weights[i] / wins, strict=True)}
+                if wins > 0
+                else None,
+            )
+        )
+    tipping = tipping_points(model, positions, central, keys, index[ranking.results[0].slug])
+    return Sensitivity(
+        model.method,
+        samples,
+        seed,
+        spread,
+        dict(ranking.weights),
+        ranking,
+        tuple(results),
+        tipping,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Tipping points
+
+
+def _line(central: Floats, j: int) -> tuple[Floats, Floats]:
+    """Weights along criterion j's line: w(t) = t * e_j + (1 - t) * rest, rest summing to 1."""
+    n = central.shape[0]
+    rest = central.copy()
+    rest[j] = 0.0
+    total = rest.sum()
+    if total > 0:
+        rest /= total
+    else:  # every other weight is 0: their proportions are undefined, so take them equal
+        rest = np.where(np.arange(n) == j, 0.0, 1.0 / (n - 1))
+    unit = np.zeros(n)
+    unit[j] = 1.0
+    return unit, rest
+
+
+def tipping_points(
+    model: Model, positions: Floats, central: Floats, keys: Sequence[str], winner: int
+) -> tuple[Tipping, ...]:
+    if len(keys) < 2:
+        return ()
+    out = []
+    for j, key in enumerate(keys):
+        unit, rest = _line(central, j)
+        t0 = float(central[j])
+        if model.gaps is None:
+            low, below, high, above = _wsm_interval(positions, unit, rest, t0, winner)
+        else:
+            low, below, high, above = _numeric_interval(model, positions, unit, rest, t0, winner)
+        out.append(
+            Tipping(
+                key,
+                t0,
+                low,
+                high,
+                None if below is None else model.slugs[below],
+                None if above is None else model.slugs[above],
+            )
+        )
+    return tuple(out)
+
+
+def _wsm_interval(
+    positions: Floats, unit: Floats, rest: Floats, t0: float, winner: int
+) -> tuple[float, int | None, float, int | None]:
+    """Closed form: score_i(t) = 100 * (t * c_i + (1 - t) * b_i) is linear in t."""
+    c = positions @ unit
+    b = positions @ rest
+    # lead_i(t) = a_i + (g_i - a_i) t: the winner's lead over i, >= 0 at t0.
+    a = b[winner] - b
+    g = c[winner] - c
+    slope = g - a
+    with np.errstate(divide="ignore", invalid="ignore"):
+        roots = np.where(slope != 0, a / (a - g), np.nan)
+    high, above = _nearest(roots, slope < 0, t0, upper=True, slope=slope)
+    low, below = _nearest(roots, slope > 0, t0, upper=False, slope=slope)
+    return low, below, high, above
+
+
+def _nearest(
+    roots: Floats, mask: npt.NDArray[np.bool_], t0: float, upper: bool, slope: Floats
+) -> tuple[float, int | None]:
+    """The closest crossing on one side of t0, and who crosses there (the steepest)."""
+    tol = 1e-12
+    if upper:
+        ok = mask & (roots >= t0 - tol) & (roots < 1.0 - tol)
+    else:
+        ok = mask & (roots <= t0 + tol) & (roots > tol)
+    if not ok.any():
+        return (1.0 if upper else 0.0), None
+    candidates = np.flatnonzero(ok)
+    best = roots[candidates].min() if upper else roots[candidates].max()
+    at = candidates[np.abs(roots[candidates] - best) <= 1e-12]
+    who = int(at[np.argmax(np.abs(slope[at]))])
+    return float(min(1.0, max(0.0, best))), who
+
+
+def _numeric_interval(
+    model: Model, positions: Floats, unit: Floats, rest: Floats, t0: float, winner: int
+) -> tuple[float, int | None, float, int | None]:
+    """For a non-linear method: scan a grid from t0 outwards, then bisect each crossing."""
+
+    def leader(t: float) -> tuple[bool, int]:
+        scores = np.round(
+            batch_scores(model, positions, (t * unit + (1 - t) * rest)[None, :]), DIGITS
+        )[:, 0]
+        best = int(np.argmax(scores))
+        return bool(scores[winner] >= scores[best]), best
+
+    def search(upper: bool) -> tuple[float, int | None]:
+        grid = np.linspace(t0, 1.0 if upper else 0.0, 201)[1:]
+        good = t0
+        for t in grid:
+            still, _ = leader(float(t))
+            if not still:
+                bad = float(t)
+                for _ in range(50):
+                    mid = (good + bad) / 2
+                    if leader(mid)[0]:
+                        good = mid
+                    else:
+                        bad = mid
+                return good, leader(bad)[1]
+            good = float(t)
+        return (1.0 if upper else 0.0), None
+
+    high, above = search(upper=True)
+    low, below = search(upper=False)
+    return low, below, high, above
