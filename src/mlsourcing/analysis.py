@@ -187,7 +187,10 @@ def sensitivity(
         dist: dict[int, float] = {}
         if distribution:
             values, counts = np.unique(ranks[i], return_counts=True)
-            dist = {int(v): float(c) / samples for v, c in zip(values, counts, strict=True)}
+            dist = {
+                int(v): round(float(c) / samples, DIGITS)
+                for v, c in zip(values, counts, strict=True)
+            }
         wins = win_share[i]
         results.append(
             Robustness(
@@ -195,12 +198,15 @@ def sensitivity(
                 res.name,
                 res.rank,
                 res.score,
-                float(wins / samples),
+                round(float(wins / samples), DIGITS),
                 int(quantiles[0, i]),
                 int(quantiles[1, i]),
                 int(quantiles[2, i]),
                 dist,
-                {k: float(v) for k, v in zip(keys, win_weights[i] / wins, strict=True)}
+                {
+                    k: round(float(v), DIGITS)
+                    for k, v in zip(keys, win_weights[i] / wins, strict=True)
+                }
                 if wins > 0
                 else None,
             )
