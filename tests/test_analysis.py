@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pytest
 
@@ -11,9 +13,11 @@ from mlsourcing.errors import UsageError
 from conftest import crit, dataset_toml
 
 
-def load(crits: dict[str, dict[str, object]], rows: dict[str, dict[str, float]]) -> dataset.Dataset:
-    dests = {slug: {"name": slug.upper(), "values": values} for slug, values in rows.items()}
-    return dataset.loads(dataset_toml(crits, dests))
+def load(
+    crits: Mapping[str, Mapping[str, object]], rows: Mapping[str, Mapping[str, float]]
+) -> dataset.Dataset:
+    dests = {slug: {"name": slug.upper(), "values": dict(values)} for slug, values in rows.items()}
+    return dataset.loads(dataset_toml({k: dict(v) for k, v in crits.items()}, dests))
 
 
 TWO = {"c1": crit(min=0, max=10), "c2": crit(min=0, max=10)}
@@ -123,7 +127,8 @@ def textbook_topsis(x: np.ndarray, w: np.ndarray, benefit: np.ndarray) -> np.nda
     anti = np.where(benefit, v.min(axis=0), v.max(axis=0))
     d_plus = np.sqrt(((v - ideal) ** 2).sum(axis=1))
     d_minus = np.sqrt(((v - anti) ** 2).sum(axis=1))
-    return 100 * d_minus / (d_plus + d_minus)
+    closeness: np.ndarray = 100 * d_minus / (d_plus + d_minus)
+    return closeness
 
 
 def test_topsis_with_cost_criteria_matches_the_textbook_steps() -> None:
