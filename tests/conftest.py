@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from mlsourcing.cli import app
+
+# Hypothesis: no per-example deadline (CI machines vary), a budget that keeps the
+# whole suite within a few minutes on 2 cores; HYPOTHESIS_PROFILE=thorough hunts longer.
+settings.register_profile(
+    "default", deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "thorough", deadline=None, max_examples=2000, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def toml_value(value: Any) -> str:

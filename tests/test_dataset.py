@@ -121,7 +121,7 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
             ONE_CRITERION
             + "min = 0\nmax = 5\n"
             + '[destinations.p]\nname = "P"\nvalues = { x = 6 }\n',
-            r"destinations\.p\.values\.x: 6 is outside the criterion's bounds \[0, 5\]",
+            r"destinations\.p\.values\.x: 6 is outside the bounds \[0, 5\]",
         ),
         (
             ONE_CRITERION + "min = 5\nmax = 5\n" + ONE_DEST,
@@ -133,7 +133,7 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
         ),
         (
             ONE_CRITERION + '[destinations."P Q"]\nname = "P"\n',
-            r"destinations\.P Q: a destination slug may hold only",
+            r"destinations\.\"P Q\": a destination slug may hold only",
         ),
         (
             "destinations = 3\n" + ONE_CRITERION,

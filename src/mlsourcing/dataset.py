@@ -8,6 +8,7 @@ syntax errors). Nothing else escapes :func:`load`.
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -184,11 +185,13 @@ def _model_at(table: tuple[str, ...]) -> type[BaseModel] | None:
 
 
 def _where(loc: tuple[str | int, ...]) -> str:
-    parts = [str(p) for p in loc if p != "[key]"]
-    return ".".join(parts) if parts else "top level"
+    parts = [p for p in loc if p != "[key]"]
+    return _path(*parts) if parts else "top level"
 
 
 def _short(value: Any) -> str:
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -243,50 +246,72 @@ def _check(ds: Dataset) -> Iterator[str]:
         yield "criteria: no criteria defined; add at least one [criteria.<key>] table"
     if not ds.destinations:
         yield "destinations: no destinations defined; add at least one [destinations.<slug>] table"
+    bounded: dict[str, Criterion] = {}
     for key, crit in ds.criteria.items():
         if not CRITERION_KEY.fullmatch(key):
-            yield f"criteria.{key}: a criterion key may hold only a-z, 0-9 and _"
+            yield f"{_path('criteria', key)}: a criterion key may hold only a-z, 0-9 and _"
         if crit.min is not None and crit.max is not None and not crit.min < crit.max:
-            yield f"criteria.{key}: min ({crit.min:g}) must be less than max ({crit.max:g})"
+            yield (
+                f"{_path('criteria', key)}: min ({_num(crit.min)}) must be less than "
+                f"max ({_num(crit.max)})"
+            )
+        elif crit.min is not None or crit.max is not None:
+            bounded[key] = crit
     names: dict[str, str] = {}
     for slug, dest in ds.destinations.items():
-        where = f"destinations.{slug}"
         if not SLUG.fullmatch(slug):
+            where = _path("destinations", slug)
             yield f"{where}: a destination slug may hold only a-z, 0-9, _ and -"
         if not dest.name.strip():
-            yield f"{where}.name: must not be empty"
+            yield f"{_path('destinations', slug, 'name')}: must not be empty"
         folded = dest.name.strip().casefold()
         if folded in names:
-            yield f"{where}.name: '{dest.name}' is also the name of destinations.{names[folded]}"
+            yield (
+                f"{_path('destinations', slug, 'name')}: '{dest.name}' is also the name of "
+                f"{_path('destinations', names[folded])}"
+            )
         names.setdefault(folded, slug)
         for key, value in dest.values.items():
-            bounded = ds.criteria.get(key)
-            if bounded is None:
-                yield f"{where}.values.{key}: unknown criterion{suggest(key, ds.criteria)}"
-            elif (bounded.min is not None and value < bounded.min) or (
-                bounded.max is not None and value > bounded.max
-            ):
-                yield (
-                    f"{where}.values.{key}: {value:g} is outside the criterion's bounds "
-                    f"[{_bound(bounded.min, '-inf')}, {_bound(bounded.max, 'inf')}]"
-                )
-        for key, ev in dest.evidence.items():
+            where = _path("destinations", slug, "values", key)
             if key not in ds.criteria:
-                yield f"{where}.evidence.{key}: unknown criterion{suggest(key, ds.criteria)}"
+                yield f"{where}: unknown criterion{suggest(key, ds.criteria)}"
+            elif key in bounded:
+                lo, hi = bounded[key].min, bounded[key].max
+                if (lo is not None and value < lo) or (hi is not None and value > hi):
+                    low = "-inf" if lo is None else _num(lo)
+                    high = "inf" if hi is None else _num(hi)
+                    yield f"{where}: {_num(value)} is outside the bounds [{low}, {high}]"
+        for key, ev in dest.evidence.items():
+            where = _path("destinations", slug, "evidence", key)
+            if key not in ds.criteria:
+                yield f"{where}: unknown criterion{suggest(key, ds.criteria)}"
             if ev.source not in ds.sources:
-                yield (
-                    f"{where}.evidence.{key}.source: unknown source '{ev.source}'"
-                    f"{suggest(ev.source, ds.sources)}"
-                )
+                hint = suggest(ev.source, ds.sources)
+                yield f"{where}.source: unknown source '{ev.source}'{hint}"
     for name, profile in ds.profiles.items():
         for key in profile.weights:
             if key not in ds.criteria:
-                yield f"profiles.{name}.weights.{key}: unknown criterion{suggest(key, ds.criteria)}"
+                where = _path("profiles", name, "weights", key)
+                yield f"{where}: unknown criterion{suggest(key, ds.criteria)}"
         if profile.weights and not any(
             profile.weights.get(k, c.weight) > 0 for k, c in ds.criteria.items()
         ):
-            yield f"profiles.{name}.weights: every weight is 0"
+            yield f"{_path('profiles', name, 'weights')}: every weight is 0"
 
 
-def _bound(value: float | None, unbounded: str) -> str:
-    return unbounded if value is None else f"{value:g}"
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _path(*parts: str | int) -> str:
+    """A TOML-style dotted path; keys that are not bare keys are quoted."""
+    return ".".join(
+        str(p)
+        if isinstance(p, int) or _BARE_KEY.fullmatch(p)
+        else json.dumps(p, ensure_ascii=False)
+        for p in parts
+    )
+
+
+def _num(x: float) -> str:
+    """A number exactly as given: integral floats without '.0', others in full."""
+    return str(int(x)) if x.is_integer() and abs(x) < 1e16 else repr(x)

@@ -232,10 +232,13 @@ def ranking_markdown(dataset: Dataset, ranking: Ranking, explain: bool, top: int
 
 
 def console() -> Console:
-    """A stdout console: colour only on a terminal and without NO_COLOR (Rich's rules)."""
+    """A stdout console. Rich already drops all escape codes when stdout is not a
+    terminal; with NO_COLOR set (https://no-color.org) we drop styles such as bold
+    too, not only colours, so the output has no escape codes at all."""
     from rich.console import Console
 
-    return Console(highlight=False, no_color="NO_COLOR" in os.environ or None)
+    plain_only = bool(os.environ.get("NO_COLOR"))
+    return Console(highlight=False, color_system=None if plain_only else "auto")
 
 
 def _text(value: str, style: str = "") -> Text:

@@ -118,7 +118,8 @@ def vector_normalise(column: Sequence[float | None]) -> list[float | None]:
     largest = max(present, default=0.0)
     if largest == 0:
         return [None if x is None else 0.0 for x in column]
-    norm = math.hypot(*(x / largest for x in present))
+    # sorted: the sum of squares then does not depend on the order of destinations
+    norm = math.hypot(*sorted(x / largest for x in present))
     return [None if x is None else (x / largest) / norm for x in column]
 
 

@@ -1,0 +1,54 @@
+"""Hypothesis strategies: random valid datasets, as parsed TOML documents."""
+
+from __future__ import annotations
+
+import functools
+import operator
+from typing import Any
+
+from hypothesis import strategies as st
+
+SCALES = [1.0, 1000.0, 1e-6, 1e150, 1e300]
+TIE_PRONE = [-1.0, 0.0, 0.25, 0.5, 1.0]
+
+
+@st.composite
+def documents(
+    draw: st.DrawFn, max_destinations: int = 200, max_criteria: int = 12
+) -> dict[str, Any]:
+    """A valid dataset document: 1-12 criteria of both directions, optional fixed
+    bounds, 1-200 destinations, missing values and ties, values across magnitudes."""
+    n = draw(st.integers(1, max_criteria))
+    criteria: dict[str, Any] = {}
+    values_of: dict[str, st.SearchStrategy[float | None]] = {}
+    for j in range(n):
+        scale = draw(st.sampled_from(SCALES))
+        crit: dict[str, Any] = {
+            "label": f"Criterion {j}",
+            "direction": draw(st.sampled_from(["benefit", "cost"])),
+            "weight": draw(st.sampled_from([0.0, 1.0, 2.0]) | st.floats(0, 100)),
+        }
+        if draw(st.booleans()):
+            crit["min"] = -scale * draw(st.sampled_from([1.0, 1.5]))
+        if draw(st.booleans()):
+            crit["max"] = scale * draw(st.sampled_from([1.0, 1.5]))
+        criteria[f"c{j}"] = crit
+        number = st.sampled_from(TIE_PRONE) | st.floats(-1, 1)
+        values_of[f"c{j}"] = st.none() | number.map(functools.partial(operator.mul, scale))
+    m = draw(st.integers(1, max_destinations))
+    destinations = {}
+    for i in range(m):
+        values = {}
+        for key, strategy in values_of.items():
+            value = draw(strategy)
+            if value is not None:
+                values[key] = value
+        destinations[f"d{i}"] = {"name": f"D{i}", "values": values}
+    return {"criteria": criteria, "destinations": destinations}
+
+
+def weights_for(document: dict[str, Any]) -> st.SearchStrategy[dict[str, float]]:
+    keys = list(document["criteria"])
+    return st.fixed_dictionaries(
+        {k: st.sampled_from([0.0, 1.0, 3.0]) | st.floats(0, 1e6) for k in keys}
+    ).filter(lambda w: any(v > 0 for v in w.values()))
