@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from mlsourcing import __version__
-from mlsourcing.errors import ExitCode, MlsourcingError
+from mlsourcing.errors import ExitCode, MlsourcingError, one_line
 
 if TYPE_CHECKING:
     from mlsourcing.dataset import Dataset
@@ -151,14 +151,14 @@ def reported(func: F) -> F:
                 raise  # a closed pipe (| head): Typer exits quietly
             if _debugging():
                 raise
-            raise _fail(f"{exc}", ExitCode.DATASET) from None
+            raise _fail(one_line(str(exc)), ExitCode.DATASET) from None
         except Exception as exc:  # an unexpected bug: one line, no locals
             if _debugging():
                 raise
+            what = f"{type(exc).__name__}: {one_line(str(exc))}"
             raise _fail(
-                f"internal error ({type(exc).__name__}: {exc}). This is a bug in mlsourcing "
-                f"{__version__}: please report it with the command you ran. Run again with "
-                "--debug to see the traceback.",
+                f"internal error ({what}). This is a bug in mlsourcing {__version__}: please "
+                "report it with the command you ran. Run again with --debug to see the traceback.",
                 ExitCode.INTERNAL,
             ) from None
 

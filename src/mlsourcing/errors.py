@@ -16,10 +16,24 @@ class ExitCode(IntEnum):
     INTERNAL = 70  # a bug in mlsourcing (EX_SOFTWARE): please report it
 
 
+def one_line(text: str) -> str:
+    """Escape control characters and line separators (as in a Python string literal),
+    so a message quoting a user's key or name stays on one line."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+
+
 class MlsourcingError(Exception):
     """An expected failure: shown to the user as one line, never a traceback."""
 
     exit_code: ExitCode = ExitCode.DATASET
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
 
 
 class DatasetError(MlsourcingError):
@@ -32,9 +46,9 @@ class DatasetError(MlsourcingError):
     exit_code = ExitCode.DATASET
 
     def __init__(self, source: str, problems: list[str]) -> None:
-        self.source = source
-        self.problems = problems
-        first = f"{source}: {problems[0]}"
+        self.source = one_line(source)
+        self.problems = [one_line(p) for p in problems]
+        first = f"{self.source}: {self.problems[0]}"
         more = len(problems) - 1
         if more:
             first += (

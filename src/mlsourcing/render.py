@@ -594,7 +594,7 @@ def sensitivity_table(dataset: Dataset, sens: Sensitivity, top: int | None = Non
         table,
         _text(verdict(sens), "bold"),
         "Tipping points (each criterion's weight, the others keeping their proportions):\n"
-        + "\n".join(f"  {t}" for t in tips)
+        + "\n".join(f"- {t}" for t in tips)
         if tips
         else None,
     )

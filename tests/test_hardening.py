@@ -1,0 +1,458 @@
+"""Hostile input: nasty files, the toml-test corpus, fuzzed datasets, and hostile names."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import pty
+import select
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mlsourcing import dataset, render, scoring
+from mlsourcing.errors import DatasetError
+
+from conftest import crit, dataset_toml
+
+HERE = Path(__file__).resolve().parent
+NASTY = HERE / "nasty"
+TOML_TEST = HERE / "corpus" / "toml-test" / "tests"
+Cli = Callable[..., Any]
+Write = Callable[[str | bytes], Path]
+ESC = "\x1b"
+
+# What each nasty file must give: "valid", or a piece of the one-line error.
+EXPECTED = {
+    "array_of_tables.toml": "destinations: must be a table, not an array",
+    "array_value.toml": "destinations.p.values.x: must be a number, not an array",
+    "bom.toml": "valid",
+    "bool_value.toml": "destinations.p.values.x: must be a number, not a boolean (True)",
+    "bounds_reversed.toml": "criteria.x: min (5) must be less than max (1)",
+    "criteria_not_table.toml": "criteria: must be a table, not a number (5)",
+    "crlf.toml": "valid",
+    "date_value.toml": "must be a number, not a date/time (2024-01-01)",
+    "datetime_value.toml": "must be a number, not a date/time (1979-05-27T07:32:00+00:00)",
+    "deep_nesting_array.toml": "nesting is too deep",
+    "deep_nesting_tables.toml": "nesting is too deep",
+    "destination_not_table.toml": "destinations.p: must be a table, not a string ('Poland')",
+    "dotted_keys.toml": "valid",
+    "duplicate_keys.toml": "TOML syntax error: Cannot overwrite a value (at line 4, column 16)",
+    "duplicate_tables.toml": "TOML syntax error: Cannot declare ('destinations', 'p') twice (at line 7",
+    "empty.toml": "the file is empty",
+    "extreme_floats.toml": "valid",
+    "huge_integer.toml": "destinations.p.values.x: the number 10000000000",
+    "huge_negative_integer.toml": "is too large",
+    "inf_value.toml": "destinations.p.values.x: must be a finite number, not inf",
+    "inline_everything.toml": "valid",
+    "latin1.toml": "not UTF-8 text (invalid byte at offset 76)",
+    "long_strings.toml": "valid",
+    "markup_names.toml": "valid",
+    "name_not_string.toml": "destinations.p.name: must be a string, not a number (5)",
+    "nan_value.toml": "destinations.p.values.x: must be a finite number, not nan",
+    "negative_inf_bound.toml": "criteria.x.min: must be a finite number, not -inf",
+    "negative_weight.toml": "criteria.x.weight: must be 0 or more, not -1",
+    "newline_name.toml": "valid",
+    "nul_in_comment.toml": "TOML syntax error: Found invalid character '\\x00' (at line 4",
+    "nul_in_string.toml": "TOML syntax error: Illegal character '\\x00' (at line 5",
+    "only_comments.toml": "criteria: required key is missing",
+    "profile_weight_string.toml": "profiles.a.weights.x: must be a number, not a string ('heavy')",
+    "random_binary.bin.toml": "not UTF-8 text",
+    "slug_with_space.toml": 'destinations."p q": a destination slug may hold only',
+    "string_number.toml": "destinations.p.values.x: must be a number, not a string ('12')",
+    "time_value.toml": "must be a number, not a date/time (07:32:00)",
+    "unicode_names.toml": "valid",
+    "unknown_top_key.toml": "criterias: unknown key 'criterias'; did you mean 'criteria'?",
+    "utf16.toml": "not UTF-8 text (invalid byte at offset 0)",
+    "value_out_of_bounds.toml": "values.x: 5.000001 is outside the bounds [0, 5]",
+    "values_not_table.toml": "destinations.p.values: must be a table, not a number (3)",
+}
+
+
+def test_every_nasty_file_has_an_expectation() -> None:
+    assert sorted(p.name for p in NASTY.iterdir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_nasty_files(cli: Cli, name: str) -> None:
+    path = NASTY / name
+    result = cli("validate", str(path))
+    assert "Traceback" not in result.output
+    if EXPECTED[name] == "valid":
+        assert result.exit_code == 0, result.stderr
+        for method in scoring.METHODS:
+            ranked = cli("rank", "--data", str(path), "-f", "json", "-m", method)
+            assert ranked.exit_code == 0
+            doc = json.loads(ranked.stdout)
+            assert all(math.isfinite(r["score"]) and 0 <= r["score"] <= 100 for r in doc["results"])
+            assert cli("rank", "--data", str(path)).exit_code == 0
+            assert (
+                cli("sensitivity", "--data", str(path), "--samples", "20", "-m", method).exit_code
+                == 0
+            )
+    else:
+        assert result.exit_code == 1
+        lines = result.stderr.splitlines()
+        assert lines and all(line.startswith(f"mlsourcing: error: {path}: ") for line in lines)
+        assert EXPECTED[name] in result.stderr, result.stderr
+
+
+def test_extreme_values_give_exact_finite_scores() -> None:
+    ds = dataset.load(NASTY / "extreme_floats.toml")
+    for method in scoring.METHODS:
+        ranking = scoring.rank(ds, method=method)
+        assert ranking.results[0].slug == "p"
+        assert all(math.isfinite(r.score) for r in ranking.results)
+    wsm = scoring.rank(ds)
+    assert [(r.slug, r.score) for r in wsm.results] == [("p", 100.0), ("r", 50.0), ("q", 0.0)]
+
+
+TOML_TEST_FILES = sorted(TOML_TEST.rglob("*.toml"))
+
+
+def test_the_toml_test_corpus_is_complete() -> None:
+    assert len(TOML_TEST_FILES) == 777
+
+
+@pytest.mark.parametrize(
+    "path", TOML_TEST_FILES, ids=[str(p.relative_to(TOML_TEST)) for p in TOML_TEST_FILES]
+)
+def test_toml_test_corpus_is_rejected_with_a_clear_message(cli: Cli, path: Path) -> None:
+    result = cli("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines, "no message"
+    for line in lines:
+        assert line.startswith(f"mlsourcing: error: {path}: "), line
+        assert len(line) < 2000
+    if path.parts[-3] == "invalid" or "invalid" in path.parts:
+        return
+    # a valid TOML file is rejected for its content, never for its syntax
+    assert "TOML syntax error" not in result.stderr
+
+
+# ---------------------------------------------------------------------------
+# Fuzzing the loader: nothing but a Dataset or the project's own error, ever.
+
+
+def load_or_error(raw: bytes | str | dict[str, Any]) -> None:
+    try:
+        if isinstance(raw, dict):
+            ds = dataset.from_document(raw)
+        else:
+            ds = dataset.loads(raw, "fuzz.toml")
+    except DatasetError as exc:
+        assert str(exc).startswith(("fuzz.toml: ", "<dataset>: "))
+        assert "\n" not in str(exc)
+        return
+    for method in scoring.METHODS:
+        assert all(math.isfinite(r.score) for r in scoring.rank(ds, method=method).results)
+
+
+@given(st.binary(max_size=3000))
+def test_fuzz_random_bytes(raw: bytes) -> None:
+    load_or_error(raw)
+
+
+toml_scalars = (
+    st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=20)
+    | st.booleans()
+    | st.dates()
+    | st.times()
+    | st.datetimes()
+)
+KEYS = st.sampled_from(
+    [
+        "criteria",
+        "destinations",
+        "values",
+        "evidence",
+        "sources",
+        "profiles",
+        "weights",
+        "label",
+        "direction",
+        "name",
+        "weight",
+        "min",
+        "max",
+        "x",
+        "y",
+        "source",
+        "note",
+        "title",
+        "benefit",
+        "cost",
+        "p",
+        "Q q",
+    ]
+) | st.text(max_size=8)
+toml_documents = st.recursive(
+    toml_scalars,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(KEYS, children, max_size=5),
+    max_leaves=40,
+)
+
+
+@given(st.dictionaries(KEYS, toml_documents, max_size=6))
+def test_fuzz_random_documents(doc: dict[str, Any]) -> None:
+    load_or_error(doc)
+
+
+BUNDLED = dataset.bundled_path().read_text(encoding="utf-8")
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, len(BUNDLED)),
+            st.integers(0, 40),
+            st.text(
+                alphabet=st.sampled_from(list("[]{}=\"'.,#\n 0123456789-+einfa_xtrue")), max_size=12
+            ),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_fuzz_mutations_of_the_bundled_dataset(edits: list[tuple[int, int, str]]) -> None:
+    text = BUNDLED
+    for at, cut, insert in edits:
+        text = text[:at] + insert + text[at + cut :]
+    load_or_error(text)
+
+
+@given(st.data())
+def test_fuzz_near_valid_documents(data: st.DataObject) -> None:
+    """A valid dataset with one part swapped for something of the wrong kind."""
+    doc: dict[str, Any] = {
+        "criteria": {"x": {"label": "X", "direction": "benefit", "min": 0, "max": 10}},
+        "destinations": {"p": {"name": "P", "values": {"x": 5}}},
+        "sources": {"s": {"title": "S"}},
+        "profiles": {"a": {"weights": {"x": 1}}},
+    }
+    paths = [
+        ("criteria",),
+        ("criteria", "x"),
+        ("criteria", "x", "label"),
+        ("criteria", "x", "direction"),
+        ("criteria", "x", "min"),
+        ("destinations",),
+        ("destinations", "p"),
+        ("destinations", "p", "name"),
+        ("destinations", "p", "values"),
+        ("destinations", "p", "values", "x"),
+        ("sources", "s"),
+        ("profiles", "a", "weights"),
+        ("profiles", "a", "weights", "x"),
+    ]
+    path = data.draw(st.sampled_from(paths))
+    target = doc
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = data.draw(toml_documents)
+    load_or_error(doc)
+
+
+# ---------------------------------------------------------------------------
+# Output safety: hostile names, literal markup, no escape codes, closed pipes.
+
+HOSTILE = [
+    "[bold red]Evil[/bold red]",
+    "two\nlines",
+    "comma, \"quoted\" 'single'",
+    "مرحبا بالعالم",
+    "東京 ソウル 北京",
+    "rocket 🚀 family 👨‍👩‍👧",
+    "=cmd|' /C calc'!A0",
+    "x" * 5000,
+]
+
+
+def hostile_dataset(write: Write) -> Path:
+    dests = {
+        f"d{i}": {"name": name, "values": {"x": i, "y": 10 - i}} for i, name in enumerate(HOSTILE)
+    }
+    criteria = {"x": crit(label="[red]Label[/red]"), "y": crit("cost", label="@SUM(1)")}
+    return write(dataset_toml(criteria, dests))
+
+
+def test_hostile_names_round_trip_through_csv_and_json(cli: Cli, write: Write) -> None:
+    path = str(hostile_dataset(write))
+    import csv
+    import io
+
+    rows = list(
+        csv.DictReader(io.StringIO(cli("rank", "-d", path, "-f", "csv").stdout, newline=""))
+    )
+    guarded = {n: ("'" + n if n[:1] in "=+-@\t\r" else n) for n in HOSTILE}
+    assert sorted(r["name"] for r in rows) == sorted(guarded.values())
+    doc = json.loads(cli("rank", "-d", path, "-f", "json").stdout)
+    assert sorted(r["name"] for r in doc["results"]) == sorted(HOSTILE)
+    crit_rows = cli("criteria", "-d", path, "-f", "csv").stdout.splitlines()
+    assert crit_rows[1].startswith("x,[red]Label[/red],") and crit_rows[2].startswith("y,'@SUM(1),")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["rank"],
+        ["rank", "--explain"],
+        ["rank", "-m", "topsis"],
+        ["show", "d0"],
+        ["compare", "d0", "d1", "d7"],
+        ["criteria"],
+        ["sensitivity", "--samples", "50"],
+    ],
+)
+def test_hostile_names_print_literally_without_breaking_tables(
+    cli: Cli, write: Write, command: list[str]
+) -> None:
+    from rich.cells import cell_len
+
+    path = str(hostile_dataset(write))
+    result = cli(*command, "--data", path, env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert ESC not in out
+    if command[0] == "criteria":
+        assert "[red]Label[/red]" in out
+    elif command[0] != "show":
+        assert "[bold red]Evil[/bold red]" in out.replace("\n", "")
+    # Tables fit the 120 columns: no table was broken. Only prose may run longer
+    # (printed unwrapped, so the terminal wraps it and URLs stay whole).
+    for line in out.splitlines():
+        if cell_len(line) > 120:
+            assert not line.startswith(" "), line[:80]
+            assert not any("\u2500" <= ch <= "\u257f" for ch in line), line[:80]
+
+
+def test_markdown_keeps_hostile_names_in_one_cell(cli: Cli, write: Write) -> None:
+    out = cli("rank", "-d", str(hostile_dataset(write)), "-f", "markdown").stdout
+    table = [line for line in out.splitlines() if line.startswith("|")]
+    assert len(table) == 2 + len(HOSTILE)
+    assert all(line.count(" | ") == table[0].count(" | ") for line in table[2:])
+
+
+def test_no_escape_codes_with_no_color_on_a_terminal() -> None:
+    """In a real pseudo-terminal Rich would style the output; NO_COLOR turns it all off."""
+
+    def run_in_pty(env: dict[str, str]) -> bytes:
+        main, child = pty.openpty()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mlsourcing", "rank", "--explain"],
+            stdout=child,
+            stderr=child,
+            env=env,
+        )
+        os.close(child)
+        chunks = []
+        while True:
+            ready, _, _ = select.select([main], [], [], 20)
+            if not ready:
+                break
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        proc.wait(20)
+        os.close(main)
+        return b"".join(chunks)
+
+    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "MLSOURCING_DATA")}
+    base["TERM"] = "xterm-256color"
+    styled = run_in_pty(base)
+    assert b"Ukraine" in styled and ESC.encode() in styled  # the check can fail
+    plain = run_in_pty({**base, "NO_COLOR": "1"})
+    assert b"Ukraine" in plain and ESC.encode() not in plain
+
+
+def big_dataset(tmp_path: Path, rows: int = 3000) -> Path:
+    criteria = {"x": crit(), "y": crit("cost"), "z": crit(min=0, max=1)}
+    dests = {
+        f"d{i}": {
+            "name": f"Destination {i}",
+            "values": {"x": i % 97, "y": i % 13, "z": (i % 10) / 10},
+        }
+        for i in range(rows)
+    }
+    path = tmp_path / "big.toml"
+    path.write_text(
+        dataset_toml(criteria, dests, extra="[profiles.p]\nweights = { x = 2 }\n"), encoding="utf-8"
+    )
+    return path
+
+
+PIPED = [
+    ["rank"],
+    ["rank", "-f", "csv"],
+    ["rank", "-f", "json"],
+    ["rank", "-f", "markdown", "--explain"],
+    ["rank", "-m", "topsis", "-f", "csv"],
+    ["show", "d1"],
+    ["show", "d1", "-f", "json"],
+    ["compare", "d1", "d2", "-f", "json"],
+    ["criteria", "-f", "csv"],
+    ["profiles", "-f", "json"],
+    ["sensitivity", "-f", "json", "--samples", "30"],
+    ["sensitivity", "-f", "csv", "--samples", "30"],
+    ["sensitivity", "--samples", "30"],
+    ["validate"],
+    ["init", "-"],
+]
+
+
+@pytest.mark.parametrize("command", PIPED, ids=[" ".join(c) for c in PIPED])
+def test_closed_pipes_are_silent(tmp_path: Path, command: list[str]) -> None:
+    path = big_dataset(tmp_path)
+    args = [*command, str(path)] if command == ["validate"] else command
+    if command[0] not in ("validate", "init"):
+        args = [*args, "--data", str(path)]
+    env = {k: v for k, v in os.environ.items() if k != "MLSOURCING_DATA"}
+    result = subprocess.run(
+        f"'{sys.executable}' -m mlsourcing {' '.join(args)} | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.stderr == ""
+    assert result.stdout.count("\n") == 1
+
+
+def test_interrupted_write_leaves_the_original(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mlsourcing import files
+
+    target = tmp_path / "data.toml"
+    target.write_text("precious\n", encoding="utf-8")
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        files.write_new(target, "replacement", force=True)
+    assert target.read_text(encoding="utf-8") == "precious\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["data.toml"]
+
+
+def test_render_helpers_guard_every_text_cell() -> None:
+    assert render.safe_cell("=1+1") == "'=1+1"
+    assert render.safe_cell("-") == "'-"
+    assert render.safe_cell("plain") == "plain"
+    assert render.to_csv(["a"], [["x\ry"]]) == 'a\n"x\ry"\n'
