@@ -166,6 +166,8 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
             r"destinations\.p\.path: unknown key",
         ),
         ('path = "x"\n' + ONE_CRITERION + ONE_DEST, r"path: unknown key 'path'"),
+        # found by the toml-test corpus: a key with a newline must not break the line
+        ('"a\\nb" = 1\n' + ONE_CRITERION + ONE_DEST, r"^\"a\\nb\": unknown key 'a\\nb'"),
     ],
 )
 def test_bad_datasets(write: Write, text: str | bytes, expected: str) -> None:
