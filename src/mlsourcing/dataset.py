@@ -339,36 +339,43 @@ def _check(ds: Dataset) -> Iterator[str]:
         elif crit.min is not None or crit.max is not None:
             bounded[key] = crit
     names: dict[str, str] = {}
+    known = ds.criteria.keys()
     for slug, dest in ds.destinations.items():
+        # Messages are built only for a problem: this loop runs once per value.
         if not SLUG.fullmatch(slug):
             where = _path("destinations", slug)
             yield f"{where}: a destination slug may hold only a-z, 0-9, _ and -"
-        if not dest.name.strip():
-            yield f"{_path('destinations', slug, 'name')}: must not be empty"
         folded = dest.name.strip().casefold()
-        if folded in names:
+        if not folded:
+            yield f"{_path('destinations', slug, 'name')}: must not be empty"
+        elif folded in names:
             yield (
                 f"{_path('destinations', slug, 'name')}: '{dest.name}' is also the name of "
                 f"{_path('destinations', names[folded])}"
             )
-        names.setdefault(folded, slug)
-        for key, value in dest.values.items():
+        else:
+            names[folded] = slug
+        values = dest.values
+        for key in values.keys() - known:
             where = _path("destinations", slug, "values", key)
-            if key not in ds.criteria:
-                yield f"{where}: unknown criterion{suggest(key, ds.criteria)}"
-            elif key in bounded:
-                lo, hi = bounded[key].min, bounded[key].max
-                if (lo is not None and value < lo) or (hi is not None and value > hi):
-                    low = "-inf" if lo is None else _num(lo)
-                    high = "inf" if hi is None else _num(hi)
-                    yield f"{where}: {_num(value)} is outside the bounds [{low}, {high}]"
+            yield f"{where}: unknown criterion{suggest(key, ds.criteria)}"
+        for key, crit in bounded.items():
+            value = values.get(key)
+            if value is None:
+                continue
+            lo, hi = crit.min, crit.max
+            if (lo is not None and value < lo) or (hi is not None and value > hi):
+                where = _path("destinations", slug, "values", key)
+                low = "-inf" if lo is None else _num(lo)
+                high = "inf" if hi is None else _num(hi)
+                yield f"{where}: {_num(value)} is outside the bounds [{low}, {high}]"
         for key, ev in dest.evidence.items():
-            where = _path("destinations", slug, "evidence", key)
-            if key not in ds.criteria:
+            if key not in known:
+                where = _path("destinations", slug, "evidence", key)
                 yield f"{where}: unknown criterion{suggest(key, ds.criteria)}"
             if ev.source not in ds.sources:
-                hint = suggest(ev.source, ds.sources)
-                yield f"{where}.source: unknown source '{ev.source}'{hint}"
+                where = _path("destinations", slug, "evidence", key, "source")
+                yield f"{where}: unknown source '{ev.source}'{suggest(ev.source, ds.sources)}"
     for name, profile in ds.profiles.items():
         for key in profile.weights:
             if key not in ds.criteria:

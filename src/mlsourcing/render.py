@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mlsourcing.dataset import Criterion, Dataset
-from mlsourcing.scoring import Ranking, Result
+from mlsourcing.scoring import DIGITS, Ranking, Result
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -43,9 +43,14 @@ def plain(x: float | None) -> float | int | None:
 
 
 def plain_text(x: float | None) -> str:
-    """A number as a CSV cell: shortest exact repr, no thousands separators; '' if missing."""
-    value = plain(x)
-    return "" if value is None else repr(value)
+    """A number as a CSV cell: shortest exact repr, no thousands separators; '' if missing.
+
+    Integral values lose their ".0" (5500.0 -> "5500"); this runs once per cell.
+    """
+    if x is None:
+        return ""
+    text = repr(x)
+    return text[:-2] if text.endswith(".0") else text
 
 
 def human(x: float | None, missing: str = "n/a") -> str:
@@ -147,7 +152,7 @@ def ranking_rows(ranking: Ranking, keys: Sequence[str], explain: bool) -> list[l
         row = [str(r.rank), safe_cell(r.slug), safe_cell(r.name), plain_text(r.score)]
         row += [plain_text(r.values[k]) for k in keys]
         if explain and r.points is not None:
-            row += [plain_text(r.points[k]) for k in keys]
+            row += [plain_text(round(r.points[k], DIGITS)) for k in keys]
         rows.append(row)
     return rows
 
@@ -167,10 +172,10 @@ def result_json(result: Result) -> dict[str, Any]:
         "name": result.name,
         "score": plain(result.score),
         "values": {k: plain(v) for k, v in result.values.items()},
-        "normalised": {k: plain(round(v, 9)) for k, v in result.normalised.items()},
+        "normalised": {k: plain(round(v, DIGITS)) for k, v in result.normalised.items()},
     }
     if result.points is not None:
-        doc["points"] = {k: plain(v) for k, v in result.points.items()}
+        doc["points"] = {k: plain(round(v, DIGITS)) for k, v in result.points.items()}
     doc["missing"] = list(result.missing)
     return doc
 
@@ -354,9 +359,11 @@ def destination_document(dataset: Dataset, ranking: Ranking, slug: str) -> dict[
                 "unit": crit.unit,
                 "value": plain(result.values[key]),
                 "missing": key in result.missing,
-                "normalised": plain(round(result.normalised[key], 9)),
+                "normalised": plain(round(result.normalised[key], DIGITS)),
                 "weight": ranking.weights[key],
-                "points": None if result.points is None else plain(result.points[key]),
+                "points": None
+                if result.points is None
+                else plain(round(result.points[key], DIGITS)),
                 "evidence": ev.note if ev else None,
                 "source": None
                 if src is None or ev is None
@@ -612,15 +619,15 @@ def compare_document(dataset: Dataset, ranking: Ranking, slugs: Sequence[str]) -
         gap: dict[str, Any] = {
             "from": best.slug,
             "to": other.slug,
-            "score_gap": plain(round(best.score - other.score, 9)),
+            "score_gap": plain(round(best.score - other.score, DIGITS)),
         }
         if best.points is not None and other.points is not None:
             gap["by_criterion"] = {
-                k: plain(round(best.points[k] - other.points[k], 9)) for k in dataset.criteria
+                k: plain(round(best.points[k] - other.points[k], DIGITS)) for k in dataset.criteria
             }
         else:
             gap["position_gap"] = {
-                k: plain(round(best.normalised[k] - other.normalised[k], 9))
+                k: plain(round(best.normalised[k] - other.normalised[k], DIGITS))
                 for k in dataset.criteria
             }
         gaps.append(gap)

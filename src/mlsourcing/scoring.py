@@ -55,7 +55,7 @@ class Result:
     # wsm, the min-max normalised value; topsis, the position between the
     # anti-ideal (0) and the ideal (1) value.
     normalised: dict[str, float]
-    # wsm only: 100 * w * n per criterion; they add up to the score.
+    # wsm only: 100 * w * n per criterion; they add up to the score (math.fsum).
     points: dict[str, float] | None
     missing: tuple[str, ...]
 
@@ -234,18 +234,23 @@ def rank(
     """
     model = prepare(dataset, method)
     w = effective_weights(dataset, weights)
+    keys = tuple(dataset.criteria)
+    ws = [w[k] for k in keys]
     rows: list[tuple[float, str, str, Result]] = []
-    for i, (slug, dest) in enumerate(dataset.destinations.items()):
-        n = {key: model.positions[key][i] for key in dataset.criteria}
+    # One row of normalised values per destination (a transpose done in C).
+    position_rows = zip(*(model.positions[k] for k in keys), strict=True)
+    for (slug, dest), n_row in zip(dataset.destinations.items(), position_rows, strict=True):
+        n = dict(zip(keys, n_row, strict=True))
         points: dict[str, float] | None = None
         if model.gaps is None:
-            exact = {key: 100 * w[key] * n[key] for key in n}
-            score = round(math.fsum(exact.values()), DIGITS)
-            points = {key: round(p, DIGITS) for key, p in exact.items()}
+            exact = [100 * wj * nj for wj, nj in zip(ws, n_row, strict=True)]
+            score = round(math.fsum(exact), DIGITS)
+            points = dict(zip(keys, exact, strict=True))
         else:
             score = round(_topsis_score(n, w, model.gaps), DIGITS)
-        values = {key: dest.values.get(key) for key in dataset.criteria}
-        missing = tuple(key for key, v in values.items() if v is None)
+        given = dest.values
+        values = dict(zip(keys, map(given.get, keys), strict=True))
+        missing = () if len(given) == len(keys) else tuple(k for k in keys if k not in given)
         result = Result(0, slug, dest.name, score, values, n, points, missing)
         rows.append((-score, dest.name.casefold(), slug, result))
     rows.sort(key=lambda row: row[:3])
