@@ -103,7 +103,16 @@ class Dataset:
 # coerced. Unknown keys (typos) are errors, not silently ignored.
 
 _TEXT = cs.str_schema(strict=True)
-_NUMBER = cs.float_schema(strict=True, allow_inf_nan=False)
+# An integer stays an integer (exact, and written back as typed); any other
+# number is a finite float. The one error type lets _describe word it by input.
+_NUMBER = cs.union_schema(
+    [
+        cs.int_schema(strict=True, ge=-(2**53), le=2**53),
+        cs.float_schema(strict=True, allow_inf_nan=False),
+    ],
+    custom_error_type="number",
+    custom_error_message="must be a finite number",
+)
 _WEIGHT = cs.float_schema(strict=True, allow_inf_nan=False, ge=0)
 _DATE = cs.union_schema(
     [_TEXT, cs.date_schema(strict=True), cs.datetime_schema(strict=True)],
@@ -299,7 +308,9 @@ def _describe(err: Any) -> str:
         return f"{where}: unknown key '{key}'{suggest(key, allowed)}"
     if kind == "missing":
         return f"{where}: required key is missing"
-    if kind in ("float_type", "float_parsing"):
+    if kind == "number" and isinstance(value, float):
+        return f"{where}: must be a finite number, not {_short(value)}"
+    if kind in ("float_type", "float_parsing", "number"):
         if isinstance(value, int) and not isinstance(value, bool):
             return f"{where}: the number {_short(value)} is too large"
         return f"{where}: must be a number, not {_type_name(value)} ({_short(value)})"
@@ -402,4 +413,4 @@ def _path(*parts: str | int) -> str:
 
 def _num(x: float) -> str:
     """A number exactly as given: integral floats without '.0', others in full."""
-    return str(int(x)) if x.is_integer() and abs(x) < 1e16 else repr(x)
+    return str(int(x)) if float(x).is_integer() and abs(x) < 1e16 else repr(x)

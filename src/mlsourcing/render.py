@@ -84,7 +84,7 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_INJECTION) else text
 
 
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """CSV with standard quoting and "\n" line ends; text cells already guarded by the caller.
 
     The writer is told the RFC 4180 terminator "\r\n" so that it quotes any field
@@ -146,11 +146,12 @@ def missing_note(dataset: Dataset, results: Iterable[Result]) -> str | None:
 # rank
 
 
-def ranking_rows(ranking: Ranking, keys: Sequence[str], explain: bool) -> list[list[str]]:
+def ranking_rows(ranking: Ranking, keys: Sequence[str], explain: bool) -> list[list[object]]:
     rows = []
     for r in ranking.results:
-        row = [str(r.rank), safe_cell(r.slug), safe_cell(r.name), plain_text(r.score)]
-        row += [plain_text(r.values[k]) for k in keys]
+        row: list[object] = [r.rank, safe_cell(r.slug), safe_cell(r.name), plain_text(r.score)]
+        # values as typed in the file (an integer stays an integer); None is an empty cell
+        row += map(r.values.__getitem__, keys)
         if explain and r.points is not None:
             row += [plain_text(round(r.points[k], DIGITS)) for k in keys]
         rows.append(row)

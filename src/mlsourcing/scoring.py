@@ -98,18 +98,14 @@ def minmax(column: Sequence[float | None], crit: Criterion) -> list[float]:
     if lo is None or hi is None:
         return [0.0] * len(column)
     # Halved, so that a span like 1e308 - (-1e308) cannot overflow to inf.
-    span = hi / 2 - lo / 2
-    out: list[float] = []
-    for x in column:
-        if x is None:
-            out.append(0.0)
-        elif span <= 0:
-            out.append(1.0)
-        else:
-            n = (x / 2 - lo / 2) / span
-            n = 1.0 - n if crit.direction == "cost" else n
-            out.append(min(1.0, max(0.0, n)))
-    return out
+    # Values lie within [lo, hi] (checked on load), so n lies within [0, 1].
+    half_lo = lo / 2
+    span = hi / 2 - half_lo
+    if span <= 0:
+        return [0.0 if x is None else 1.0 for x in column]
+    if crit.direction == "cost":
+        return [0.0 if x is None else 1.0 - (x / 2 - half_lo) / span for x in column]
+    return [0.0 if x is None else (x / 2 - half_lo) / span for x in column]
 
 
 def vector_normalise(column: Sequence[float | None]) -> list[float | None]:
@@ -236,27 +232,35 @@ def rank(
     w = effective_weights(dataset, weights)
     keys = tuple(dataset.criteria)
     ws = [w[k] for k in keys]
-    rows: list[tuple[float, str, str, Result]] = []
+    rows: list[tuple[float, str, str, int, float, tuple[float, ...], list[float] | None]] = []
     # One row of normalised values per destination (a transpose done in C).
     position_rows = zip(*(model.positions[k] for k in keys), strict=True)
-    for (slug, dest), n_row in zip(dataset.destinations.items(), position_rows, strict=True):
-        n = dict(zip(keys, n_row, strict=True))
-        points: dict[str, float] | None = None
+    dests = list(dataset.destinations.items())
+    for i, ((slug, dest), n_row) in enumerate(zip(dests, position_rows, strict=True)):
+        exact: list[float] | None = None
         if model.gaps is None:
             exact = [100 * wj * nj for wj, nj in zip(ws, n_row, strict=True)]
             score = round(math.fsum(exact), DIGITS)
-            points = dict(zip(keys, exact, strict=True))
         else:
+            n = dict(zip(keys, n_row, strict=True))
             score = round(_topsis_score(n, w, model.gaps), DIGITS)
-        given = dest.values
-        values = dict(zip(keys, map(given.get, keys), strict=True))
-        missing = () if len(given) == len(keys) else tuple(k for k in keys if k not in given)
-        result = Result(0, slug, dest.name, score, values, n, points, missing)
-        rows.append((-score, dest.name.casefold(), slug, result))
+        rows.append((-score, dest.name.casefold(), slug, i, score, n_row, exact))
     rows.sort(key=lambda row: row[:3])
-    ranks = competition_ranks([-row[0] for row in rows])
-    results = tuple(
-        Result(rk, r.slug, r.name, r.score, r.values, r.normalised, r.points, r.missing)
-        for rk, (*_, r) in zip(ranks, rows, strict=True)
-    )
-    return Ranking(model.method, w, model.bounds, results)
+    ranks = competition_ranks([row[4] for row in rows])
+    results = []
+    for rk, (_, _, slug, i, score, n_row, exact) in zip(ranks, rows, strict=True):
+        dest = dests[i][1]
+        given = dest.values
+        results.append(
+            Result(
+                rk,
+                slug,
+                dest.name,
+                score,
+                dict(zip(keys, map(given.get, keys), strict=True)),
+                dict(zip(keys, n_row, strict=True)),
+                None if exact is None else dict(zip(keys, exact, strict=True)),
+                () if len(given) == len(keys) else tuple(k for k in keys if k not in given),
+            )
+        )
+    return Ranking(model.method, w, model.bounds, tuple(results))
