@@ -153,15 +153,15 @@ def test_batch_scores_agree_with_scoring() -> None:
         model = scoring.prepare(ds, method)
         weights = np.array([[0.3, 0.7], [0.9, 0.1]])
         scores = analysis.batch_scores(model, analysis.positions_matrix(model), weights)
-        for col, w in enumerate(weights):
+        for draw, w in enumerate(weights):
             ranking = scoring.rank(ds, {"c1": w[0], "c2": w[1]}, method)
             for i, slug in enumerate(model.slugs):
-                assert scores[i, col] == pytest.approx(ranking.by_slug(slug).score, abs=1e-8)
+                assert scores[draw, i] == pytest.approx(ranking.by_slug(slug).score, abs=1e-8)
 
 
 def test_batch_ranks_are_competition_ranks() -> None:
-    scores = np.array([[3.0, 1.0], [5.0, 1.0], [3.0, 2.0], [1.0, 0.5]])
-    assert analysis.batch_ranks(scores).tolist() == [[2, 2], [1, 2], [2, 1], [4, 4]]
+    scores = np.array([[3.0, 5.0, 3.0, 1.0], [1.0, 1.0, 2.0, 0.5]])  # two draws
+    assert analysis.batch_ranks(scores).tolist() == [[2, 1, 2, 4], [2, 2, 1, 4]]
 
 
 def test_results_do_not_depend_on_the_chunk_size(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,6 +21,7 @@ the current winner stays first, and who takes over beyond each end.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -114,14 +115,17 @@ def positions_matrix(model: Model) -> Floats:
 
 
 def batch_scores(model: Model, positions: Floats, weights: Floats) -> Floats:
-    """Scores (destinations x draws) for each row of ``weights`` (draws x criteria)."""
+    """Scores (draws x destinations) for each row of ``weights`` (draws x criteria).
+
+    Draws are rows, so that each draw's scores lie contiguous in memory for the sort.
+    """
     if model.gaps is None:
-        sums: Floats = 100.0 * positions @ weights.T
+        sums: Floats = 100.0 * (weights @ positions.T)
         return sums
     gaps = np.array(list(model.gaps.values()), dtype=np.float64)
-    w2 = (weights**2).T
-    d_plus = np.sqrt((((1.0 - positions) * gaps) ** 2) @ w2)
-    d_minus = np.sqrt(((positions * gaps) ** 2) @ w2)
+    w2 = weights**2
+    d_plus = np.sqrt(w2 @ (((1.0 - positions) * gaps) ** 2).T)
+    d_minus = np.sqrt(w2 @ ((positions * gaps) ** 2).T)
     total = d_plus + d_minus
     with np.errstate(invalid="ignore", divide="ignore"):
         closeness = np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 1.0)
@@ -130,17 +134,17 @@ def batch_scores(model: Model, positions: Floats, weights: Floats) -> Floats:
 
 
 def batch_ranks(scores: Floats) -> npt.NDArray[np.int64]:
-    """Competition ranks (1, 1, 3) down each column of a destinations x draws matrix."""
+    """Competition ranks (1, 1, 3) along each row of a draws x destinations matrix."""
     rounded = np.round(scores, DIGITS)
-    order = np.argsort(-rounded, axis=0, kind="stable")
-    ordered = np.take_along_axis(rounded, order, axis=0)
-    m = scores.shape[0]
+    order = np.argsort(-rounded, axis=1)  # ties may come in any order: they get one rank
+    ordered = np.take_along_axis(rounded, order, axis=1)
+    m = scores.shape[1]
     starts = np.ones(ordered.shape, dtype=bool)
-    starts[1:] = ordered[1:] != ordered[:-1]
-    first = np.where(starts, np.arange(m)[:, None], 0)
-    np.maximum.accumulate(first, axis=0, out=first)
+    starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    first = np.where(starts, np.arange(m), 0)
+    np.maximum.accumulate(first, axis=1, out=first)
     ranks = np.empty_like(first)
-    np.put_along_axis(ranks, order, first + 1, axis=0)
+    np.put_along_axis(ranks, order, first + 1, axis=1)
     return ranks
 
 
@@ -155,31 +159,34 @@ def sensitivity(
     progress: Progress | None = None,
 ) -> Sensitivity:
     check_options(samples, spread)
-    ranking = rank(dataset, weights, method)
     model = prepare(dataset, method)
+    ranking = rank(dataset, weights, method, model)
     keys = list(dataset.criteria)
     central = np.array([ranking.weights[k] for k in keys], dtype=np.float64)
     positions = positions_matrix(model)
     m = positions.shape[0]
     draws = draw_weights(central, samples, spread, np.random.default_rng(seed))
 
-    dtype = np.uint16 if m < 2**16 else np.uint32
-    ranks = np.empty((m, samples), dtype=dtype)
+    # Ranks, destinations x draws, in the smallest integer type that holds them.
+    ranks = np.empty((m, samples), dtype=np.uint16 if m < 2**16 else np.uint32)
     win_share = np.zeros(m, dtype=np.float64)
     win_weights = np.zeros((m, len(keys)), dtype=np.float64)
     chunk = max(1, CHUNK_CELLS // max(m, 1))
     for start in range(0, samples, chunk):
         block = draws[start : start + chunk]
         r = batch_ranks(batch_scores(model, positions, block))
-        ranks[:, start : start + chunk] = r
+        ranks[:, start : start + chunk] = r.T
         first = (r == 1).astype(np.float64)
-        first /= first.sum(axis=0)  # ties for first share the draw
-        win_share += first.sum(axis=1)
-        win_weights += first @ block
+        first /= first.sum(axis=1, keepdims=True)  # ties for first share the draw
+        win_share += first.sum(axis=0)
+        win_weights += first.T @ block
         if progress is not None:
             progress(min(start + chunk, samples), samples)
 
-    quantiles = np.quantile(ranks, [0.05, 0.5, 0.95], axis=1, method="inverted_cdf")
+    # Sorting each destination's ranks gives its quantiles (inverted CDF: an actual
+    # rank) and, run by run, its distribution.
+    ranks.sort(axis=1)
+    at = [max(0, math.ceil(q * samples) - 1) for q in (0.05, 0.5, 0.95)]
     index = {slug: i for i, slug in enumerate(model.slugs)}
     results = []
     for res in ranking.results:
@@ -199,9 +206,9 @@ def sensitivity(
                 res.rank,
                 res.score,
                 round(float(wins / samples), DIGITS),
-                int(quantiles[0, i]),
-                int(quantiles[1, i]),
-                int(quantiles[2, i]),
+                int(ranks[i, at[0]]),
+                int(ranks[i, at[1]]),
+                int(ranks[i, at[2]]),
                 dist,
                 {
                     k: round(float(v), DIGITS)
@@ -310,9 +317,8 @@ def _numeric_interval(
     """For a non-linear method: scan a grid from t0 outwards, then bisect each crossing."""
 
     def leader(t: float) -> tuple[bool, int]:
-        scores = np.round(
-            batch_scores(model, positions, (t * unit + (1 - t) * rest)[None, :]), DIGITS
-        )[:, 0]
+        weights = (t * unit + (1 - t) * rest)[None, :]
+        scores = np.round(batch_scores(model, positions, weights), DIGITS)[0]
         best = int(np.argmax(scores))
         return bool(scores[winner] >= scores[best]), best
 

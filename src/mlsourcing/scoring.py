@@ -222,13 +222,16 @@ def rank(
     dataset: Dataset,
     weights: Mapping[str, float] | None = None,
     method: str = "wsm",
+    model: Model | None = None,
 ) -> Ranking:
     """Score and rank every destination.
 
     ``weights`` are raw weights for some or all criteria (others keep the
-    dataset's default); they are divided by their sum.
+    dataset's default); they are divided by their sum. ``model`` is the
+    dataset already prepared for ``method``, when the caller has it.
     """
-    model = prepare(dataset, method)
+    if model is None or model.method != method:
+        model = prepare(dataset, method)
     w = effective_weights(dataset, weights)
     keys = tuple(dataset.criteria)
     ws = [w[k] for k in keys]
