@@ -30,12 +30,12 @@ import numpy.typing as npt
 
 from mlsourcing.dataset import Dataset
 from mlsourcing.errors import UsageError
-from mlsourcing.scoring import DIGITS, Model, Ranking, prepare, rank
+from mlsourcing.scoring import DIGITS, Model, effective_weights, order, prepare, scores
 
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 20261125
 DEFAULT_SPREAD = 0.5
-CHUNK_CELLS = 2_000_000  # destinations x draws scored at once (about 16 MB of float64)
+CHUNK_CELLS = 500_000  # destinations x draws scored at once (4 MB per float64 array)
 
 Floats = npt.NDArray[np.float64]
 Progress = Callable[[int, int], None]
@@ -72,7 +72,6 @@ class Sensitivity:
     seed: int
     spread: float | None  # None: any weights (uniform on the simplex)
     weights: dict[str, float]
-    ranking: Ranking
     results: tuple[Robustness, ...]
     tipping: tuple[Tipping, ...]
 
@@ -160,9 +159,11 @@ def sensitivity(
 ) -> Sensitivity:
     check_options(samples, spread)
     model = prepare(dataset, method)
-    ranking = rank(dataset, weights, method, model)
+    effective = effective_weights(dataset, weights)
+    central_scores = scores(model, effective)
+    best_first, central_ranks = order(model, central_scores)
     keys = list(dataset.criteria)
-    central = np.array([ranking.weights[k] for k in keys], dtype=np.float64)
+    central = np.array([effective[k] for k in keys], dtype=np.float64)
     positions = positions_matrix(model)
     m = positions.shape[0]
     draws = draw_weights(central, samples, spread, np.random.default_rng(seed))
@@ -187,10 +188,8 @@ def sensitivity(
     # rank) and, run by run, its distribution.
     ranks.sort(axis=1)
     at = [max(0, math.ceil(q * samples) - 1) for q in (0.05, 0.5, 0.95)]
-    index = {slug: i for i, slug in enumerate(model.slugs)}
     results = []
-    for res in ranking.results:
-        i = index[res.slug]
+    for i, central_rank in zip(best_first, central_ranks, strict=True):
         dist: dict[int, float] = {}
         if distribution:
             values, counts = np.unique(ranks[i], return_counts=True)
@@ -201,10 +200,10 @@ def sensitivity(
         wins = win_share[i]
         results.append(
             Robustness(
-                res.slug,
-                res.name,
-                res.rank,
-                res.score,
+                model.slugs[i],
+                model.names[i],
+                central_rank,
+                central_scores[i],
                 round(float(wins / samples), DIGITS),
                 int(ranks[i, at[0]]),
                 int(ranks[i, at[1]]),
@@ -218,17 +217,8 @@ def sensitivity(
                 else None,
             )
         )
-    tipping = tipping_points(model, positions, central, keys, index[ranking.results[0].slug])
-    return Sensitivity(
-        model.method,
-        samples,
-        seed,
-        spread,
-        dict(ranking.weights),
-        ranking,
-        tuple(results),
-        tipping,
-    )
+    tipping = tipping_points(model, positions, central, keys, best_first[0])
+    return Sensitivity(model.method, samples, seed, spread, effective, tuple(results), tipping)
 
 
 # ---------------------------------------------------------------------------

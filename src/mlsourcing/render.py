@@ -146,14 +146,15 @@ def missing_note(dataset: Dataset, results: Iterable[Result]) -> str | None:
 # rank
 
 
-def ranking_rows(ranking: Ranking, keys: Sequence[str], explain: bool) -> list[list[object]]:
+def ranking_rows(ranking: Ranking, explain: bool) -> list[list[object]]:
+    """CSV rows, criteria in dataset order (the order of each result's rows)."""
     rows = []
     for r in ranking.results:
         row: list[object] = [r.rank, safe_cell(r.slug), safe_cell(r.name), plain_text(r.score)]
         # values as typed in the file (an integer stays an integer); None is an empty cell
-        row += map(r.values.__getitem__, keys)
-        if explain and r.points is not None:
-            row += [plain_text(round(r.points[k], DIGITS)) for k in keys]
+        row += r.value_row
+        if explain and r.point_row is not None:
+            row += [plain_text(round(p, DIGITS)) for p in r.point_row]
         rows.append(row)
     return rows
 
@@ -163,7 +164,7 @@ def ranking_csv(dataset: Dataset, ranking: Ranking, explain: bool = False) -> st
     header = ["rank", "slug", "name", "score", *keys]
     if explain:
         header += [f"{k}_points" for k in keys]
-    return to_csv(header, ranking_rows(ranking, keys, explain))
+    return to_csv(header, ranking_rows(ranking, explain))
 
 
 def result_json(result: Result) -> dict[str, Any]:

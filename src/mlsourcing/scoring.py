@@ -29,9 +29,10 @@ destinations nor the order of criteria in the file changes any result.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from mlsourcing.dataset import Criterion, Dataset
 from mlsourcing.errors import UsageError, suggest
@@ -42,22 +43,46 @@ METHODS: tuple[Method, ...] = ("wsm", "topsis")
 DIGITS = 9  # scores and points are rounded to this many decimals
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
-    """One destination's place in a ranking."""
+    """One destination's place in a ranking.
+
+    Per criterion (in ``keys`` order) it holds rows of numbers; ``values``,
+    ``normalised`` and ``points`` give them as dicts, built on first use, so
+    that ranking 100,000 destinations to CSV builds none.
+    """
 
     rank: int
     slug: str
     name: str
     score: float
-    values: dict[str, float | None]
-    # Per criterion, how good the value is on [0, 1] (0 for a missing value):
-    # wsm, the min-max normalised value; topsis, the position between the
-    # anti-ideal (0) and the ideal (1) value.
-    normalised: dict[str, float]
+    keys: tuple[str, ...]
+    value_row: tuple[float | None, ...]  # as in the file; None where missing
+    # How good each value is on [0, 1] (0 for a missing value): wsm, the min-max
+    # normalised value; topsis, the position between the anti-ideal (0) and the ideal (1).
+    position_row: tuple[float, ...]
     # wsm only: 100 * w * n per criterion; they add up to the score (math.fsum).
-    points: dict[str, float] | None
+    point_row: tuple[float, ...] | None
     missing: tuple[str, ...]
+    _dicts: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
+
+    def _as_dict(self, name: str, row: tuple[Any, ...]) -> dict[str, Any]:
+        found = self._dicts.get(name)
+        if found is None:
+            found = self._dicts[name] = dict(zip(self.keys, row, strict=True))
+        return found
+
+    @property
+    def values(self) -> dict[str, float | None]:
+        return self._as_dict("values", self.value_row)
+
+    @property
+    def normalised(self) -> dict[str, float]:
+        return self._as_dict("normalised", self.position_row)
+
+    @property
+    def points(self) -> dict[str, float] | None:
+        return None if self.point_row is None else self._as_dict("points", self.point_row)
 
 
 @dataclass(frozen=True)
@@ -218,6 +243,36 @@ def effective_weights(
     return normalise(raw)
 
 
+def position_rows(model: Model) -> list[tuple[float, ...]]:
+    """One tuple of normalised values per destination (a transpose done in C)."""
+    return list(zip(*model.positions.values(), strict=True))
+
+
+def scores(
+    model: Model, w: Mapping[str, float], rows: list[tuple[float, ...]] | None = None
+) -> list[float]:
+    """Every destination's score, in dataset order, under effective weights ``w``."""
+    keys = tuple(model.positions)
+    position_rows_ = position_rows(model) if rows is None else rows
+    if model.gaps is None:
+        w100 = [100 * w[k] for k in keys]
+        return [round(math.fsum(map(operator.mul, w100, row)), DIGITS) for row in position_rows_]
+    gaps = model.gaps
+    return [
+        round(_topsis_score(dict(zip(keys, row, strict=True)), w, gaps), DIGITS)
+        for row in position_rows_
+    ]
+
+
+def order(model: Model, score_list: Sequence[float]) -> tuple[list[int], list[int]]:
+    """Destination indexes best first (ties by name, then slug), and their ranks."""
+    names = [name.casefold() for name in model.names]
+    best_first = sorted(
+        range(len(score_list)), key=lambda i: (-score_list[i], names[i], model.slugs[i])
+    )
+    return best_first, competition_ranks([score_list[i] for i in best_first])
+
+
 def rank(
     dataset: Dataset,
     weights: Mapping[str, float] | None = None,
@@ -234,35 +289,26 @@ def rank(
         model = prepare(dataset, method)
     w = effective_weights(dataset, weights)
     keys = tuple(dataset.criteria)
-    ws = [w[k] for k in keys]
-    rows: list[tuple[float, str, str, int, float, tuple[float, ...], list[float] | None]] = []
-    # One row of normalised values per destination (a transpose done in C).
-    position_rows = zip(*(model.positions[k] for k in keys), strict=True)
-    dests = list(dataset.destinations.items())
-    for i, ((slug, dest), n_row) in enumerate(zip(dests, position_rows, strict=True)):
-        exact: list[float] | None = None
-        if model.gaps is None:
-            exact = [100 * wj * nj for wj, nj in zip(ws, n_row, strict=True)]
-            score = round(math.fsum(exact), DIGITS)
-        else:
-            n = dict(zip(keys, n_row, strict=True))
-            score = round(_topsis_score(n, w, model.gaps), DIGITS)
-        rows.append((-score, dest.name.casefold(), slug, i, score, n_row, exact))
-    rows.sort(key=lambda row: row[:3])
-    ranks = competition_ranks([row[4] for row in rows])
+    rows = position_rows(model)
+    score_list = scores(model, w, rows)
+    best_first, ranks = order(model, score_list)
+    dests = list(dataset.destinations.values())
+    w100 = [100 * w[k] for k in keys]
     results = []
-    for rk, (_, _, slug, i, score, n_row, exact) in zip(ranks, rows, strict=True):
-        dest = dests[i][1]
-        given = dest.values
+    for rk, i in zip(ranks, best_first, strict=True):
+        given = dests[i].values
+        n_row = rows[i]
         results.append(
             Result(
                 rk,
-                slug,
-                dest.name,
-                score,
-                dict(zip(keys, map(given.get, keys), strict=True)),
-                dict(zip(keys, n_row, strict=True)),
-                None if exact is None else dict(zip(keys, exact, strict=True)),
+                model.slugs[i],
+                model.names[i],
+                score_list[i],
+                keys,
+                tuple(map(given.get, keys)),
+                n_row,
+                # 100 * w * n per criterion, exactly as summed in scores()
+                None if model.gaps is not None else tuple(map(operator.mul, w100, n_row)),
                 () if len(given) == len(keys) else tuple(k for k in keys if k not in given),
             )
         )
