@@ -456,3 +456,5 @@ def test_render_helpers_guard_every_text_cell() -> None:
     assert render.safe_cell("-") == "'-"
     assert render.safe_cell("plain") == "plain"
     assert render.to_csv(["a"], [["x\ry"]]) == 'a\n"x\ry"\n'
+    # a field holding "\r\n" itself keeps it; only the terminators become "\n"
+    assert render.to_csv(["a", "b"], [["x\r\ny", 1], [2, "z"]]) == 'a,b\n"x\r\ny",1\n2,z\n'

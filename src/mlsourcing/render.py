@@ -88,16 +88,23 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """CSV with standard quoting and "\n" line ends; text cells already guarded by the caller.
 
     The writer is told the RFC 4180 terminator "\r\n" so that it quotes any field
-    holding a lone "\r" as well as "\n"; each row's terminator is then made "\n".
+    holding a lone "\r" as well as "\n"; the terminators then become "\n". When
+    no field holds "\r\n" itself (then every "\r\n" is a terminator) that is one
+    replace; otherwise rows are written one at a time.
     """
+    table = [[safe_cell(h) for h in header], *rows]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerows(table)
+    text = out.getvalue()
+    if text.count("\r\n") == len(table):
+        return text.replace("\r\n", "\n")
     lines = []
-    for row in [[safe_cell(h) for h in header], *rows]:
-        writer.writerow(row)
-        lines.append(out.getvalue()[:-2])
+    for row in table:
         out.seek(0)
         out.truncate()
+        writer.writerow(row)
+        lines.append(out.getvalue()[:-2])
     return "\n".join(lines) + "\n"
 
 

@@ -105,8 +105,9 @@ def check_method(method: str) -> Method:
 
 def columns(dataset: Dataset) -> dict[str, list[float | None]]:
     """Each criterion's values, in destination order (None where missing)."""
-    dests = list(dataset.destinations.values())
-    return {key: [d.values.get(key) for d in dests] for key in dataset.criteria}
+    keys = tuple(dataset.criteria)
+    rows = [tuple(map(d.values.get, keys)) for d in dataset.destinations.values()]
+    return dict(zip(keys, map(list, zip(*rows, strict=True)), strict=True))
 
 
 def bounds(column: Sequence[float | None], crit: Criterion) -> tuple[float | None, float | None]:
@@ -117,9 +118,16 @@ def bounds(column: Sequence[float | None], crit: Criterion) -> tuple[float | Non
     return lo, hi
 
 
-def minmax(column: Sequence[float | None], crit: Criterion) -> list[float]:
-    """Min-max normalise one column to [0, 1]; missing -> 0; constant -> 1."""
-    lo, hi = bounds(column, crit)
+def minmax(
+    column: Sequence[float | None],
+    crit: Criterion,
+    lo_hi: tuple[float | None, float | None] | None = None,
+) -> list[float]:
+    """Min-max normalise one column to [0, 1]; missing -> 0; constant -> 1.
+
+    ``lo_hi`` are the column's bounds (see :func:`bounds`), when already known.
+    """
+    lo, hi = bounds(column, crit) if lo_hi is None else lo_hi
     if lo is None or hi is None:
         return [0.0] * len(column)
     # Halved, so that a span like 1e308 - (-1e308) cannot overflow to inf.
@@ -215,8 +223,9 @@ def prepare(dataset: Dataset, method: str = "wsm") -> Model:
     chosen = check_method(method)
     cols = columns(dataset)
     crits = dataset.criteria.items()
+    used_bounds = {key: bounds(cols[key], crit) for key, crit in crits}
     if chosen == "wsm":
-        positions = {key: minmax(cols[key], crit) for key, crit in crits}
+        positions = {key: minmax(cols[key], crit, used_bounds[key]) for key, crit in crits}
         gaps = None
     else:
         positions = {key: topsis_positions(cols[key], crit) for key, crit in crits}
@@ -227,7 +236,7 @@ def prepare(dataset: Dataset, method: str = "wsm") -> Model:
         tuple(d.name for d in dataset.destinations.values()),
         positions,
         gaps,
-        {key: bounds(cols[key], crit) for key, crit in crits},
+        used_bounds,
     )
 
 
