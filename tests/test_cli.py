@@ -350,3 +350,44 @@ def test_shell_pipe_to_head_prints_no_error() -> None:
     )
     assert result.stdout == "rank,slug,name,score,talent,local_firms,big_tech,community\n"
     assert result.stderr == ""
+
+
+# ---------------------------------------------------------------------------
+# Start-up: what each kind of run imports (speed itself is measured in benchmarks/).
+
+
+def imported_modules(args: list[str], env: dict[str, str] | None = None) -> set[str]:
+    code = (
+        "import runpy, sys\n"
+        f"sys.argv = ['mlsourcing', *{args!r}]\n"
+        "try:\n"
+        "    runpy.run_module('mlsourcing', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write('\\n'.join(sorted(sys.modules)))\n"
+    )
+    full_env = {**{k: v for k, v in os.environ.items() if k != "MLSOURCING_DATA"}, **(env or {})}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=full_env
+    )
+    return set(result.stderr.split())
+
+
+def test_csv_run_imports_neither_rich_nor_numpy() -> None:
+    modules = imported_modules(["rank", "--format", "csv"])
+    assert "mlsourcing.scoring" in modules
+    assert not {m for m in modules if m.split(".")[0] in ("rich", "numpy")}
+    assert "mlsourcing.analysis" not in modules
+
+
+def test_table_run_imports_rich_but_not_numpy() -> None:
+    modules = imported_modules(["rank"])
+    assert "rich.table" in modules
+    assert "numpy" not in modules
+
+
+def test_shell_completion_does_not_load_the_dataset_machinery() -> None:
+    env = {"_MLSOURCING_COMPLETE": "complete_bash", "COMP_WORDS": "mlsourcing ra", "COMP_CWORD": "1"}
+    modules = imported_modules([], env)
+    assert "mlsourcing.cli" in modules
+    assert not {"mlsourcing.dataset", "mlsourcing.scoring", "tomli", "numpy"} & modules

@@ -1,0 +1,157 @@
+"""Side by side: mlsourcing against scikit-criteria and pymcdm, same data, same methods.
+
+    pip install scikit-criteria pymcdm     # into the same environment
+    python benchmarks/libraries.py [--destinations 1000] [--criteria 20] [--runs 7]
+
+Each tool ranks the same complete synthetic dataset (no missing values, no
+fixed bounds, so every tool's min-max and vector normalisation apply as is)
+with the weighted sum and with TOPSIS, as a whole process that reads the TOML
+file and prints the scores. The scores are compared (mlsourcing scores are
+100 x the others'), then time and peak memory. A tool that is not installed
+is skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from _measure import interleaved, machine, mib, mlsourcing, python
+
+LOAD = """
+import json, sys, tomli
+doc = tomli.load(open(sys.argv[1], 'rb'))
+keys = list(doc['criteria'])
+rows = [[d['values'][k] for k in keys] for d in doc['destinations'].values()]
+weights = [doc['criteria'][k].get('weight', 1) for k in keys]
+benefit = [doc['criteria'][k]['direction'] == 'benefit' for k in keys]
+"""
+
+TOOLS = {
+    ("pymcdm", "wsm"): LOAD
+    + """
+import numpy as np
+from pymcdm.methods import WSM
+from pymcdm.normalizations import minmax_normalization
+w = np.array(weights, float) / sum(weights)
+types = np.array([1 if b else -1 for b in benefit])
+print(json.dumps(list(WSM(minmax_normalization)(np.array(rows, float), w, types))))
+""",
+    ("pymcdm", "topsis"): LOAD
+    + """
+import numpy as np
+from pymcdm.methods import TOPSIS
+from pymcdm.normalizations import vector_normalization
+w = np.array(weights, float) / sum(weights)
+types = np.array([1 if b else -1 for b in benefit])
+print(json.dumps(list(TOPSIS(vector_normalization)(np.array(rows, float), w, types))))
+""",
+    ("skcriteria", "wsm"): LOAD
+    + """
+import warnings; warnings.simplefilter('ignore')
+import skcriteria as skc
+from skcriteria.pipeline import mkpipe
+from skcriteria.preprocessing.invert_objectives import NegateMinimize
+from skcriteria.preprocessing.scalers import MinMaxScaler, SumScaler
+from skcriteria.agg.simple import WeightedSumModel
+dm = skc.mkdm(rows, [max if b else min for b in benefit], weights=weights)
+pipe = mkpipe(NegateMinimize(), MinMaxScaler(target='matrix'), SumScaler(target='weights'), WeightedSumModel())
+print(json.dumps(list(pipe.evaluate(dm).e_.score)))
+""",
+    ("skcriteria", "topsis"): LOAD
+    + """
+import warnings; warnings.simplefilter('ignore')
+import skcriteria as skc
+from skcriteria.pipeline import mkpipe
+from skcriteria.preprocessing.scalers import VectorScaler, SumScaler
+from skcriteria.agg.topsis import TOPSIS
+dm = skc.mkdm(rows, [max if b else min for b in benefit], weights=weights)
+pipe = mkpipe(VectorScaler(target='matrix'), SumScaler(target='weights'), TOPSIS())
+print(json.dumps(list(pipe.evaluate(dm).e_.similarity)))
+""",
+}
+MODULES = {"pymcdm": "pymcdm", "skcriteria": "skcriteria"}
+
+
+def write_dataset(path: Path, destinations: int, criteria: int) -> None:
+    import random
+
+    rng = random.Random(7)
+    lines = []
+    for j in range(criteria):
+        direction = "benefit" if j % 2 == 0 else "cost"
+        lines += [f"[criteria.c{j}]", f'label = "C{j}"', f'direction = "{direction}"']
+        lines += [f"weight = {rng.randint(1, 5)}", ""]
+    for i in range(destinations):
+        values = ", ".join(f"c{j} = {rng.uniform(1, 1000):.3f}" for j in range(criteria))
+        lines += [f"[destinations.d{i}]", f'name = "D{i}"', f"values = {{ {values} }}", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def our_scores(path: Path, method: str) -> list[float]:
+    out = subprocess.run(
+        mlsourcing("rank", "--data", str(path), "--format", "json", "--method", method),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    doc = json.loads(out)
+    by_slug = {r["slug"]: r["score"] for r in doc["results"]}
+    return [by_slug[f"d{i}"] for i in range(len(by_slug))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--destinations", type=int, default=1000)
+    parser.add_argument("--criteria", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    installed = {t for t, m in MODULES.items() if importlib.util.find_spec(m) is not None}
+    print(f"machine: {machine()}; median of {args.runs} interleaved runs")
+    print(f"dataset: {args.destinations:,} destinations x {args.criteria} criteria, complete")
+    if not installed:
+        print("neither scikit-criteria nor pymcdm is installed: nothing to compare")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "data.toml"
+        write_dataset(path, args.destinations, args.criteria)
+        for method in ("wsm", "topsis"):
+            ours = our_scores(path, method)
+            commands = {
+                "mlsourcing": mlsourcing(
+                    "rank", "--data", str(path), "--format", "csv", "--method", method
+                )
+            }
+            for tool in sorted(installed):
+                script = Path(tmp) / f"{tool}_{method}.py"
+                script.write_text(TOOLS[(tool, method)], encoding="utf-8")
+                theirs = json.loads(
+                    subprocess.run(
+                        [python("")[0], str(script), str(path)],
+                        capture_output=True,
+                        text=True,
+                        check=True,
+                    ).stdout
+                )
+                worst = max(abs(100 * t - o) for t, o in zip(theirs, ours, strict=True))
+                print(
+                    f"{method}: {tool} scores x 100 vs mlsourcing: largest difference {worst:.2e}"
+                )
+                commands[tool] = [python("")[0], str(script), str(path)]
+            result = interleaved(commands, args.runs)
+            base_s, base_kib = result["mlsourcing"]
+            for name, (seconds, peak) in result.items():
+                print(
+                    f"  {method:6} {name:12} {seconds:6.3f} s  {mib(peak):>8}   "
+                    f"x{seconds / base_s:4.2f} time, x{peak / base_kib:4.2f} memory of mlsourcing"
+                )
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONWARNINGS", "ignore")
+    main()
