@@ -387,7 +387,11 @@ def test_table_run_imports_rich_but_not_numpy() -> None:
 
 
 def test_shell_completion_does_not_load_the_dataset_machinery() -> None:
-    env = {"_MLSOURCING_COMPLETE": "complete_bash", "COMP_WORDS": "mlsourcing ra", "COMP_CWORD": "1"}
+    env = {
+        "_MLSOURCING_COMPLETE": "complete_bash",
+        "COMP_WORDS": "mlsourcing ra",
+        "COMP_CWORD": "1",
+    }
     modules = imported_modules([], env)
     assert "mlsourcing.cli" in modules
     assert not {"mlsourcing.dataset", "mlsourcing.scoring", "tomli", "numpy"} & modules

@@ -15,7 +15,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from mlsourcing import dataset, render, scoring
-from mlsourcing.dataset import Dataset
+from mlsourcing.dataset import Criterion, Dataset
 from strategies import documents, weights_for
 
 METHODS = list(scoring.METHODS)
@@ -30,6 +30,18 @@ def pref(ds: Dataset, key: str, value: float | None) -> float:
     if value is None:
         return -math.inf
     return value if ds.criteria[key].direction == "benefit" else -value
+
+
+def improved(data: st.DataObject, crit: Criterion, x: float) -> float:
+    """A value at least as good as x on the criterion, within its bounds."""
+    step = data.draw(st.floats(0, 1)) * max(abs(x), 1.0)
+    better = x + step if crit.direction == "benefit" else x - step
+    if crit.max is not None:
+        better = min(better, crit.max)
+    if crit.min is not None:
+        better = max(better, crit.min)
+    assume(math.isfinite(better))
+    return better
 
 
 @given(st.data(), st.sampled_from(METHODS))
@@ -98,15 +110,7 @@ def test_improving_a_value_never_lowers_the_score(data: st.DataObject) -> None:
     present = sorted(ds.destinations[slug].values)
     assume(present)
     key = data.draw(st.sampled_from(present))
-    crit = ds.criteria[key]
-    x = ds.destinations[slug].values[key]
-    step = data.draw(st.floats(0, 1)) * max(abs(x), 1.0)
-    better = x + step if crit.direction == "benefit" else x - step
-    if crit.max is not None:
-        better = min(better, crit.max)
-    if crit.min is not None:
-        better = max(better, crit.min)
-    assume(math.isfinite(better))
+    better = improved(data, ds.criteria[key], ds.destinations[slug].values[key])
     before = scoring.rank(ds, weights).by_slug(slug).score
     doc["destinations"][slug]["values"][key] = better
     after = scoring.rank(load(doc), weights).by_slug(slug).score
@@ -122,16 +126,9 @@ def test_a_dominating_destination_is_never_ranked_below(data: st.DataObject) -> 
     better = {}
     for key, crit in ds.criteria.items():
         x = ds.destinations[base].values.get(key)
-        if x is None:
+        if x is None:  # a missing value is the worst: any value dominates it
             x = crit.min if crit.min is not None else 0.0
-        step = data.draw(st.floats(0, 1)) * max(abs(x), 1.0)
-        y = x + step if crit.direction == "benefit" else x - step
-        if crit.max is not None:
-            y = min(y, crit.max)
-        if crit.min is not None:
-            y = max(y, crit.min)
-        assume(math.isfinite(y))
-        better[key] = y
+        better[key] = improved(data, crit, x)
     doc["destinations"]["dominant"] = {"name": "Dominant", "values": better}
     ranking = scoring.rank(load(doc), weights)
     assert ranking.by_slug("dominant").rank <= ranking.by_slug(base).rank

@@ -482,22 +482,12 @@ def criteria(
     from mlsourcing import dataset, render
 
     ds = dataset.load(data)
-    docs = render.criteria_json(ds)
     if fmt is TableCsvJson.json:
-        render.write(render.to_json({"dataset": ds.path, "criteria": docs}))
-        return
-    header = ["key", "label", "direction", "unit", "min", "max", "default_weight", "description"]
-    if fmt is TableCsvJson.csv:
-        rows = [
-            [
-                render.safe_cell(d[h]) if isinstance(d[h], str) else render.plain_text(d[h])
-                for h in header
-            ]
-            for d in docs
-        ]
-        render.write(render.to_csv(header, rows))
-        return
-    render.criteria_table(ds)
+        render.write(render.to_json({"dataset": ds.path, "criteria": render.criteria_json(ds)}))
+    elif fmt is TableCsvJson.csv:
+        render.write(render.criteria_csv(ds))
+    else:
+        render.criteria_table(ds)
 
 
 @app.command()

@@ -210,6 +210,15 @@ def criteria_json(dataset: Dataset, ranking: Ranking | None = None) -> list[dict
     return out
 
 
+def criteria_csv(dataset: Dataset) -> str:
+    header = ["key", "label", "direction", "unit", "min", "max", "default_weight", "description"]
+    rows = [
+        [safe_cell(d[h]) if isinstance(d[h], str) else plain_text(d[h]) for h in header]
+        for d in criteria_json(dataset)
+    ]
+    return to_csv(header, rows)
+
+
 def ranking_document(dataset: Dataset, ranking: Ranking, top: int | None = None) -> dict[str, Any]:
     results = ranking.results[:top] if top else ranking.results
     return {
