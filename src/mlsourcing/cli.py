@@ -95,6 +95,10 @@ class RankFormat(str, Enum):
     markdown = "markdown"
 
 
+TableJsonOption = Annotated[TableJson, typer.Option("--format", "-f", help="Output format.")]
+TableCsvJsonOption = Annotated[TableCsvJson, typer.Option("--format", "-f", help="Output format.")]
+RankFormatOption = Annotated[RankFormat, typer.Option("--format", "-f", help="Output format.")]
+
 _state = {"debug": False}
 
 DataOption = Annotated[
@@ -247,9 +251,7 @@ def rank(
     profile: ProfileOption = None,
     data: DataOption = None,
     method: MethodOption = Method.wsm,
-    fmt: Annotated[
-        RankFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = RankFormat.table,
+    fmt: RankFormatOption = RankFormat.table,
     top: TopOption = None,
     explain: Annotated[
         bool,
@@ -295,9 +297,7 @@ def show(
     profile: ProfileOption = None,
     data: DataOption = None,
     method: MethodOption = Method.wsm,
-    fmt: Annotated[
-        TableJson, typer.Option("--format", "-f", help="Output format.")
-    ] = TableJson.table,
+    fmt: TableJsonOption = TableJson.table,
 ) -> None:
     """Show one destination: every value, its score, contribution, source and evidence.
 
@@ -324,9 +324,7 @@ def compare(
     profile: ProfileOption = None,
     data: DataOption = None,
     method: MethodOption = Method.wsm,
-    fmt: Annotated[
-        TableJson, typer.Option("--format", "-f", help="Output format.")
-    ] = TableJson.table,
+    fmt: TableJsonOption = TableJson.table,
 ) -> None:
     """Compare destinations side by side, and break the score gap down by criterion.
 
@@ -373,9 +371,7 @@ def sensitivity(
             "[1-X, 1+X] (0 <= X <= 1), or 'any' for weights uniform on the simplex.",
         ),
     ] = "0.5",
-    fmt: Annotated[
-        TableCsvJson, typer.Option("--format", "-f", help="Output format.")
-    ] = TableCsvJson.table,
+    fmt: TableCsvJsonOption = TableCsvJson.table,
     top: TopOption = None,
 ) -> None:
     """How robust is the ranking to the weights, and what weight would change the winner?
@@ -421,9 +417,7 @@ def sensitivity(
 @reported
 def profiles(
     data: DataOption = None,
-    fmt: Annotated[
-        TableJson, typer.Option("--format", "-f", help="Output format.")
-    ] = TableJson.table,
+    fmt: TableJsonOption = TableJson.table,
 ) -> None:
     """List the dataset's named weight profiles, for use with --profile NAME."""
     from mlsourcing import dataset, render
@@ -474,9 +468,7 @@ def init(
 @reported
 def criteria(
     data: DataOption = None,
-    fmt: Annotated[
-        TableCsvJson, typer.Option("--format", "-f", help="Output format.")
-    ] = TableCsvJson.table,
+    fmt: TableCsvJsonOption = TableCsvJson.table,
 ) -> None:
     """List the criteria: direction, bounds, default weight, description."""
     from mlsourcing import dataset, render
