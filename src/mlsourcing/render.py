@@ -416,7 +416,9 @@ def destination_table(dataset: Dataset, ranking: Ranking, slug: str) -> None:
     head.append(f"({slug})  rank {doc['rank']} of {doc['of']}, score {doc['score']:.1f} / 100")
     head.append(f"  [{METHOD_NAMES[ranking.method]}]", "dim")
     table = Table(show_lines=True, expand=True)
-    for name in ("Criterion", "Value", "Normalised", "Weight", "Points"):
+    # Under TOPSIS the [0, 1] figure is the position between anti-ideal and ideal.
+    scaled = "Normalised" if ranking.method == "wsm" else "Position"
+    for name in ("Criterion", "Value", scaled, "Weight", "Points"):
         table.add_column(
             name, justify="left" if name == "Criterion" else "right", no_wrap=name != "Criterion"
         )
