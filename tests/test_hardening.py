@@ -347,10 +347,10 @@ def test_markdown_keeps_hostile_names_in_one_cell(cli: Cli, write: Write) -> Non
 def test_no_escape_codes_with_no_color_on_a_terminal() -> None:
     """In a real pseudo-terminal Rich would style the output; NO_COLOR turns it all off."""
 
-    def run_in_pty(env: dict[str, str]) -> bytes:
+    def run_in_pty(env: dict[str, str], args: tuple[str, ...] = ("rank", "--explain")) -> bytes:
         main, child = pty.openpty()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "mlsourcing", "rank", "--explain"],
+            [sys.executable, "-m", "mlsourcing", *args],
             stdout=child,
             stderr=child,
             env=env,
@@ -378,6 +378,13 @@ def test_no_escape_codes_with_no_color_on_a_terminal() -> None:
     assert b"Ukraine" in styled and ESC.encode() in styled  # the check can fail
     plain = run_in_pty({**base, "NO_COLOR": "1"})
     assert b"Ukraine" in plain and ESC.encode() not in plain
+    for args in (
+        ("--help",),
+        ("rank", "--help"),
+        ("sensitivity", "--samples", "20"),
+        ("show", "x"),
+    ):
+        assert ESC.encode() not in run_in_pty({**base, "NO_COLOR": "1"}, args), args
 
 
 def big_dataset(tmp_path: Path, rows: int = 3000) -> Path:

@@ -506,4 +506,10 @@ def validate(
 
 def main() -> None:
     """Console-script entry point."""
+    if os.environ.get("NO_COLOR"):
+        # Typer draws --help with Rich: make it plain too (costs an import of
+        # Rich, so only when asked).
+        from typer import rich_utils
+
+        rich_utils.COLOR_SYSTEM = None
     app(prog_name="mlsourcing")
