@@ -337,6 +337,24 @@ def test_hostile_names_print_literally_without_breaking_tables(
             assert not any("\u2500" <= ch <= "\u257f" for ch in line), line[:80]
 
 
+def test_top_never_cuts_a_quoted_field(cli: Cli, write: Write) -> None:
+    import csv
+    import io
+
+    path = str(hostile_dataset(write))
+    # ranked by x, the name with a newline (x = 1) comes 7th of 8: the last row kept
+    out = cli("rank", "-d", path, "-f", "csv", "--top", "7").stdout
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    assert len(rows) == 8 and len({len(r) for r in rows}) == 1
+    assert rows[-1][2] == "two\nlines"
+    sens = cli("sensitivity", "-d", path, "-f", "csv", "--top", "2", "--samples", "10").stdout
+    assert len(list(csv.reader(io.StringIO(sens, newline="")))) == 3
+    doc = json.loads(
+        cli("sensitivity", "-d", path, "-f", "json", "--top", "1", "--samples", "10").stdout
+    )
+    assert len(doc["results"]) == 1
+
+
 def test_markdown_keeps_hostile_names_in_one_cell(cli: Cli, write: Write) -> None:
     out = cli("rank", "-d", str(hostile_dataset(write)), "-f", "markdown").stdout
     table = [line for line in out.splitlines() if line.startswith("|")]

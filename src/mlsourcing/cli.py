@@ -277,10 +277,7 @@ def rank(
         )
     ds, ranking, _ = _ranked(data, weights, profile, method)
     if fmt is RankFormat.csv:
-        text = render.ranking_csv(ds, ranking, explain)
-        if top:
-            text = "".join(text.splitlines(keepends=True)[: top + 1])
-        render.write(text)
+        render.write(render.ranking_csv(ds, ranking, explain, top))
     elif fmt is RankFormat.json:
         render.write(render.to_json(render.ranking_document(ds, ranking, top)))
     elif fmt is RankFormat.markdown:
@@ -406,9 +403,9 @@ def sensitivity(
             progress=progress,
         )
     if fmt is TableCsvJson.json:
-        render.write(render.to_json(render.sensitivity_document(ds, sens)))
+        render.write(render.to_json(render.sensitivity_document(ds, sens, top)))
     elif fmt is TableCsvJson.csv:
-        render.write(render.sensitivity_csv(sens))
+        render.write(render.sensitivity_csv(sens, top))
     else:
         render.sensitivity_table(ds, sens, top)
 

@@ -153,10 +153,10 @@ def missing_note(dataset: Dataset, results: Iterable[Result]) -> str | None:
 # rank
 
 
-def ranking_rows(ranking: Ranking, explain: bool) -> list[list[object]]:
+def ranking_rows(ranking: Ranking, explain: bool, top: int | None = None) -> list[list[object]]:
     """CSV rows, criteria in dataset order (the order of each result's rows)."""
     rows = []
-    for r in ranking.results:
+    for r in ranking.results[:top] if top else ranking.results:
         row: list[object] = [r.rank, safe_cell(r.slug), safe_cell(r.name), plain_text(r.score)]
         # values as typed in the file (an integer stays an integer); None is an empty cell
         row += r.value_row
@@ -166,12 +166,14 @@ def ranking_rows(ranking: Ranking, explain: bool) -> list[list[object]]:
     return rows
 
 
-def ranking_csv(dataset: Dataset, ranking: Ranking, explain: bool = False) -> str:
+def ranking_csv(
+    dataset: Dataset, ranking: Ranking, explain: bool = False, top: int | None = None
+) -> str:
     keys = list(dataset.criteria)
     header = ["rank", "slug", "name", "score", *keys]
     if explain:
         header += [f"{k}_points" for k in keys]
-    return to_csv(header, ranking_rows(ranking, explain))
+    return to_csv(header, ranking_rows(ranking, explain, top))
 
 
 def result_json(result: Result) -> dict[str, Any]:
@@ -527,7 +529,9 @@ def tipping_text(dataset: Dataset, sens: Sensitivity, tip: Tipping) -> str:
     return f"{head} {span}; " + "; ".join(changes) + "."
 
 
-def sensitivity_document(dataset: Dataset, sens: Sensitivity) -> dict[str, Any]:
+def sensitivity_document(
+    dataset: Dataset, sens: Sensitivity, top: int | None = None
+) -> dict[str, Any]:
     return {
         "dataset": dataset.path,
         "method": sens.method,
@@ -549,7 +553,7 @@ def sensitivity_document(dataset: Dataset, sens: Sensitivity) -> dict[str, Any]:
                 "rank_distribution": {str(k): v for k, v in r.distribution.items()},
                 "central_weights": r.central_weights,
             }
-            for r in sens.results
+            for r in (sens.results[:top] if top else sens.results)
         ],
         "tipping": [
             {
@@ -565,7 +569,7 @@ def sensitivity_document(dataset: Dataset, sens: Sensitivity) -> dict[str, Any]:
     }
 
 
-def sensitivity_csv(sens: Sensitivity) -> str:
+def sensitivity_csv(sens: Sensitivity, top: int | None = None) -> str:
     header = ["rank", "slug", "name", "score", "p_first", "rank_p05", "rank_median", "rank_p95"]
     rows = [
         [
@@ -578,7 +582,7 @@ def sensitivity_csv(sens: Sensitivity) -> str:
             str(r.rank_median),
             str(r.rank_p95),
         ]
-        for r in sens.results
+        for r in (sens.results[:top] if top else sens.results)
     ]
     return to_csv(header, rows)
 
