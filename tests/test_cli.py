@@ -211,6 +211,7 @@ def test_validate(cli: Cli, write: Write) -> None:
         (["rank", "--top", "0"], "Invalid value for '--top'"),
         (["rank", "--nope"], "No such option: --nope"),
         (["rnk"], "No such command 'rnk'"),
+        (["rank", "--data", ""], "--data: the path is empty"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(cli: Cli, args: list[str], message: str) -> None:

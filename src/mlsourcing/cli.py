@@ -222,14 +222,24 @@ TopOption = Annotated[
 ]
 
 
+def _load(data: str | None) -> Dataset:
+    """The dataset named by --data / $MLSOURCING_DATA, else the bundled one."""
+    from mlsourcing import dataset
+    from mlsourcing.errors import UsageError
+
+    if data is not None and not data.strip():
+        raise UsageError("--data: the path is empty; name a dataset file, or leave --data out")
+    return dataset.load(data)
+
+
 def _ranked(
     data: str | None, weights: list[str] | None, profile: str | None, method: Method
 ) -> tuple[Dataset, Ranking, dict[str, float]]:
     """Load the dataset and rank it under the command line's weights."""
-    from mlsourcing import dataset, scoring
+    from mlsourcing import scoring
     from mlsourcing import weights as weights_mod
 
-    ds = dataset.load(data)
+    ds = _load(data)
     overrides = weights_mod.resolve(ds, weights or [], profile)
     return ds, scoring.rank(ds, overrides, method.value), overrides
 
@@ -377,7 +387,7 @@ def sensitivity(
     range) and exact tipping points per criterion.
     Example: mlsourcing sensitivity --spread any --samples 5000
     """
-    from mlsourcing import analysis, dataset, render
+    from mlsourcing import analysis, render
     from mlsourcing import weights as weights_mod
     from mlsourcing.errors import UsageError
 
@@ -389,7 +399,7 @@ def sensitivity(
         except ValueError:
             raise UsageError(f"--spread: '{spread}' is not a number or 'any'") from None
     analysis.check_options(samples, spread_value)
-    ds = dataset.load(data)
+    ds = _load(data)
     overrides = weights_mod.resolve(ds, weights or [], profile)
     with render.progress_bar("Drawing weights", len(ds.destinations) * samples) as progress:
         sens = analysis.sensitivity(
@@ -417,9 +427,9 @@ def profiles(
     fmt: TableJsonOption = TableJson.table,
 ) -> None:
     """List the dataset's named weight profiles, for use with --profile NAME."""
-    from mlsourcing import dataset, render
+    from mlsourcing import render
 
-    ds = dataset.load(data)
+    ds = _load(data)
     if fmt is TableJson.json:
         render.write(render.to_json(render.profiles_document(ds)))
     else:
@@ -468,9 +478,9 @@ def criteria(
     fmt: TableCsvJsonOption = TableCsvJson.table,
 ) -> None:
     """List the criteria: direction, bounds, default weight, description."""
-    from mlsourcing import dataset, render
+    from mlsourcing import render
 
-    ds = dataset.load(data)
+    ds = _load(data)
     if fmt is TableCsvJson.json:
         render.write(render.to_json({"dataset": ds.path, "criteria": render.criteria_json(ds)}))
     elif fmt is TableCsvJson.csv:
