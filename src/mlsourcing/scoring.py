@@ -152,43 +152,31 @@ def vector_normalise(column: Sequence[float | None]) -> list[float | None]:
     return [None if x is None else (x / largest) / norm for x in column]
 
 
-def topsis_positions(column: Sequence[float | None], crit: Criterion) -> list[float]:
-    """Per value, where it lies between the anti-ideal (0) and ideal (1): missing -> 0.
+def topsis_column(column: Sequence[float | None], crit: Criterion) -> tuple[list[float], float]:
+    """Per value, where it lies between the anti-ideal (0) and the ideal (1), missing -> 0;
+    and the column's gap, |ideal - anti-ideal| in vector-normalised units.
 
-    Scaled so that it is independent of the weights; the weighted distance to the
-    ideal is w * (1 - p) * gap and to the anti-ideal w * p * gap, where gap is the
-    column's ideal-minus-anti-ideal spread in vector-normalised units
-    (see :func:`topsis_gaps`).
+    Positions do not depend on the weights: a destination's weighted distance to
+    the ideal is w * gap * (1 - p) on this criterion, and to the anti-ideal w * gap * p.
     """
     r = vector_normalise(column)
     present = [x for x in r if x is not None]
     if not present:
-        return [0.0] * len(column)
+        return [0.0] * len(column), 0.0
     best, worst = max(present), min(present)
     if crit.direction == "cost":
         best, worst = worst, best
     gap = best - worst
     if gap == 0:
-        return [0.0 if x is None else 1.0 for x in r]
-    return [0.0 if x is None else (x - worst) / gap for x in r]
+        return [0.0 if x is None else 1.0 for x in r], 0.0
+    return [0.0 if x is None else (x - worst) / gap for x in r], abs(gap)
 
 
-def topsis_gaps(cols: Mapping[str, Sequence[float | None]]) -> dict[str, float]:
-    """Per criterion, |ideal - anti-ideal| of the vector-normalised values."""
-    gaps: dict[str, float] = {}
-    for key, column in cols.items():
-        present = [x for x in vector_normalise(column) if x is not None]
-        gaps[key] = (max(present) - min(present)) if present else 0.0
-    return gaps
-
-
-def _topsis_score(
-    positions: Mapping[str, float], weights: Mapping[str, float], gaps: Mapping[str, float]
-) -> float:
-    d_plus = math.sqrt(
-        math.fsum((weights[k] * gaps[k] * (1 - p)) ** 2 for k, p in positions.items())
-    )
-    d_minus = math.sqrt(math.fsum((weights[k] * gaps[k] * p) ** 2 for k, p in positions.items()))
+def _closeness(weighted_gaps: Sequence[float], positions: Sequence[float]) -> float:
+    """TOPSIS score: 100 * d- / (d+ + d-), from each criterion's w * gap and position."""
+    pairs = list(zip(weighted_gaps, positions, strict=True))
+    d_plus = math.sqrt(math.fsum((a * (1 - p)) ** 2 for a, p in pairs))
+    d_minus = math.sqrt(math.fsum((a * p) ** 2 for a, p in pairs))
     if d_plus + d_minus == 0:
         return 100.0  # every destination is the ideal on every weighted criterion
     return 100 * d_minus / (d_plus + d_minus)
@@ -228,8 +216,9 @@ def prepare(dataset: Dataset, method: str = "wsm") -> Model:
         positions = {key: minmax(cols[key], crit, used_bounds[key]) for key, crit in crits}
         gaps = None
     else:
-        positions = {key: topsis_positions(cols[key], crit) for key, crit in crits}
-        gaps = topsis_gaps(cols)
+        columns_ = {key: topsis_column(cols[key], crit) for key, crit in crits}
+        positions = {key: p for key, (p, _) in columns_.items()}
+        gaps = {key: g for key, (_, g) in columns_.items()}
     return Model(
         chosen,
         tuple(dataset.destinations),
@@ -266,11 +255,8 @@ def scores(
     if model.gaps is None:
         w100 = [100 * w[k] for k in keys]
         return [round(math.fsum(map(operator.mul, w100, row)), DIGITS) for row in position_rows_]
-    gaps = model.gaps
-    return [
-        round(_topsis_score(dict(zip(keys, row, strict=True)), w, gaps), DIGITS)
-        for row in position_rows_
-    ]
+    weighted_gaps = [w[k] * model.gaps[k] for k in keys]
+    return [round(_closeness(weighted_gaps, row), DIGITS) for row in position_rows_]
 
 
 def order(model: Model, score_list: Sequence[float]) -> tuple[list[int], list[int]]:
