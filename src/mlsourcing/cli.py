@@ -505,10 +505,15 @@ def validate(
             sys.stderr.write(f"mlsourcing: error: {exc.source}: {problem}\n")
         raise typer.Exit(exc.exit_code) from None
     missing = sum(1 for d in ds.destinations.values() for k in ds.criteria if k not in d.values)
-    typer.echo(
-        f"{path}: valid: {len(ds.criteria)} criteria, {len(ds.destinations)} destinations, "
-        f"{len(ds.sources)} sources, {len(ds.profiles)} profiles, {missing} missing values"
-    )
+    counts = [
+        (len(ds.criteria), "criterion", "criteria"),
+        (len(ds.destinations), "destination", "destinations"),
+        (len(ds.sources), "source", "sources"),
+        (len(ds.profiles), "profile", "profiles"),
+        (missing, "missing value", "missing values"),
+    ]
+    summary = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
+    typer.echo(f"{path}: valid: {summary}")
 
 
 def main() -> None:
