@@ -186,6 +186,12 @@ def test_validate(cli: Cli, write: Write) -> None:
         result.stdout
         == f"{good}: valid: 2 criteria, 3 destinations, 0 sources, 0 profiles, 0 missing values\n"
     )
+    one = str(
+        write('[criteria.x]\nlabel = "X"\ndirection = "cost"\n[destinations.a]\nname = "A"\n')
+    )
+    assert cli("validate", one).stdout == (
+        f"{one}: valid: 1 criterion, 1 destination, 0 sources, 0 profiles, 1 missing value\n"
+    )
     bad = str(write('[criteria.x]\nlabel = 1\ndirection = "up"\n'))
     result = cli("validate", bad)
     assert result.exit_code == 1
