@@ -232,16 +232,24 @@ def _load(data: str | None) -> Dataset:
     return dataset.load(data)
 
 
-def _ranked(
-    data: str | None, weights: list[str] | None, profile: str | None, method: Method
-) -> tuple[Dataset, Ranking, dict[str, float]]:
-    """Load the dataset and rank it under the command line's weights."""
-    from mlsourcing import scoring
+def _weighted(
+    data: str | None, weights: list[str] | None, profile: str | None
+) -> tuple[Dataset, dict[str, float]]:
+    """Load the dataset and resolve the command line's weights (profile, then --weights)."""
     from mlsourcing import weights as weights_mod
 
     ds = _load(data)
-    overrides = weights_mod.resolve(ds, weights or [], profile)
-    return ds, scoring.rank(ds, overrides, method.value), overrides
+    return ds, weights_mod.resolve(ds, weights or [], profile)
+
+
+def _ranked(
+    data: str | None, weights: list[str] | None, profile: str | None, method: Method
+) -> tuple[Dataset, Ranking]:
+    """Load the dataset and rank it under the command line's weights."""
+    from mlsourcing import scoring
+
+    ds, overrides = _weighted(data, weights, profile)
+    return ds, scoring.rank(ds, overrides, method.value)
 
 
 def _find(ds: Dataset, query: str) -> str:
@@ -285,7 +293,7 @@ def rank(
             "--explain: points add up to the score only with --method wsm; "
             "'mlsourcing show NAME --method topsis' shows each criterion's position"
         )
-    ds, ranking, _ = _ranked(data, weights, profile, method)
+    ds, ranking = _ranked(data, weights, profile, method)
     if fmt is RankFormat.csv:
         render.write(render.ranking_csv(ds, ranking, explain, top))
     elif fmt is RankFormat.json:
@@ -312,7 +320,7 @@ def show(
     """
     from mlsourcing import render
 
-    ds, ranking, _ = _ranked(data, weights, profile, method)
+    ds, ranking = _ranked(data, weights, profile, method)
     slug = _find(ds, destination)
     if fmt is TableJson.json:
         render.write(render.to_json(render.destination_document(ds, ranking, slug)))
@@ -340,7 +348,7 @@ def compare(
     from mlsourcing import render
     from mlsourcing.errors import UsageError
 
-    ds, ranking, _ = _ranked(data, weights, profile, method)
+    ds, ranking = _ranked(data, weights, profile, method)
     slugs: list[str] = []
     for query in destinations:
         slug = _find(ds, query)
@@ -388,7 +396,6 @@ def sensitivity(
     Example: mlsourcing sensitivity --spread any --samples 5000
     """
     from mlsourcing import analysis, render
-    from mlsourcing import weights as weights_mod
     from mlsourcing.errors import UsageError
 
     if spread.strip().lower() == "any":
@@ -399,8 +406,7 @@ def sensitivity(
         except ValueError:
             raise UsageError(f"--spread: '{spread}' is not a number or 'any'") from None
     analysis.check_options(samples, spread_value)
-    ds = _load(data)
-    overrides = weights_mod.resolve(ds, weights or [], profile)
+    ds, overrides = _weighted(data, weights, profile)
     with render.progress_bar("Drawing weights", len(ds.destinations) * samples) as progress:
         sens = analysis.sensitivity(
             ds,

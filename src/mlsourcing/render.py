@@ -156,7 +156,7 @@ def missing_note(dataset: Dataset, results: Iterable[Result]) -> str | None:
 def ranking_rows(ranking: Ranking, explain: bool, top: int | None = None) -> list[list[object]]:
     """CSV rows, criteria in dataset order (the order of each result's rows)."""
     rows = []
-    for r in ranking.results[:top] if top else ranking.results:
+    for r in ranking.results[:top]:
         row: list[object] = [r.rank, safe_cell(r.slug), safe_cell(r.name), plain_text(r.score)]
         # values as typed in the file (an integer stays an integer); None is an empty cell
         row += r.value_row
@@ -222,7 +222,7 @@ def criteria_csv(dataset: Dataset) -> str:
 
 
 def ranking_document(dataset: Dataset, ranking: Ranking, top: int | None = None) -> dict[str, Any]:
-    results = ranking.results[:top] if top else ranking.results
+    results = ranking.results[:top]
     return {
         "dataset": dataset.path,
         "title": dataset.title,
@@ -234,7 +234,7 @@ def ranking_document(dataset: Dataset, ranking: Ranking, top: int | None = None)
 
 
 def ranking_markdown(dataset: Dataset, ranking: Ranking, explain: bool, top: int | None) -> str:
-    results = ranking.results[:top] if top else ranking.results
+    results = ranking.results[:top]
     keys = list(dataset.criteria)
     header = ["Rank", "Destination", "Score"] + [criterion_title(dataset.criteria[k]) for k in keys]
     rows = []
@@ -290,7 +290,7 @@ def ranking_table(
     from rich.measure import Measurement
     from rich.table import Table
 
-    results = ranking.results[:top] if top else ranking.results
+    results = ranking.results[:top]
     points = explain and ranking.method == "wsm"
 
     def build(with_bar: bool) -> Table:
@@ -553,7 +553,7 @@ def sensitivity_document(
                 "rank_distribution": {str(k): v for k, v in r.distribution.items()},
                 "central_weights": r.central_weights,
             }
-            for r in (sens.results[:top] if top else sens.results)
+            for r in sens.results[:top]
         ],
         "tipping": [
             {
@@ -582,7 +582,7 @@ def sensitivity_csv(sens: Sensitivity, top: int | None = None) -> str:
             str(r.rank_median),
             str(r.rank_p95),
         ]
-        for r in (sens.results[:top] if top else sens.results)
+        for r in sens.results[:top]
     ]
     return to_csv(header, rows)
 
@@ -591,7 +591,7 @@ def sensitivity_table(dataset: Dataset, sens: Sensitivity, top: int | None = Non
     from rich import box
     from rich.table import Table
 
-    shown = sens.results[:top] if top else sens.results
+    shown = sens.results[:top]
     table = Table(
         title=_text(f"How robust is the ranking? ({METHOD_NAMES[sens.method]})"),
         caption=_text(
