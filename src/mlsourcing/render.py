@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mlsourcing.dataset import Criterion, Dataset
-from mlsourcing.scoring import DIGITS, Ranking, Result
+from mlsourcing.scoring import DIGITS, Ranking, Result, effective_weights
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -122,6 +122,11 @@ def to_markdown(header: Sequence[str], rows: Iterable[Sequence[str]], align: str
     lines.append("|" + "|".join("---:" if a == "r" else ":---" for a in align) + "|")
     lines.extend("| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows)
     return "\n".join(lines) + "\n"
+
+
+def arrow(direction: str) -> str:
+    """↑ where higher is better (benefit), ↓ where lower is (cost)."""
+    return "↑" if direction == "benefit" else "↓"
 
 
 def criterion_title(crit: Criterion) -> str:
@@ -309,8 +314,7 @@ def ranking_table(
             table.add_column("", no_wrap=True)
         for key, crit in dataset.criteria.items():
             # Headed by the key users type in --weights; the caption gives the labels.
-            arrow = "↑" if crit.direction == "benefit" else "↓"
-            heading = f"{key} {arrow}" + (" pts" if points else "")
+            heading = f"{key} {arrow(crit.direction)}" + (" pts" if points else "")
             table.add_column(_text(heading), justify="right", overflow="fold")
         for r in results:
             cells: list[RenderableType] = [str(r.rank), _text(r.name), f"{r.score:.1f}"]
@@ -427,8 +431,7 @@ def destination_table(dataset: Dataset, ranking: Ranking, slug: str) -> None:
     table.add_column("Evidence [source]", ratio=1, min_width=30)
     cited: dict[str, Any] = {}
     for d in doc["criteria"]:
-        arrow = "↑" if d["direction"] == "benefit" else "↓"
-        criterion = _text(f"{d['label']} {arrow}")
+        criterion = _text(f"{d['label']} {arrow(d['direction'])}")
         if d["unit"]:
             criterion.append(f"\n{d['unit']}", "dim")
         evidence = _text(d["evidence"] or ("no evidence recorded" if d["missing"] else ""))
@@ -694,8 +697,10 @@ def compare_table(dataset: Dataset, doc: dict[str, Any]) -> None:
     if wsm and len(dests) > 1:
         table.add_column(_text(f"{dests[0]['name']} - {dests[1]['name']}\npoints"), justify="right")
     for key, crit in dataset.criteria.items():
-        arrow = "↑" if crit.direction == "benefit" else "↓"
-        row: list[RenderableType] = [_text(f"{crit.label} {arrow}"), percent(doc["weights"][key])]
+        row: list[RenderableType] = [
+            _text(f"{crit.label} {arrow(crit.direction)}"),
+            percent(doc["weights"][key]),
+        ]
         for d in dests:
             value = d["values"][key]
             cell = _text(human(value), "dim" if value is None else "")
@@ -723,14 +728,13 @@ def compare_table(dataset: Dataset, doc: dict[str, Any]) -> None:
 def profiles_document(dataset: Dataset) -> dict[str, Any]:
     out = []
     for name, profile in dataset.profiles.items():
-        raw = {k: profile.weights.get(k, c.weight) for k, c in dataset.criteria.items()}
-        total = sum(raw.values())
         out.append(
             {
                 "name": name,
                 "description": profile.description,
                 "weights": {k: plain(v) for k, v in profile.weights.items()},
-                "effective_weights": {k: v / total for k, v in raw.items()},
+                # exactly the weights that --profile NAME ranks with
+                "effective_weights": effective_weights(dataset, profile.weights),
             }
         )
     return {"dataset": dataset.path, "profiles": out}
