@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from mlsourcing import analysis, dataset, scoring
-from mlsourcing.errors import UsageError
+from mlsourcing.errors import InputError
+from mlsourcing.vocab import Method
 
 from conftest import crit, dataset_toml
 
@@ -32,7 +33,7 @@ def test_a_dominating_destination_always_ranks_first() -> None:
             "low": {"a": 1, "b": 9, "c": 2},
         },
     )
-    for method in scoring.METHODS:
+    for method in list(Method):
         sens = analysis.sensitivity(ds, method=method, samples=500, spread=None)
         top = sens.results[0]
         assert (top.slug, top.p_first, top.rank_p05, top.rank_p95) == ("top", 1.0, 1, 1)
@@ -74,7 +75,7 @@ def test_tipping_interval_matches_the_hand_calculation() -> None:
     assert c2.low == 0.0 and c2.high == pytest.approx(9 / 17)
 
 
-@pytest.mark.parametrize("method", scoring.METHODS)
+@pytest.mark.parametrize("method", list(Method))
 def test_tipping_points_are_where_the_winner_changes(method: str) -> None:
     rows = {
         "a": {"c1": 9, "c2": 2, "c3": 5},
@@ -149,7 +150,7 @@ def test_topsis_with_cost_criteria_matches_the_textbook_steps() -> None:
 def test_batch_scores_agree_with_scoring() -> None:
     rows = {f"d{i}": {"c1": (i * 37) % 11, "c2": (i * 17) % 7} for i in range(9)}
     ds = load({"c1": crit(), "c2": crit("cost")}, rows)
-    for method in scoring.METHODS:
+    for method in list(Method):
         model = scoring.prepare(ds, method)
         weights = np.array([[0.3, 0.7], [0.9, 0.1]])
         scores = analysis.batch_scores(model, analysis.positions_matrix(model), weights)
@@ -198,11 +199,11 @@ def test_draws_stay_within_the_spread() -> None:
 
 @pytest.mark.parametrize(
     ("samples", "spread", "message"),
-    [(0, 0.5, "--samples: must be at least 1"), (10, -0.1, "--spread"), (10, 1.5, "--spread")],
+    [(0, 0.5, "samples: must be at least 1"), (10, -0.1, "spread"), (10, 1.5, "spread")],
 )
 def test_bad_options(samples: int, spread: float, message: str) -> None:
     ds = load(TWO, {"a": {"c1": 1, "c2": 1}})
-    with pytest.raises(UsageError, match=message):
+    with pytest.raises(InputError, match=message):
         analysis.sensitivity(ds, samples=samples, spread=spread)
 
 

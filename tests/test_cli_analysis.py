@@ -202,14 +202,3 @@ def test_init_into_missing_folder_or_directory(cli: Cli, tmp_path: Path) -> None
     assert result.exit_code == 1 and "does not exist" in result.stderr
     result = cli("init", str(tmp_path))
     assert result.exit_code == 1 and "is a directory" in result.stderr
-
-
-def test_command_defaults_match_the_library() -> None:
-    import inspect
-
-    from mlsourcing import analysis, cli
-
-    params = inspect.signature(cli.sensitivity).parameters
-    assert params["seed"].default == analysis.DEFAULT_SEED
-    assert params["samples"].default == analysis.DEFAULT_SAMPLES
-    assert float(params["spread"].default) == analysis.DEFAULT_SPREAD

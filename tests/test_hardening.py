@@ -17,8 +17,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlsourcing import dataset, render, scoring
+from mlsourcing import dataset, scoring
 from mlsourcing.errors import DatasetError
+from mlsourcing.render import csv as render_csv
+from mlsourcing.vocab import Method
 
 from conftest import crit, dataset_toml
 
@@ -87,7 +89,7 @@ def test_nasty_files(cli: Cli, name: str) -> None:
     assert "Traceback" not in result.output
     if EXPECTED[name] == "valid":
         assert result.exit_code == 0, result.stderr
-        for method in scoring.METHODS:
+        for method in list(Method):
             ranked = cli("rank", "--data", str(path), "-f", "json", "-m", method)
             assert ranked.exit_code == 0
             doc = json.loads(ranked.stdout)
@@ -106,7 +108,7 @@ def test_nasty_files(cli: Cli, name: str) -> None:
 
 def test_extreme_values_give_exact_finite_scores() -> None:
     ds = dataset.load(NASTY / "extreme_floats.toml")
-    for method in scoring.METHODS:
+    for method in list(Method):
         ranking = scoring.rank(ds, method=method)
         assert ranking.results[0].slug == "p"
         assert all(math.isfinite(r.score) for r in ranking.results)
@@ -153,7 +155,7 @@ def load_or_error(raw: bytes | str | dict[str, Any]) -> None:
         assert str(exc).startswith(("fuzz.toml: ", "<dataset>: "))
         assert "\n" not in str(exc)
         return
-    for method in scoring.METHODS:
+    for method in list(Method):
         assert all(math.isfinite(r.score) for r in scoring.rank(ds, method=method).results)
 
 
@@ -477,9 +479,9 @@ def test_interrupted_write_leaves_the_original(
 
 
 def test_render_helpers_guard_every_text_cell() -> None:
-    assert render.safe_cell("=1+1") == "'=1+1"
-    assert render.safe_cell("-") == "'-"
-    assert render.safe_cell("plain") == "plain"
-    assert render.to_csv(["a"], [["x\ry"]]) == 'a\n"x\ry"\n'
+    assert render_csv.safe_cell("=1+1") == "'=1+1"
+    assert render_csv.safe_cell("-") == "'-"
+    assert render_csv.safe_cell("plain") == "plain"
+    assert render_csv.to_csv(["a"], [["x\ry"]]) == 'a\n"x\ry"\n'
     # a field holding "\r\n" itself keeps it; only the terminators become "\n"
-    assert render.to_csv(["a", "b"], [["x\r\ny", 1], [2, "z"]]) == 'a,b\n"x\r\ny",1\n2,z\n'
+    assert render_csv.to_csv(["a", "b"], [["x\r\ny", 1], [2, "z"]]) == 'a,b\n"x\r\ny",1\n2,z\n'

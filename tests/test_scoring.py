@@ -7,7 +7,8 @@ import random
 import pytest
 
 from mlsourcing import dataset, scoring
-from mlsourcing.errors import UsageError
+from mlsourcing.errors import InputError
+from mlsourcing.vocab import Method
 
 from conftest import THREE, crit, dataset_toml
 
@@ -136,7 +137,7 @@ def test_extreme_finite_values_give_finite_scores() -> None:
             "r": {"name": "R", "values": {"x": 0.0, "y": 0.0}},
         },
     )
-    for method in scoring.METHODS:
+    for method in list(Method):
         assert scores(text, method=method)[0][:2] == (1, "p")
         assert [s for *_, s in scores(text, method=method)] == sorted(
             (s for *_, s in scores(text, method=method)), reverse=True
@@ -146,11 +147,11 @@ def test_extreme_finite_values_give_finite_scores() -> None:
 
 def test_all_zero_weights_and_unknown_method_are_usage_errors() -> None:
     ds = dataset.loads(THREE)
-    with pytest.raises(UsageError, match="every weight is 0"):
+    with pytest.raises(InputError, match="every weight is 0"):
         scoring.rank(ds, {"speed": 0, "cost": 0})
-    with pytest.raises(UsageError, match="unknown method 'tops'; did you mean 'topsis'"):
+    with pytest.raises(InputError, match="unknown method 'tops'; did you mean 'topsis'"):
         scoring.rank(ds, method="tops")
-    with pytest.raises(UsageError, match="unknown criterion 'sped'; did you mean 'speed'"):
+    with pytest.raises(InputError, match="unknown criterion 'sped'; did you mean 'speed'"):
         scoring.rank(ds, {"sped": 1})
 
 

@@ -24,17 +24,22 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from mlsourcing.dataset import Dataset
-from mlsourcing.errors import UsageError
+from mlsourcing.errors import InputError
 from mlsourcing.scoring import DIGITS, Model, effective_weights, order, prepare, scores
+from mlsourcing.vocab import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_SPREAD, Method
 
-DEFAULT_SAMPLES = 1000
-DEFAULT_SEED = 20261125
-DEFAULT_SPREAD = 0.5
+__all__ = ["DEFAULT_SAMPLES", "DEFAULT_SEED", "DEFAULT_SPREAD", "Sensitivity", "sensitivity"]
+
+Verdict = Literal["robust", "fairly robust", "not robust", "too few draws"]
+ROBUST = 0.9  # the winner ranks first in at least this share of draws
+FAIRLY_ROBUST = 0.6
+MIN_DRAWS = 100  # fewer draws are too few to call a ranking robust
 CHUNK_CELLS = 500_000  # destinations x draws scored at once (4 MB per float64 array)
 
 Floats = npt.NDArray[np.float64]
@@ -67,7 +72,7 @@ class Tipping:
 
 @dataclass(frozen=True)
 class Sensitivity:
-    method: str
+    method: Method
     samples: int
     seed: int
     spread: float | None  # None: any weights (uniform on the simplex)
@@ -79,14 +84,30 @@ class Sensitivity:
     def winner(self) -> Robustness:
         return self.results[0]
 
+    @property
+    def verdict(self) -> Verdict:
+        """Is the top choice robust to the weights that were drawn?"""
+        if self.samples < MIN_DRAWS:
+            return "too few draws"
+        if self.winner.p_first >= ROBUST:
+            return "robust"
+        return "fairly robust" if self.winner.p_first >= FAIRLY_ROBUST else "not robust"
+
+    @property
+    def rivals(self) -> tuple[Robustness, ...]:
+        """Other destinations that rank first in some draws, most often first."""
+        others = (r for r in self.results[1:] if r.p_first > 0)
+        return tuple(sorted(others, key=lambda r: (-r.p_first, r.rank)))
+
 
 def check_options(samples: int, spread: float | None) -> None:
     if samples < 1:
-        raise UsageError(f"--samples: must be at least 1, not {samples}")
+        raise InputError("samples", f"must be at least 1, not {samples}")
     if spread is not None and not 0 <= spread <= 1:
-        raise UsageError(
-            f"--spread: must be between 0 and 1 (a weight moves by up to +/-100 x spread %), "
-            f"or 'any', not {spread:g}"
+        raise InputError(
+            "spread",
+            "must be between 0 and 1 (a weight moves by up to +/-100 x spread %), "
+            f"or 'any', not {spread:g}",
         )
 
 
@@ -150,7 +171,7 @@ def batch_ranks(scores: Floats) -> npt.NDArray[np.int64]:
 def sensitivity(
     dataset: Dataset,
     weights: dict[str, float] | None = None,
-    method: str = "wsm",
+    method: str | Method = Method.wsm,
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
     spread: float | None = DEFAULT_SPREAD,

@@ -1,35 +1,65 @@
-"""The ``mlsourcing`` command: parses options, calls the core, picks a renderer.
+"""The ``mlsourcing`` command: parses options, calls the core, hands a view to render.
 
 Kept thin and light: the dataset, scoring and rendering modules are imported
-inside the commands, so ``--help`` and shell completion stay fast.
+inside the commands, so ``--help`` and shell completion stay fast. Every
+error reaches the user through one boundary, :meth:`Boundary.main`.
 """
 
 from __future__ import annotations
 
-import errno
-import functools
+import contextlib
+import gc
 import os
 import sys
-from collections.abc import Callable
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from mlsourcing import __version__
-from mlsourcing.errors import ExitCode, MlsourcingError, one_line
+from mlsourcing.errors import (
+    DatasetError,
+    ExitCode,
+    InputError,
+    MlsourcingError,
+    UsageError,
+    one_line,
+    suggest,
+)
+from mlsourcing.options import (
+    OPTION_OF,
+    SAMPLES,
+    SEED,
+    SPREAD,
+    Data,
+    Explain,
+    MethodOpt,
+    Profile,
+    Samples,
+    Seed,
+    Spread,
+    Top,
+    Weights,
+    format_option,
+)
+from mlsourcing.render.env import Environment
+from mlsourcing.vocab import Format, Method
 
 if TYPE_CHECKING:
     from mlsourcing.dataset import Dataset
     from mlsourcing.scoring import Ranking
 
-F = TypeVar("F", bound=Callable[..., Any])
+
+class ClosedPipe(Exception):
+    """The reader of our output went away (``| head``): end quietly."""
 
 
-class _OneLineErrors(TyperGroup):
-    """Report command-line errors found while parsing (bad option value, unknown
-    option, missing argument) as one line on stderr, like every other error."""
+class Boundary(TyperGroup):
+    """The one place where errors meet the user: every failure, from parsing the
+    command line to writing the last line, becomes one line on stderr (or a list,
+    for ``validate``) and its exit code; a bug, a one-line report (a traceback
+    only with --debug)."""
 
     def main(  # type: ignore[override]
         self,
@@ -39,30 +69,71 @@ class _OneLineErrors(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        env = extra.pop("obj", None)
+        if not isinstance(env, Environment):
+            env = Environment()
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+            return super().main(args, prog_name, complete_var, False, obj=env, **extra)
         try:
-            rv = super().main(args, prog_name, complete_var, False, **extra)
-        except typer.Abort:
-            sys.stderr.write("mlsourcing: aborted\n")
-            sys.exit(1)
+            rv = super().main(args, prog_name, complete_var, False, obj=env, **extra)
         except Exception as exc:
-            code = getattr(exc, "exit_code", None)
-            message = getattr(exc, "format_message", None)
-            if not isinstance(code, int) or message is None:
-                raise
-            ctx = getattr(exc, "ctx", None)
-            text = " ".join(str(message()).split()).replace("Value error, ", "")
-            if text:  # empty when the help was shown for a bare 'mlsourcing'
-                hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-                sys.stderr.write(f"mlsourcing: error: {text}{hint}\n")
-            sys.exit(code)
+            sys.exit(report(exc, env))
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def report(exc: BaseException, env: Environment) -> int:
+    """Tell the user what went wrong, once; return the exit code."""
+    if isinstance(exc, ClosedPipe) or _is_epipe(exc):
+        _silence_stdout()
+        return ExitCode.OK
+    if isinstance(exc, InputError):
+        option = OPTION_OF.get(exc.subject, exc.subject)
+        env.message(f"mlsourcing: error: {option}: {exc.message}")
+        return exc.exit_code
+    if isinstance(exc, MlsourcingError):
+        for line in exc.lines():
+            env.message(f"mlsourcing: error: {line}")
+        return exc.exit_code
+    if isinstance(exc, typer.Abort):
+        env.message("mlsourcing: aborted")
+        return 1
+    code, message = getattr(exc, "exit_code", None), getattr(exc, "format_message", None)
+    if isinstance(code, int) and message is not None:  # Click: a bad command line
+        ctx = getattr(exc, "ctx", None)
+        text = " ".join(str(message()).split()).replace("Value error, ", "")
+        if text:  # empty when the help was shown for a bare 'mlsourcing'
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            env.message(f"mlsourcing: error: {one_line(text)}{hint}")
+        return code
+    if (
+        env.debug
+        or os.environ.get("MLSOURCING_DEBUG")
+        or os.environ.get("TYPER_STANDARD_TRACEBACK")
+    ):
+        raise exc
+    what = f"{type(exc).__name__}: {one_line(str(exc))}"
+    env.message(
+        f"mlsourcing: error: internal error ({what}). This is a bug in mlsourcing {__version__}: "
+        "please report it with the command you ran. To see the traceback, run it again as "
+        "'mlsourcing --debug COMMAND ...' or with MLSOURCING_DEBUG=1."
+    )
+    return ExitCode.INTERNAL
+
+
+def _is_epipe(exc: BaseException) -> bool:
+    return isinstance(exc, BrokenPipeError)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush cannot fail."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 app = typer.Typer(
     name="mlsourcing",
-    cls=_OneLineErrors,
+    cls=Boundary,
     help=(
         "Rank destinations for sourcing machine-learning engineers with a transparent, "
         "weighted multi-criteria model.\n\n"
@@ -77,98 +148,6 @@ app = typer.Typer(
 )
 
 
-class TableJson(str, Enum):
-    table = "table"
-    json = "json"
-
-
-class TableCsvJson(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
-class RankFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
-
-
-TableJsonOption = Annotated[TableJson, typer.Option("--format", "-f", help="Output format.")]
-TableCsvJsonOption = Annotated[TableCsvJson, typer.Option("--format", "-f", help="Output format.")]
-RankFormatOption = Annotated[RankFormat, typer.Option("--format", "-f", help="Output format.")]
-
-_state = {"debug": False}
-
-DataOption = Annotated[
-    str | None,
-    typer.Option(
-        "--data",
-        "-d",
-        envvar="MLSOURCING_DATA",
-        metavar="PATH",
-        help="Dataset file (TOML). Default: $MLSOURCING_DATA, else the bundled dataset.",
-        show_default=False,
-    ),
-]
-WeightsOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--weights",
-        "-w",
-        metavar="SPEC",
-        help="Weights as criterion=number, comma-separated or repeated (talent=3,big_tech=2). "
-        "Criteria not named keep their default weight.",
-        show_default=False,
-    ),
-]
-
-
-def _debugging() -> bool:
-    return _state["debug"] or bool(
-        os.environ.get("MLSOURCING_DEBUG") or os.environ.get("TYPER_STANDARD_TRACEBACK")
-    )
-
-
-def _fail(message: str, code: int) -> typer.Exit:
-    sys.stderr.write(f"mlsourcing: error: {message}\n")
-    sys.stderr.flush()
-    return typer.Exit(code)
-
-
-def reported(func: F) -> F:
-    """Turn expected failures into one line on stderr and an exit code, never a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            result = func(*args, **kwargs)
-            sys.stdout.flush()
-            return result
-        except MlsourcingError as exc:
-            raise _fail(str(exc), exc.exit_code) from None
-        except typer.Exit:
-            raise
-        except OSError as exc:
-            if exc.errno == errno.EPIPE:
-                raise  # a closed pipe (| head): Typer exits quietly
-            if _debugging():
-                raise
-            raise _fail(one_line(str(exc)), ExitCode.DATASET) from None
-        except Exception as exc:  # an unexpected bug: one line, no locals
-            if _debugging():
-                raise
-            what = f"{type(exc).__name__}: {one_line(str(exc))}"
-            raise _fail(
-                f"internal error ({what}). This is a bug in mlsourcing {__version__}: please "
-                "report it with the command you ran. Run again with --debug to see the traceback.",
-                ExitCode.INTERNAL,
-            ) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"mlsourcing {__version__}")
@@ -177,6 +156,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -187,49 +167,37 @@ def _main(
         bool, typer.Option("--debug", help="Show a full traceback on an internal error.")
     ] = False,
 ) -> None:
-    _state["debug"] = debug
+    _env(ctx).debug = debug
 
 
-class Method(str, Enum):
-    wsm = "wsm"
-    topsis = "topsis"
+def _env(ctx: typer.Context) -> Environment:
+    env = ctx.find_root().obj
+    assert isinstance(env, Environment)
+    return env
 
 
-ProfileOption = Annotated[
-    str | None,
-    typer.Option(
-        "--profile",
-        "-p",
-        metavar="NAME",
-        help="A named weight set from the dataset (see 'mlsourcing profiles'); "
-        "--weights override its weights.",
-        show_default=False,
-    ),
-]
-MethodOption = Annotated[
-    Method,
-    typer.Option(
-        "--method",
-        "-m",
-        help="Scoring method: wsm (weighted sum) or topsis (distance to the ideal).",
-    ),
-]
-TopOption = Annotated[
-    int | None,
-    typer.Option(
-        "--top", "-n", min=1, help="Show only the best N destinations.", show_default=False
-    ),
-]
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Loading builds hundreds of thousands of small objects and no reference
+    cycles, so the cyclic collector's passes are pure cost (about 8 % of loading
+    10,000 destinations). The command owns its process: pause it while loading."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _load(data: str | None) -> Dataset:
     """The dataset named by --data / $MLSOURCING_DATA, else the bundled one."""
     from mlsourcing import dataset
-    from mlsourcing.errors import UsageError
 
     if data is not None and not data.strip():
         raise UsageError("--data: the path is empty; name a dataset file, or leave --data out")
-    return dataset.load(data)
+    with _gc_paused():
+        return dataset.load(data)
 
 
 def _weighted(
@@ -249,12 +217,10 @@ def _ranked(
     from mlsourcing import scoring
 
     ds, overrides = _weighted(data, weights, profile)
-    return ds, scoring.rank(ds, overrides, method.value)
+    return ds, scoring.rank(ds, overrides, method)
 
 
 def _find(ds: Dataset, query: str) -> str:
-    from mlsourcing.errors import UsageError, suggest
-
     slug = ds.find_destination(query)
     if slug is None:
         names = [d.name for d in ds.destinations.values()]
@@ -262,31 +228,29 @@ def _find(ds: Dataset, query: str) -> str:
     return slug
 
 
+def _emit(ctx: typer.Context, fmt: Format, view: object) -> None:
+    from mlsourcing import render
+
+    render.emit(ctx.command.name or "", fmt, view, _env(ctx))
+
+
 @app.command()
-@reported
 def rank(
-    weights: WeightsOption = None,
-    profile: ProfileOption = None,
-    data: DataOption = None,
-    method: MethodOption = Method.wsm,
-    fmt: RankFormatOption = RankFormat.table,
-    top: TopOption = None,
-    explain: Annotated[
-        bool,
-        typer.Option(
-            "--explain",
-            "-e",
-            help="Show each criterion's contribution in points (they sum to the score).",
-        ),
-    ] = False,
+    ctx: typer.Context,
+    weights: Weights = None,
+    profile: Profile = None,
+    data: Data = None,
+    method: MethodOpt = Method.wsm,
+    fmt: Annotated[Format, format_option("rank")] = Format.table,
+    top: Top = None,
+    explain: Explain = False,
 ) -> None:
     """Rank every destination by weighted score.
 
     Examples: mlsourcing rank --weights talent=3,big_tech=2 ;
     mlsourcing rank --profile fast_team ; mlsourcing rank --format csv > ranking.csv
     """
-    from mlsourcing import render
-    from mlsourcing.errors import UsageError
+    from mlsourcing import views
 
     if explain and method is not Method.wsm:
         raise UsageError(
@@ -294,59 +258,47 @@ def rank(
             "'mlsourcing show NAME --method topsis' shows each criterion's position"
         )
     ds, ranking = _ranked(data, weights, profile, method)
-    if fmt is RankFormat.csv:
-        render.write(render.ranking_csv(ds, ranking, explain, top))
-    elif fmt is RankFormat.json:
-        render.write(render.to_json(render.ranking_document(ds, ranking, top)))
-    elif fmt is RankFormat.markdown:
-        render.write(render.ranking_markdown(ds, ranking, explain, top))
-    else:
-        render.ranking_table(ds, ranking, explain, top)
+    _emit(ctx, fmt, views.ranking_view(ds, ranking, explain, top))
 
 
 @app.command()
-@reported
 def show(
+    ctx: typer.Context,
     destination: Annotated[str, typer.Argument(help="Slug or name, any case (e.g. poland).")],
-    weights: WeightsOption = None,
-    profile: ProfileOption = None,
-    data: DataOption = None,
-    method: MethodOption = Method.wsm,
-    fmt: TableJsonOption = TableJson.table,
+    weights: Weights = None,
+    profile: Profile = None,
+    data: Data = None,
+    method: MethodOpt = Method.wsm,
+    fmt: Annotated[Format, format_option("show")] = Format.table,
 ) -> None:
     """Show one destination: every value, its score, contribution, source and evidence.
 
     Example: mlsourcing show poland --weights talent=3
     """
-    from mlsourcing import render
+    from mlsourcing import views
 
     ds, ranking = _ranked(data, weights, profile, method)
-    slug = _find(ds, destination)
-    if fmt is TableJson.json:
-        render.write(render.to_json(render.destination_document(ds, ranking, slug)))
-    else:
-        render.destination_table(ds, ranking, slug)
+    _emit(ctx, fmt, views.destination_view(ds, ranking, _find(ds, destination)))
 
 
 @app.command()
-@reported
 def compare(
+    ctx: typer.Context,
     destinations: Annotated[
         list[str],
         typer.Argument(help="Two or more destinations (slug or name).", show_default=False),
     ],
-    weights: WeightsOption = None,
-    profile: ProfileOption = None,
-    data: DataOption = None,
-    method: MethodOption = Method.wsm,
-    fmt: TableJsonOption = TableJson.table,
+    weights: Weights = None,
+    profile: Profile = None,
+    data: Data = None,
+    method: MethodOpt = Method.wsm,
+    fmt: Annotated[Format, format_option("compare")] = Format.table,
 ) -> None:
     """Compare destinations side by side, and break the score gap down by criterion.
 
     Example: mlsourcing compare ukraine poland --weights talent=3
     """
-    from mlsourcing import render
-    from mlsourcing.errors import UsageError
+    from mlsourcing import views
 
     ds, ranking = _ranked(data, weights, profile, method)
     slugs: list[str] = []
@@ -357,37 +309,21 @@ def compare(
         slugs.append(slug)
     if len(slugs) < 2:
         raise UsageError("compare: name at least two destinations")
-    doc = render.compare_document(ds, ranking, slugs)
-    if fmt is TableJson.json:
-        render.write(render.to_json(doc))
-    else:
-        render.compare_table(ds, doc)
+    _emit(ctx, fmt, views.comparison_view(ds, ranking, slugs))
 
 
 @app.command()
-@reported
 def sensitivity(
-    weights: WeightsOption = None,
-    profile: ProfileOption = None,
-    data: DataOption = None,
-    method: MethodOption = Method.wsm,
-    samples: Annotated[
-        int, typer.Option("--samples", "-s", help="Number of weight draws (at least 1).")
-    ] = 1000,
-    seed: Annotated[
-        int, typer.Option("--seed", help="Random seed: the same seed gives the same output.")
-    ] = 20261125,
-    spread: Annotated[
-        str,
-        typer.Option(
-            "--spread",
-            metavar="X|any",
-            help="How far weights move: each is multiplied by a factor uniform on "
-            "[1-X, 1+X] (0 <= X <= 1), or 'any' for weights uniform on the simplex.",
-        ),
-    ] = "0.5",
-    fmt: TableCsvJsonOption = TableCsvJson.table,
-    top: TopOption = None,
+    ctx: typer.Context,
+    weights: Weights = None,
+    profile: Profile = None,
+    data: Data = None,
+    method: MethodOpt = Method.wsm,
+    samples: Samples = SAMPLES,
+    seed: Seed = SEED,
+    spread: Spread = SPREAD,
+    fmt: Annotated[Format, format_option("sensitivity")] = Format.table,
+    top: Top = None,
 ) -> None:
     """How robust is the ranking to the weights, and what weight would change the winner?
 
@@ -395,8 +331,7 @@ def sensitivity(
     range) and exact tipping points per criterion.
     Example: mlsourcing sensitivity --spread any --samples 5000
     """
-    from mlsourcing import analysis, render
-    from mlsourcing.errors import UsageError
+    from mlsourcing import analysis, views
 
     if spread.strip().lower() == "any":
         spread_value: float | None = None
@@ -404,47 +339,51 @@ def sensitivity(
         try:
             spread_value = float(spread)
         except ValueError:
-            raise UsageError(f"--spread: '{spread}' is not a number or 'any'") from None
+            raise InputError("spread", f"'{spread}' is not a number or 'any'") from None
     analysis.check_options(samples, spread_value)
     ds, overrides = _weighted(data, weights, profile)
-    with render.progress_bar("Drawing weights", len(ds.destinations) * samples) as progress:
+    env = _env(ctx)
+    with env.progress("Drawing weights", len(ds.destinations) * samples) as progress:
         sens = analysis.sensitivity(
             ds,
             overrides,
-            method.value,
+            method,
             samples,
             seed,
             spread_value,
-            distribution=fmt is TableCsvJson.json,
+            distribution=fmt is Format.json,
             progress=progress,
         )
-    if fmt is TableCsvJson.json:
-        render.write(render.to_json(render.sensitivity_document(ds, sens, top)))
-    elif fmt is TableCsvJson.csv:
-        render.write(render.sensitivity_csv(sens, top))
-    else:
-        render.sensitivity_table(ds, sens, top)
+    _emit(ctx, fmt, views.sensitivity_view(ds, sens, top))
 
 
 @app.command()
-@reported
 def profiles(
-    data: DataOption = None,
-    fmt: TableJsonOption = TableJson.table,
+    ctx: typer.Context,
+    data: Data = None,
+    fmt: Annotated[Format, format_option("profiles")] = Format.table,
 ) -> None:
     """List the dataset's named weight profiles, for use with --profile NAME."""
-    from mlsourcing import render
+    from mlsourcing import views
 
-    ds = _load(data)
-    if fmt is TableJson.json:
-        render.write(render.to_json(render.profiles_document(ds)))
-    else:
-        render.profiles_table(ds)
+    _emit(ctx, fmt, views.profiles_view(_load(data)))
 
 
 @app.command()
-@reported
+def criteria(
+    ctx: typer.Context,
+    data: Data = None,
+    fmt: Annotated[Format, format_option("criteria")] = Format.table,
+) -> None:
+    """List the criteria: direction, bounds, default weight, description."""
+    from mlsourcing import views
+
+    _emit(ctx, fmt, views.criteria_view(_load(data)))
+
+
+@app.command()
 def init(
+    ctx: typer.Context,
     path: Annotated[str, typer.Argument(help="Where to write the dataset ('-' for stdout).")],
     blank: Annotated[
         bool,
@@ -461,55 +400,33 @@ def init(
     """
     from importlib import resources
 
-    from mlsourcing import dataset, files, render
+    from mlsourcing import dataset, files
 
     if blank:
         text = resources.files("mlsourcing").joinpath("starter.toml").read_text(encoding="utf-8")
     else:
         text = dataset.bundled_path().read_text(encoding="utf-8")
+    env = _env(ctx)
     if path == "-":
-        render.write(text)
+        env.write(text)
         return
     written = files.write_new(path, text, force)
-    sys.stderr.write(
+    env.message(
         f"wrote {written}; check it with 'mlsourcing validate {written}' "
-        f"and rank it with 'mlsourcing rank --data {written}'\n"
+        f"and rank it with 'mlsourcing rank --data {written}'"
     )
 
 
 @app.command()
-@reported
-def criteria(
-    data: DataOption = None,
-    fmt: TableCsvJsonOption = TableCsvJson.table,
-) -> None:
-    """List the criteria: direction, bounds, default weight, description."""
-    from mlsourcing import render
-
-    ds = _load(data)
-    if fmt is TableCsvJson.json:
-        render.write(render.to_json({"dataset": ds.path, "criteria": render.criteria_json(ds)}))
-    elif fmt is TableCsvJson.csv:
-        render.write(render.criteria_csv(ds))
-    else:
-        render.criteria_table(ds)
-
-
-@app.command()
-@reported
 def validate(
+    ctx: typer.Context,
     path: Annotated[str, typer.Argument(help="The dataset file to check.", show_default=False)],
 ) -> None:
     """Check a dataset file: exit 0 and a summary if it is valid, else every problem and exit 1."""
-    from mlsourcing import dataset
-    from mlsourcing.errors import DatasetError
-
     try:
-        ds = dataset.load(path)
+        ds = _load(path)
     except DatasetError as exc:
-        for problem in exc.problems:
-            sys.stderr.write(f"mlsourcing: error: {exc.source}: {problem}\n")
-        raise typer.Exit(exc.exit_code) from None
+        raise exc.in_full() from None
     missing = sum(1 for d in ds.destinations.values() for k in ds.criteria if k not in d.values)
     counts = [
         (len(ds.criteria), "criterion", "criteria"),
@@ -519,7 +436,7 @@ def validate(
         (missing, "missing value", "missing values"),
     ]
     summary = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
-    typer.echo(f"{path}: valid: {summary}")
+    _env(ctx).write(f"{path}: valid: {summary}\n")
 
 
 def main() -> None:

@@ -2,91 +2,61 @@
 
 Every problem becomes one :class:`~mlsourcing.errors.DatasetError` whose
 message names the file and the table/field at fault (and the line, for TOML
-syntax errors). Nothing else escapes :func:`load`.
+syntax errors). Nothing else escapes :func:`load`. The tables and their keys
+are declared once, in :mod:`mlsourcing.schema`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import gc
 import json
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import tomli
-from pydantic_core import SchemaValidator, ValidationError
-from pydantic_core import core_schema as cs
+from pydantic_core import ValidationError
 
 from mlsourcing.errors import DatasetError, suggest
+from mlsourcing.schema import (
+    CRITERION_KEY,
+    SLUG,
+    VALIDATOR,
+    Criterion,
+    Destination,
+    Direction,
+    Document,
+    Evidence,
+    Profile,
+    Source,
+    keys_at,
+)
+
+__all__ = [
+    "Criterion",
+    "Dataset",
+    "Destination",
+    "Direction",
+    "Evidence",
+    "Profile",
+    "Source",
+    "bundled_path",
+    "from_document",
+    "load",
+    "loads",
+]
 
 BUNDLED_NAME = "countries.toml"
-CRITERION_KEY = re.compile(r"[a-z0-9_]+")
-SLUG = re.compile(r"[a-z0-9_-]+")
-
-Direction = Literal["benefit", "cost"]
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
-    """Where figures come from: cited by :class:`Evidence` through its key."""
+class Dataset(Document):
+    """A validated dataset, and where it was read from."""
 
-    title: str
-    url: str | None = None
-    publisher: str | None = None
-    date: str | datetime.date | None = None  # as published: "2018", or a TOML date
-    accessed: str | datetime.date | None = None
-    note: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """Why a destination has the value it has on one criterion (or why it has none)."""
-
-    source: str
-    note: str
-
-
-@dataclass(frozen=True, slots=True)
-class Criterion:
-    label: str
-    direction: Direction
-    weight: float = 1.0
-    description: str = ""
-    unit: str = ""
-    min: float | None = None
-    max: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Destination:
-    name: str
-    description: str = ""
-    values: dict[str, float] = field(default_factory=dict)
-    evidence: dict[str, Evidence] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """A named set of weights; criteria it does not name keep their default weight."""
-
-    weights: dict[str, float]
-    description: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Dataset:
-    criteria: dict[str, Criterion]
-    destinations: dict[str, Destination]
-    title: str = ""
-    description: str = ""
-    sources: dict[str, Source] = field(default_factory=dict)
-    profiles: dict[str, Profile] = field(default_factory=dict)
-    path: str = "<dataset>"  # where it was read from (not a TOML key)
+    path: str = "<dataset>"  # not a TOML key
 
     def find_destination(self, query: str) -> str | None:
         """The slug of the destination whose slug or name is ``query`` (any case)."""
@@ -95,101 +65,6 @@ class Dataset:
             if wanted in (slug.casefold(), dest.name.casefold()):
                 return slug
         return None
-
-
-# ---------------------------------------------------------------------------
-# The schema, validated by pydantic-core (Pydantic's engine) directly: model
-# classes would cost tens of milliseconds of schema building and plugin
-# discovery at every start of the command; this schema builds in 0.1 ms.
-# Strict: a string, boolean or date where a number belongs is an error, not
-# coerced. Unknown keys (typos) are errors, not silently ignored.
-
-_TEXT = cs.str_schema(strict=True)
-# An integer stays an integer (exact, and written back as typed); any other
-# number is a finite float. The one error type lets _describe word it by input.
-_NUMBER = cs.union_schema(
-    [
-        cs.int_schema(strict=True, ge=-(2**53), le=2**53),
-        cs.float_schema(strict=True, allow_inf_nan=False),
-    ],
-    custom_error_type="number",
-    custom_error_message="must be a finite number",
-)
-_WEIGHT = cs.float_schema(strict=True, allow_inf_nan=False, ge=0)
-_DATE = cs.union_schema(
-    [_TEXT, cs.date_schema(strict=True), cs.datetime_schema(strict=True)],
-    custom_error_type="text_or_date",
-    custom_error_message="must be a string or a date",
-)
-
-
-def _table(fields: Mapping[str, tuple[Mapping[str, Any], bool]]) -> cs.TypedDictSchema:
-    return cs.typed_dict_schema(
-        {key: cs.typed_dict_field(schema, required=req) for key, (schema, req) in fields.items()},
-        extra_behavior="forbid",
-    )
-
-
-def _map(values: cs.CoreSchema) -> cs.DictSchema:
-    return cs.dict_schema(cs.str_schema(), values)
-
-
-# Each table's keys: (schema, required). Also used to suggest a key for a typo.
-_SOURCE = {
-    "title": (_TEXT, True),
-    "url": (_TEXT, False),
-    "publisher": (_TEXT, False),
-    "date": (_DATE, False),
-    "accessed": (_DATE, False),
-    "note": (_TEXT, False),
-}
-_EVIDENCE = {"source": (_TEXT, True), "note": (_TEXT, True)}
-_CRITERION = {
-    "label": (_TEXT, True),
-    "direction": (cs.literal_schema(["benefit", "cost"]), True),
-    "weight": (_WEIGHT, False),
-    "description": (_TEXT, False),
-    "unit": (_TEXT, False),
-    "min": (_NUMBER, False),
-    "max": (_NUMBER, False),
-}
-_DESTINATION = {
-    "name": (_TEXT, True),
-    "description": (_TEXT, False),
-    "values": (_map(_NUMBER), False),
-    "evidence": (_map(_table(_EVIDENCE)), False),
-}
-_PROFILE = {"description": (_TEXT, False), "weights": (_map(_WEIGHT), True)}
-_DATASET = {
-    "title": (_TEXT, False),
-    "description": (_TEXT, False),
-    "criteria": (_map(_table(_CRITERION)), True),
-    "destinations": (_map(_table(_DESTINATION)), True),
-    "sources": (_map(_table(_SOURCE)), False),
-    "profiles": (_map(_table(_PROFILE)), False),
-}
-_VALIDATOR = SchemaValidator(_table(_DATASET))
-
-
-def _build(doc: dict[str, Any], label: str) -> Dataset:
-    """Typed, immutable objects from a document the schema has accepted."""
-    return Dataset(
-        criteria={k: Criterion(**c) for k, c in doc["criteria"].items()},
-        destinations={
-            k: Destination(
-                name=d["name"],
-                description=d.get("description", ""),
-                values=d.get("values", {}),
-                evidence={c: Evidence(**e) for c, e in d.get("evidence", {}).items()},
-            )
-            for k, d in doc["destinations"].items()
-        },
-        title=doc.get("title", ""),
-        description=doc.get("description", ""),
-        sources={k: Source(**v) for k, v in doc.get("sources", {}).items()},
-        profiles={k: Profile(**v) for k, v in doc.get("profiles", {}).items()},
-        path=label,
-    )
 
 
 def bundled_path() -> Path:
@@ -230,39 +105,24 @@ def loads(raw: bytes | str, label: str = "<dataset>") -> Dataset:
     text = text.removeprefix("\ufeff")  # a BOM, as spreadsheet tools write it
     if not text.strip():
         raise DatasetError(label, ["the file is empty; see 'mlsourcing init' for a starter"])
-    with _no_gc_pauses():
-        try:
-            document = tomli.loads(text)
-        except tomli.TOMLDecodeError as exc:
-            raise DatasetError(label, [f"TOML syntax error: {exc}"]) from None
-        except (RecursionError, MemoryError):
-            raise DatasetError(label, ["TOML syntax error: nesting is too deep"]) from None
-        return from_document(document, label)
-
-
-@contextlib.contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    """Parsing builds hundreds of thousands of small objects and no reference
-    cycles, so the cyclic garbage collector's passes are pure cost (about 8 % of
-    loading 10,000 destinations): pause it, and restore it as it was."""
-    was_enabled = gc.isenabled()
-    gc.disable()
     try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+        document = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        raise DatasetError(label, [f"TOML syntax error: {exc}"]) from None
+    except (RecursionError, MemoryError):
+        raise DatasetError(label, ["TOML syntax error: nesting is too deep"]) from None
+    return from_document(document, label)
 
 
 def from_document(document: Mapping[str, Any], label: str = "<dataset>") -> Dataset:
     """Validate an already-parsed TOML document (a dict) into a :class:`Dataset`."""
     try:
-        checked = _VALIDATOR.validate_python(document)
+        checked = VALIDATOR.validate_python(document)
     except ValidationError as exc:
         raise DatasetError(label, [_describe(err) for err in exc.errors()]) from None
     except RecursionError:
         raise DatasetError(label, ["nesting is too deep"]) from None
-    dataset = _build(checked, label)
+    dataset = Dataset(**{f.name: getattr(checked, f.name) for f in fields(Document)}, path=label)
     problems = list(_check(dataset))
     if problems:
         raise DatasetError(label, problems)
@@ -271,24 +131,6 @@ def from_document(document: Mapping[str, Any], label: str = "<dataset>") -> Data
 
 # ---------------------------------------------------------------------------
 # Turning Pydantic's errors into sentences a user can act on.
-
-_TABLES: dict[tuple[str, ...], Mapping[str, object]] = {
-    (): _DATASET,
-    ("criteria", "*"): _CRITERION,
-    ("destinations", "*"): _DESTINATION,
-    ("destinations", "*", "evidence", "*"): _EVIDENCE,
-    ("sources", "*"): _SOURCE,
-    ("profiles", "*"): _PROFILE,
-}
-
-
-def _keys_at(table: tuple[str, ...]) -> list[str]:
-    for pattern, fields in _TABLES.items():
-        if len(pattern) == len(table) and all(
-            p in ("*", t) for p, t in zip(pattern, table, strict=True)
-        ):
-            return list(fields)
-    return []
 
 
 def _where(loc: tuple[str | int, ...]) -> str:
@@ -319,8 +161,8 @@ def _describe(err: Any) -> str:
     kind = err["type"]
     value = err.get("input")
     where = _where(loc)
-    if kind == "extra_forbidden":
-        allowed = _keys_at(tuple(str(p) for p in loc[:-1]))
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+        allowed = keys_at([str(p) for p in loc[:-1]])
         key = str(loc[-1])
         return f"{where}: unknown key '{key}'{suggest(key, allowed)}"
     if kind == "missing":
@@ -335,7 +177,7 @@ def _describe(err: Any) -> str:
         return f"{where}: must be a finite number, not {_short(value)}"
     if kind == "greater_than_equal":
         return f"{where}: must be 0 or more, not {_short(value)}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
+    if kind in ("dict_type", "dataclass_type"):
         return f"{where}: must be a table, not {_type_name(value)} ({_short(value)})"
     if kind == "string_type":
         return f"{where}: must be a string, not {_type_name(value)} ({_short(value)})"

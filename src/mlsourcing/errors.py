@@ -1,4 +1,10 @@
-"""The project's own errors and its exit codes, named in one place."""
+"""The project's own errors and its exit codes, named in one place.
+
+The library raises these without knowing about the command line: an
+:class:`InputError` names the *subject* at fault (``weights``, ``method``,
+``samples``...), and the command line maps each subject to its option at one
+boundary (see :mod:`mlsourcing.cli`).
+"""
 
 from __future__ import annotations
 
@@ -6,14 +12,17 @@ import difflib
 from collections.abc import Iterable
 from enum import IntEnum
 
+ECHO_LIMIT = 60  # characters of a user's text quoted in a message
+
 
 class ExitCode(IntEnum):
-    """Exit codes of the ``mlsourcing`` command (documented in README.md)."""
+    """Exit codes of the ``mlsourcing`` command (documented in docs/reference.md)."""
 
     OK = 0
     DATASET = 1  # a bad dataset file, or a file that may not be written
     USAGE = 2  # a bad command line
     INTERNAL = 70  # a bug in mlsourcing (EX_SOFTWARE): please report it
+    OUTPUT = 74  # the output could not be written (EX_IOERR): disk full, stdout closed
 
 
 def one_line(text: str) -> str:
@@ -27,6 +36,13 @@ def one_line(text: str) -> str:
     )
 
 
+def cap(text: str, limit: int = ECHO_LIMIT) -> str:
+    """A user's text as quoted in a message: its start, and how much was cut."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text):,} characters)"
+
+
 class MlsourcingError(Exception):
     """An expected failure: shown to the user as one line, never a traceback."""
 
@@ -35,19 +51,24 @@ class MlsourcingError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(one_line(message))
 
+    def lines(self) -> list[str]:
+        """What the user is told, one line each."""
+        return [str(self)]
+
 
 class DatasetError(MlsourcingError):
     """A dataset that cannot be read or is not valid.
 
     ``problems`` holds every problem found (the message is the first one, with a
-    count of the rest), so ``mlsourcing validate`` can list them all.
+    count of the rest); :meth:`in_full` makes the error list them all.
     """
 
     exit_code = ExitCode.DATASET
 
-    def __init__(self, source: str, problems: list[str]) -> None:
+    def __init__(self, source: str, problems: list[str], full: bool = False) -> None:
         self.source = one_line(source)
         self.problems = [one_line(p) for p in problems]
+        self.full = full
         first = f"{self.source}: {self.problems[0]}"
         more = len(problems) - 1
         if more:
@@ -56,15 +77,42 @@ class DatasetError(MlsourcingError):
             )
         super().__init__(first)
 
+    def in_full(self) -> DatasetError:
+        """The same error, told as every problem on its own line."""
+        return DatasetError(self.source, self.problems, full=True)
+
+    def lines(self) -> list[str]:
+        if self.full:
+            return [f"{self.source}: {p}" for p in self.problems]
+        return [str(self)]
+
+
+class InputError(MlsourcingError):
+    """A bad value given to the library: weights, a method, a profile, a destination,
+    or an analysis setting. ``subject`` names which; the message does not repeat it."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, subject: str, message: str) -> None:
+        self.subject = subject
+        self.message = one_line(message)
+        super().__init__(f"{subject}: {message}")
+
 
 class UsageError(MlsourcingError):
-    """A bad command-line value: a weight, criterion, destination, profile or option."""
+    """A bad command line that is not about one library input (told as it is)."""
 
     exit_code = ExitCode.USAGE
 
 
+class OutputError(MlsourcingError):
+    """The output could not be written: a full disk, a closed stdout, a device."""
+
+    exit_code = ExitCode.OUTPUT
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
-    """Return " (did you mean 'x'?)" for the closest choice, or a list of choices."""
+    """Return "; did you mean 'x'?" for the closest choice, or a list of choices."""
     options = list(choices)
     close = difflib.get_close_matches(word.lower(), [c.lower() for c in options], n=1, cutoff=0.5)
     if close:

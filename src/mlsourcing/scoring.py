@@ -32,14 +32,13 @@ import math
 import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from mlsourcing.dataset import Criterion, Dataset
-from mlsourcing.errors import UsageError, suggest
+from mlsourcing.errors import InputError, cap, suggest
+from mlsourcing.vocab import Method
 from mlsourcing.weights import normalise
 
-Method = Literal["wsm", "topsis"]
-METHODS: tuple[Method, ...] = ("wsm", "topsis")
 DIGITS = 9  # scores and points are rounded to this many decimals
 
 
@@ -96,11 +95,14 @@ class Ranking:
         return next(r for r in self.results if r.slug == slug)
 
 
-def check_method(method: str) -> Method:
-    for known in METHODS:
-        if method == known:
-            return known
-    raise UsageError(f"--method: unknown method '{method}'{suggest(method, METHODS)}")
+def check_method(method: str | Method) -> Method:
+    try:
+        return Method(method)
+    except ValueError:
+        known = [m.value for m in Method]
+        raise InputError(
+            "method", f"unknown method '{cap(str(method))}'{suggest(str(method), known)}"
+        ) from None
 
 
 def columns(dataset: Dataset) -> dict[str, list[float | None]]:
@@ -207,12 +209,12 @@ class Model:
     bounds: dict[str, tuple[float | None, float | None]]
 
 
-def prepare(dataset: Dataset, method: str = "wsm") -> Model:
+def prepare(dataset: Dataset, method: str | Method = Method.wsm) -> Model:
     chosen = check_method(method)
     cols = columns(dataset)
     crits = dataset.criteria.items()
     used_bounds = {key: bounds(cols[key], crit) for key, crit in crits}
-    if chosen == "wsm":
+    if chosen is Method.wsm:
         positions = {key: minmax(cols[key], crit, used_bounds[key]) for key, crit in crits}
         gaps = None
     else:
@@ -236,7 +238,7 @@ def effective_weights(
     raw = {key: crit.weight for key, crit in dataset.criteria.items()}
     for key, value in (weights or {}).items():
         if key not in raw:
-            raise UsageError(f"--weights: unknown criterion '{key}'{suggest(key, raw)}")
+            raise InputError("weights", f"unknown criterion '{cap(key)}'{suggest(key, raw)}")
         raw[key] = value
     return normalise(raw)
 
@@ -271,7 +273,7 @@ def order(model: Model, score_list: Sequence[float]) -> tuple[list[int], list[in
 def rank(
     dataset: Dataset,
     weights: Mapping[str, float] | None = None,
-    method: str = "wsm",
+    method: str | Method = Method.wsm,
     model: Model | None = None,
 ) -> Ranking:
     """Score and rank every destination.
@@ -308,3 +310,37 @@ def rank(
             )
         )
     return Ranking(model.method, w, model.bounds, tuple(results))
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Why ``ahead`` scores more than ``behind``: the score gap, and per criterion the
+    points gap (wsm: they add up to the score gap) or the position gap (TOPSIS)."""
+
+    ahead: Result
+    behind: Result
+    score_gap: float
+    by_criterion: dict[str, float]
+    additive: bool  # True: by_criterion are points that add up to score_gap
+
+
+def compare(ranking: Ranking, slugs: Sequence[str]) -> tuple[tuple[Result, ...], tuple[Gap, ...]]:
+    """The chosen destinations best first, and the gap from the best to each other one."""
+    chosen = sorted((ranking.by_slug(s) for s in slugs), key=lambda r: (r.rank, r.name.casefold()))
+    best = chosen[0]
+    gaps = []
+    for other in chosen[1:]:
+        if best.point_row is not None and other.point_row is not None:
+            rows, additive = (best.point_row, other.point_row), True
+        else:
+            rows, additive = (best.position_row, other.position_row), False
+        gaps.append(
+            Gap(
+                best,
+                other,
+                round(best.score - other.score, DIGITS),
+                {k: round(a - b, DIGITS) for k, a, b in zip(best.keys, *rows, strict=True)},
+                additive,
+            )
+        )
+    return tuple(chosen), tuple(gaps)

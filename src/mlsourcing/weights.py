@@ -1,7 +1,8 @@
-"""Weights from the command line: ``--weights talent=3,big_tech=2`` and ``--profile``.
+"""Weights as people write them (``talent=3,big_tech=2``), from profiles, and normalised.
 
-Parsing errors are :class:`~mlsourcing.errors.UsageError` (exit 2) naming the
-option and the part at fault.
+Errors are :class:`~mlsourcing.errors.InputError` with the subject ``weights``
+or ``profile``, naming the part at fault; the command line says which option
+that was.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import math
 from collections.abc import Iterable, Mapping
 
 from mlsourcing.dataset import Dataset
-from mlsourcing.errors import UsageError, suggest
+from mlsourcing.errors import InputError, cap, suggest
 
 
 def parse_specs(specs: Iterable[str], criteria: Iterable[str]) -> dict[str, float]:
@@ -28,21 +29,26 @@ def parse_specs(specs: Iterable[str], criteria: Iterable[str]) -> dict[str, floa
             key, sep, number = item.partition("=")
             key = key.strip()
             if not sep or not key:
-                raise UsageError(
-                    f"--weights: '{item}' is not of the form criterion=number (e.g. talent=3)"
+                raise InputError(
+                    "weights", f"'{cap(item)}' is not of the form criterion=number (e.g. talent=3)"
                 )
             if key not in known:
-                raise UsageError(f"--weights: unknown criterion '{key}'{suggest(key, known)}")
+                raise InputError(
+                    "weights", f"unknown criterion '{cap(key)}'{suggest(key[:200], known)}"
+                )
+            typed = cap(number.strip())
             try:
                 value = float(number.strip())
             except ValueError:
-                raise UsageError(
-                    f"--weights: '{number.strip()}' for {key} is not a number"
-                ) from None
+                raise InputError("weights", f"'{typed}' for {key} is not a number") from None
+            if math.isinf(value) and any(ch.isdigit() for ch in typed):
+                raise InputError(
+                    "weights", f"{key}={typed} is out of range (at most about 1.8e308)"
+                )
             if not math.isfinite(value):
-                raise UsageError(f"--weights: {key}={number.strip()} must be a finite number")
+                raise InputError("weights", f"{key}={typed} must be a finite number")
             if value < 0:
-                raise UsageError(f"--weights: {key}={number.strip()} is negative; use 0 or more")
+                raise InputError("weights", f"{key}={typed} is negative; use 0 or more")
             weights[key] = value
     return weights
 
@@ -60,11 +66,12 @@ def resolve(
         found = dataset.profiles.get(profile)
         if found is None:
             if not dataset.profiles:
-                raise UsageError(
-                    f"--profile: unknown profile '{profile}'; the dataset defines none"
+                raise InputError(
+                    "profile", f"unknown profile '{cap(profile)}'; the dataset defines none"
                 )
-            raise UsageError(
-                f"--profile: unknown profile '{profile}'{suggest(profile, dataset.profiles)}"
+            raise InputError(
+                "profile",
+                f"unknown profile '{cap(profile)}'{suggest(profile[:200], dataset.profiles)}",
             )
         overrides.update(found.weights)
     overrides.update(parse_specs(specs, dataset.criteria))
@@ -72,14 +79,14 @@ def resolve(
 
 
 def normalise(raw: Mapping[str, float]) -> dict[str, float]:
-    """Divide weights by their sum; all zero is a usage error.
+    """Divide weights by their sum; all zero is an error.
 
     Weights are first scaled by the largest, so huge finite weights cannot overflow.
     """
     largest = max(raw.values(), default=0.0)
     if not largest > 0:
-        raise UsageError(
-            "--weights: every weight is 0; give at least one criterion a positive weight"
+        raise InputError(
+            "weights", "every weight is 0; give at least one criterion a positive weight"
         )
     scaled = {key: value / largest for key, value in raw.items()}
     total = math.fsum(scaled.values())

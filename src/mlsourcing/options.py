@@ -1,0 +1,116 @@
+"""The command line's options, declared once and shared by the commands.
+
+Defaults come from :mod:`mlsourcing.vocab`, the same ones the library uses.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from mlsourcing import render
+from mlsourcing.vocab import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_SPREAD, Format, Method
+
+# Which option an InputError's subject came from, for the one-line error.
+OPTION_OF = {
+    "weights": "--weights",
+    "profile": "--profile",
+    "method": "--method",
+    "samples": "--samples",
+    "seed": "--seed",
+    "spread": "--spread",
+    "top": "--top",
+}
+
+
+def format_option(command: str) -> Any:
+    """``--format`` for one command: exactly the formats render's table gives it."""
+    names = [fmt.value for fmt in render.formats(command)]
+
+    def parse(value: str) -> Format:
+        if value not in names:
+            raise typer.BadParameter(f"'{value}' is not one of {', '.join(names)}")
+        return Format(value)
+
+    return typer.Option(
+        "--format",
+        "-f",
+        parser=parse,
+        metavar="|".join(names),
+        help=f"Output format: {', '.join(names)}.",
+        show_default=False,
+    )
+
+
+Data = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        "-d",
+        envvar="MLSOURCING_DATA",
+        metavar="PATH",
+        help="Dataset file (TOML). Default: $MLSOURCING_DATA, else the bundled dataset.",
+        show_default=False,
+    ),
+]
+Weights = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--weights",
+        "-w",
+        metavar="SPEC",
+        help="Weights as criterion=number, comma-separated or repeated (talent=3,big_tech=2). "
+        "Criteria not named keep their default weight.",
+        show_default=False,
+    ),
+]
+Profile = Annotated[
+    str | None,
+    typer.Option(
+        "--profile",
+        "-p",
+        metavar="NAME",
+        help="A named weight set from the dataset (see 'mlsourcing profiles'); "
+        "--weights override its weights.",
+        show_default=False,
+    ),
+]
+MethodOpt = Annotated[
+    Method,
+    typer.Option(
+        "--method",
+        "-m",
+        help="Scoring method: wsm (weighted sum) or topsis (distance to the ideal).",
+    ),
+]
+Top = Annotated[
+    int | None,
+    typer.Option(
+        "--top", "-n", min=1, help="Show only the best N destinations.", show_default=False
+    ),
+]
+Explain = Annotated[
+    bool,
+    typer.Option(
+        "--explain",
+        "-e",
+        help="Show each criterion's contribution in points (they sum to the score).",
+    ),
+]
+Samples = Annotated[
+    int, typer.Option("--samples", "-s", help="Number of weight draws (at least 1).")
+]
+Seed = Annotated[
+    int, typer.Option("--seed", help="Random seed: the same seed gives the same output.")
+]
+Spread = Annotated[
+    str,
+    typer.Option(
+        "--spread",
+        metavar="X|any",
+        help="How far weights move: each is multiplied by a factor uniform on "
+        "[1-X, 1+X] (0 <= X <= 1), or 'any' for weights uniform on the simplex.",
+    ),
+]
+SAMPLES, SEED, SPREAD = DEFAULT_SAMPLES, DEFAULT_SEED, str(DEFAULT_SPREAD)

@@ -1,0 +1,142 @@
+"""The one place that owns the terminal: streams, colour, width, progress and writing.
+
+Commands and writers never touch ``sys.stdout`` or build a Console: they ask
+the :class:`Environment`. Tests swap it (as httpie's tests do) to see what a
+person at an 80-column terminal would see without a pseudo-terminal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TextIO, Union
+
+from mlsourcing.errors import OutputError
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+# What a writer for people returns: renderables, and prose (str) that the
+# terminal wraps itself so that URLs stay whole; None items are skipped.
+Shown = Sequence[Union["RenderableType", str, None]]
+Progress = Callable[[int, int], None]
+PROGRESS_WORK = 5_000_000  # destinations x draws below which no progress bar is shown
+
+
+def _isatty(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (ValueError, OSError):  # a closed stream
+        return False
+
+
+@dataclass
+class Environment:
+    """Where output goes and how it looks. Defaults come from the process."""
+
+    stdout: TextIO | None = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO | None = field(default_factory=lambda: sys.stderr)
+    stdout_isatty: bool | None = None  # None: ask the stream
+    stderr_isatty: bool | None = None
+    colour: bool = field(default_factory=lambda: not os.environ.get("NO_COLOR"))
+    width: int | None = None  # None: the terminal's (or $COLUMNS, else 80)
+    debug: bool = False
+    _console: Console | None = field(default=None, repr=False)
+    _forced_tty: bool | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self._forced_tty = self.stdout_isatty  # given by a test: Rich must believe it
+        if self.stdout_isatty is None:
+            self.stdout_isatty = _isatty(self.stdout)
+        if self.stderr_isatty is None:
+            self.stderr_isatty = _isatty(self.stderr)
+
+    def console(self) -> Console:
+        """The stdout console (one per run). Rich drops escape codes when stdout is
+        not a terminal; with NO_COLOR (https://no-color.org) styles such as bold go
+        too, not only colours, so the output has no escape codes at all."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(
+                file=self._out(),
+                highlight=False,
+                color_system="auto" if self.colour else None,
+                force_terminal=self._forced_tty,
+                width=self.width,
+            )
+        return self._console
+
+    def _out(self) -> TextIO:
+        if self.stdout is None or self.stdout.closed:
+            raise OutputError("cannot write the output: standard output is closed")
+        return self.stdout
+
+    def write(self, text: str) -> None:
+        """Machine output (CSV, JSON, Markdown) to stdout, flushed here so that any
+        failure is reported as the output's."""
+        out = self._out()
+        with _output_errors():
+            out.write(text)
+            out.flush()
+
+    def show(self, items: Shown) -> None:
+        """Print what a writer for people returned."""
+        from rich.text import Text
+
+        console = self.console()
+        with _output_errors():
+            for item in items:
+                if item is None:
+                    continue
+                if isinstance(item, str):  # prose: the terminal wraps it, URLs stay whole
+                    console.print(Text(item), soft_wrap=True)
+                else:
+                    console.print(item)
+            self._out().flush()
+
+    def message(self, text: str) -> None:
+        """A line for the person, on stderr (never mixed into machine output)."""
+        if self.stderr is None or self.stderr.closed:
+            return
+        with contextlib.suppress(OSError):
+            self.stderr.write(text + "\n")
+            self.stderr.flush()
+
+    @contextlib.contextmanager
+    def progress(self, label: str, work: int) -> Iterator[Progress | None]:
+        """A progress bar on stderr, only on a terminal and only for big jobs."""
+        if work < PROGRESS_WORK or not self.stderr_isatty or self.stderr is None:
+            yield None
+            return
+        from rich.console import Console
+        from rich.progress import Progress as Bar
+
+        console = Console(file=self.stderr, color_system="auto" if self.colour else None)
+        with Bar(console=console, transient=True) as bar:
+            task = bar.add_task(label, total=None)
+
+            def advance(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            yield advance
+
+
+@contextlib.contextmanager
+def _output_errors() -> Iterator[None]:
+    """A closed pipe passes through (the boundary ends quietly); any other failure
+    to write is the output's, and says so."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise
+        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+    except ValueError as exc:  # writing to a closed file
+        raise OutputError(f"cannot write the output: {exc}") from None

@@ -1,0 +1,208 @@
+"""JSON writers: one document per command, numbers as numbers, null where missing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from mlsourcing.render.numbers import json_number
+from mlsourcing.render.prose import verdict_text
+from mlsourcing.scoring import DIGITS
+
+if TYPE_CHECKING:
+    from mlsourcing.render.env import Environment
+    from mlsourcing.scoring import Result
+    from mlsourcing.views import (
+        Column,
+        ComparisonView,
+        CriteriaView,
+        DestinationView,
+        ProfilesView,
+        RankingView,
+        SensitivityView,
+    )
+
+
+def to_json(document: Any) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _rounded(row: dict[str, float]) -> dict[str, float | int | None]:
+    return {k: json_number(round(v, DIGITS)) for k, v in row.items()}
+
+
+def result_doc(result: Result) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "rank": result.rank,
+        "slug": result.slug,
+        "name": result.name,
+        "score": json_number(result.score),
+        "values": {k: json_number(v) for k, v in result.values.items()},
+        "normalised": _rounded(result.normalised),
+    }
+    if result.points is not None:
+        doc["points"] = _rounded(result.points)
+    doc["missing"] = list(result.missing)
+    return doc
+
+
+def column_docs(columns: Sequence[Column]) -> list[dict[str, Any]]:
+    out = []
+    for c in columns:
+        doc: dict[str, Any] = {
+            "key": c.key,
+            "label": c.label,
+            "direction": c.direction,
+            "unit": c.unit,
+            "min": json_number(c.min),
+            "max": json_number(c.max),
+            "default_weight": json_number(c.default_weight),
+            "description": c.description,
+        }
+        if c.weight is not None:
+            doc["weight"] = c.weight
+        if c.bounds is not None:
+            doc["bounds_used"] = [json_number(c.bounds[0]), json_number(c.bounds[1])]
+        out.append(doc)
+    return out
+
+
+def rank(view: RankingView, env: Environment | None = None) -> str:
+    return to_json(
+        {
+            "dataset": view.dataset,
+            "title": view.title,
+            "method": view.method.value,
+            "weights": view.weights,
+            "results": [result_doc(r) for r in view.results],
+            "criteria": column_docs(view.columns),
+        }
+    )
+
+
+def show(view: DestinationView, env: Environment | None = None) -> str:
+    """Everything known about one destination, with provenance."""
+    result = view.result
+    details = [
+        {
+            "criterion": d.column.key,
+            "label": d.column.label,
+            "direction": d.column.direction,
+            "unit": d.column.unit,
+            "value": json_number(d.value),
+            "missing": d.missing,
+            "normalised": json_number(round(d.position, DIGITS)),
+            "weight": d.column.weight,
+            "points": None if d.points is None else json_number(round(d.points, DIGITS)),
+            "evidence": d.evidence,
+            "source": None
+            if d.source is None
+            else {
+                "key": d.source.key,
+                "title": d.source.title,
+                "url": d.source.url,
+                "date": d.source.date,
+            },
+        }
+        for d in view.details
+    ]
+    return to_json(
+        {
+            "dataset": view.dataset,
+            "method": view.method.value,
+            "slug": view.slug,
+            "name": view.name,
+            "description": view.description,
+            "rank": result.rank,
+            "of": view.of,
+            "score": json_number(result.score),
+            "weights": view.weights,
+            "values": {k: json_number(v) for k, v in result.values.items()},
+            "criteria": details,
+        }
+    )
+
+
+def compare(view: ComparisonView, env: Environment | None = None) -> str:
+    gaps = []
+    for gap in view.gaps:
+        doc: dict[str, Any] = {
+            "from": gap.ahead.slug,
+            "to": gap.behind.slug,
+            "score_gap": json_number(gap.score_gap),
+        }
+        by = {k: json_number(v) for k, v in gap.by_criterion.items()}
+        doc["by_criterion" if gap.additive else "position_gap"] = by
+        gaps.append(doc)
+    return to_json(
+        {
+            "dataset": view.dataset,
+            "method": view.method.value,
+            "weights": view.weights,
+            "destinations": [result_doc(r) for r in view.results],
+            "gaps": gaps,
+        }
+    )
+
+
+def sensitivity(view: SensitivityView, env: Environment | None = None) -> str:
+    sens = view.analysis
+    return to_json(
+        {
+            "dataset": view.dataset,
+            "method": sens.method.value,
+            "samples": sens.samples,
+            "seed": sens.seed,
+            "spread": "any" if sens.spread is None else sens.spread,
+            "weights": sens.weights,
+            "verdict": verdict_text(sens),
+            "results": [
+                {
+                    "rank": r.rank,
+                    "slug": r.slug,
+                    "name": r.name,
+                    "score": json_number(r.score),
+                    "p_first": r.p_first,
+                    "rank_p05": r.rank_p05,
+                    "rank_median": r.rank_median,
+                    "rank_p95": r.rank_p95,
+                    "rank_distribution": {str(k): v for k, v in r.distribution.items()},
+                    "central_weights": r.central_weights,
+                }
+                for r in view.results
+            ],
+            "tipping": [
+                {
+                    "criterion": t.criterion,
+                    "weight": t.weight,
+                    "low": t.low,
+                    "high": t.high,
+                    "below": t.below,
+                    "above": t.above,
+                }
+                for t in sens.tipping
+            ],
+        }
+    )
+
+
+def profiles(view: ProfilesView, env: Environment | None = None) -> str:
+    return to_json(
+        {
+            "dataset": view.dataset,
+            "profiles": [
+                {
+                    "name": p.name,
+                    "description": p.description,
+                    "weights": {k: json_number(v) for k, v in p.weights.items()},
+                    "effective_weights": p.effective,
+                }
+                for p in view.profiles
+            ],
+        }
+    )
+
+
+def criteria(view: CriteriaView, env: Environment | None = None) -> str:
+    return to_json({"dataset": view.dataset, "criteria": column_docs(view.columns)})

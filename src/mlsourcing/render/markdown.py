@@ -1,0 +1,42 @@
+"""Markdown writers: GitHub pipe tables for reports and pull requests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from mlsourcing.render.numbers import human_number
+from mlsourcing.render.prose import missing_note, weights_line
+
+if TYPE_CHECKING:
+    from mlsourcing.render.env import Environment
+    from mlsourcing.views import RankingView
+
+
+def md_cell(text: str) -> str:
+    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def to_markdown(header: Sequence[str], rows: Iterable[Sequence[str]], align: str) -> str:
+    """A GitHub pipe table; ``align`` has one of 'l'/'r' per column."""
+    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |"]
+    lines.append("|" + "|".join("---:" if a == "r" else ":---" for a in align) + "|")
+    lines.extend("| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def rank(view: RankingView, env: Environment | None = None) -> str:
+    header = ["Rank", "Destination", "Score"] + [c.title for c in view.columns]
+    rows = []
+    for r in view.results:
+        cells = []
+        for c in view.columns:
+            cell = human_number(r.values[c.key])
+            if view.explain and r.points is not None:
+                cell += f" ({human_number(r.points[c.key])} pts)"
+            cells.append(cell)
+        rows.append([str(r.rank), r.name, f"{r.score:.1f}", *cells])
+    text = to_markdown(header, rows, "rlr" + "r" * len(view.columns))
+    text += "\n" + weights_line(view.columns, view.method) + ".\n"
+    note = missing_note(view.missing)
+    return text + (f"\n{note}\n" if note else "")

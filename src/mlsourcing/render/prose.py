@@ -1,0 +1,94 @@
+"""Sentences shared by the writers for people (terminal, Markdown) and JSON's verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from mlsourcing.render.numbers import human_number, human_percent
+from mlsourcing.vocab import METHOD_TITLES, Method
+
+if TYPE_CHECKING:
+    from mlsourcing.analysis import Sensitivity, Tipping
+    from mlsourcing.scoring import Gap
+    from mlsourcing.views import Column, Missing
+
+MISSING_NAMES_SHOWN = 5  # destinations named per criterion in a missing-value note
+
+
+def arrow(direction: str) -> str:
+    """↑ where higher is better (benefit), ↓ where lower is (cost)."""
+    return "↑" if direction == "benefit" else "↓"
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def weights_line(columns: Sequence[Column], method: Method) -> str:
+    parts = [f"{c.key} ({c.label}) {human_percent(c.weight or 0.0)}" for c in columns]
+    return "Weights: " + ", ".join(parts) + f"; method: {METHOD_TITLES[method]}"
+
+
+def missing_note(missing: Sequence[Missing]) -> str | None:
+    """One sentence naming the missing values and how they were scored."""
+    if not missing:
+        return None
+    head = "n/a = missing value, scored as the worst on its criterion (normalised 0): "
+    return head + "; ".join(f"{m.name}: {', '.join(m.labels)}" for m in missing) + "."
+
+
+def spread_text(spread: float | None) -> str:
+    if spread is None:
+        return "weights drawn uniformly from all possible weightings"
+    return f"each weight varied by up to ±{human_percent(spread)}"
+
+
+def verdict_text(sens: Sensitivity) -> str:
+    """One sentence: is the top choice robust?"""
+    top = sens.winner
+    draws = f"{plural(sens.samples, 'weight draw')} ({spread_text(sens.spread)})"
+    rivals = ", ".join(f"{r.name} {human_percent(r.p_first)}" for r in sens.rivals[:3])
+    share = human_percent(top.p_first)
+    verdict = sens.verdict
+    if verdict == "too few draws":
+        return (
+            f"Too few draws to judge: {top.name} ranks first in {share} of {draws}; "
+            "draw at least 100 weight sets (--samples) before calling it robust."
+        )
+    if verdict == "robust":
+        return f"Robust: {top.name} ranks first in {share} of {draws}."
+    if verdict == "fairly robust":
+        return f"Fairly robust: {top.name} ranks first in {share} of {draws}; also first: {rivals}."
+    return (
+        f"Not robust: the top choice depends on the weights. {top.name} ranks first in only "
+        f"{share} of {draws}; also first: {rivals or 'nobody alone'}."
+    )
+
+
+def tipping_text(label: str, winner: str, names: dict[str, str], tip: Tipping) -> str:
+    pct = human_percent
+    head = f"{tip.criterion} ({label}) at {pct(tip.weight)}: {winner} stays first"
+    if tip.below is None and tip.above is None:
+        return f"{head} at any weight."
+    changes = []
+    if tip.below:
+        changes.append(f"below, {names[tip.below]} takes over")
+    if tip.above:
+        changes.append(f"above, {names[tip.above]} takes over")
+    span = f"for weights from {pct(tip.low)} to {pct(tip.high)}"
+    return f"{head} {span}; " + "; ".join(changes) + "."
+
+
+def gap_sentence(columns: Sequence[Column], gap: Gap) -> str:
+    a, b = gap.ahead.name, gap.behind.name
+    total = gap.score_gap
+    head = f"{a} and {b} tie" if total == 0 else f"{a} beats {b} by {human_number(total)} points"
+    if not gap.additive:
+        return head + "."
+    labels = {c.key: c.label for c in columns}
+    ordered = sorted(gap.by_criterion.items(), key=lambda kv: -abs(kv[1]))
+    why = ", ".join(
+        f"{labels[k]} {'+' if v > 0 else '-'}{human_number(abs(v))}" for k, v in ordered if v != 0
+    )
+    return f"{head}: {why}." if why else head + "."

@@ -1,0 +1,260 @@
+"""View models: what each command shows, typed and immutable, built from the core's results.
+
+Every writer (terminal, CSV, JSON, Markdown; more to come) reads these and
+nothing else: no writer opens the dataset or decides anything. Numbers stay
+numbers here; each writer formats them for its medium.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mlsourcing.dataset import Dataset, Direction
+from mlsourcing.scoring import Gap, Ranking, Result, compare, effective_weights
+from mlsourcing.vocab import Method
+
+if TYPE_CHECKING:  # analysis imports numpy: only the sensitivity command loads it
+    from mlsourcing.analysis import Robustness, Sensitivity
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A criterion as outputs show it; ``weight`` is the effective weight (sums to 1)."""
+
+    key: str
+    label: str
+    direction: Direction
+    unit: str
+    description: str
+    min: float | None
+    max: float | None
+    default_weight: float
+    weight: float | None = None
+    bounds: tuple[float | None, float | None] | None = None  # the lo/hi used
+
+    @property
+    def title(self) -> str:
+        return f"{self.label} ({self.unit})" if self.unit else self.label
+
+
+def columns(
+    dataset: Dataset,
+    weights: Mapping[str, float] | None = None,
+    bounds: Mapping[str, tuple[float | None, float | None]] | None = None,
+) -> tuple[Column, ...]:
+    """The dataset's criteria, with the effective weights and bounds a result used."""
+    return tuple(
+        Column(
+            key,
+            c.label,
+            c.direction,
+            c.unit,
+            c.description,
+            c.min,
+            c.max,
+            c.weight,
+            None if weights is None else weights[key],
+            None if bounds is None else bounds[key],
+        )
+        for key, c in dataset.criteria.items()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    """A shown destination's missing values, by criterion label."""
+
+    name: str
+    labels: tuple[str, ...]
+
+
+def missing_of(cols: Sequence[Column], results: Sequence[Result]) -> tuple[Missing, ...]:
+    labels = {c.key: c.label for c in cols}
+    return tuple(Missing(r.name, tuple(labels[k] for k in r.missing)) for r in results if r.missing)
+
+
+@dataclass(frozen=True, slots=True)
+class RankingView:
+    dataset: str
+    title: str
+    method: Method
+    columns: tuple[Column, ...]
+    results: tuple[Result, ...]  # the rows shown, best first
+    total: int  # destinations ranked
+    explain: bool
+    missing: tuple[Missing, ...]
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return {c.key: c.weight or 0.0 for c in self.columns}
+
+
+def ranking_view(
+    dataset: Dataset, ranking: Ranking, explain: bool = False, top: int | None = None
+) -> RankingView:
+    cols = columns(dataset, ranking.weights, ranking.bounds)
+    shown = ranking.results[:top]
+    return RankingView(
+        dataset.path,
+        dataset.title,
+        ranking.method,
+        cols,
+        shown,
+        len(ranking.results),
+        explain,
+        missing_of(cols, shown),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    key: str
+    title: str
+    url: str | None
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """One criterion of one destination: value, position, weight, points, provenance."""
+
+    column: Column
+    value: float | None
+    position: float
+    points: float | None
+    evidence: str | None
+    source: SourceRef | None
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None
+
+
+@dataclass(frozen=True, slots=True)
+class DestinationView:
+    dataset: str
+    method: Method
+    slug: str
+    name: str
+    description: str
+    result: Result
+    of: int  # destinations ranked
+    details: tuple[Detail, ...]
+    missing: tuple[Missing, ...]
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return {d.column.key: d.column.weight or 0.0 for d in self.details}
+
+
+def destination_view(dataset: Dataset, ranking: Ranking, slug: str) -> DestinationView:
+    dest = dataset.destinations[slug]
+    result = ranking.by_slug(slug)
+    cols = columns(dataset, ranking.weights, ranking.bounds)
+    details = []
+    for col, value, position in zip(cols, result.value_row, result.position_row, strict=True):
+        ev = dest.evidence.get(col.key)
+        src = dataset.sources.get(ev.source) if ev else None
+        details.append(
+            Detail(
+                col,
+                value,
+                position,
+                None if result.points is None else result.points[col.key],
+                ev.note if ev else None,
+                None
+                if src is None or ev is None
+                else SourceRef(
+                    ev.source, src.title, src.url, None if src.date is None else str(src.date)
+                ),
+            )
+        )
+    return DestinationView(
+        dataset.path,
+        ranking.method,
+        slug,
+        dest.name,
+        dest.description,
+        result,
+        len(ranking.results),
+        tuple(details),
+        missing_of(cols, [result]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonView:
+    dataset: str
+    method: Method
+    columns: tuple[Column, ...]
+    results: tuple[Result, ...]  # best first
+    gaps: tuple[Gap, ...]  # from the best to each other one
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return {c.key: c.weight or 0.0 for c in self.columns}
+
+
+def comparison_view(dataset: Dataset, ranking: Ranking, slugs: Sequence[str]) -> ComparisonView:
+    chosen, gaps = compare(ranking, slugs)
+    return ComparisonView(
+        dataset.path,
+        ranking.method,
+        columns(dataset, ranking.weights, ranking.bounds),
+        chosen,
+        gaps,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SensitivityView:
+    dataset: str
+    columns: tuple[Column, ...]
+    analysis: Sensitivity
+    results: tuple[Robustness, ...]  # the rows shown
+    total: int
+
+    def name_of(self, slug: str) -> str:
+        return next(r.name for r in self.analysis.results if r.slug == slug)
+
+
+def sensitivity_view(
+    dataset: Dataset, sens: Sensitivity, top: int | None = None
+) -> SensitivityView:
+    cols = columns(dataset, sens.weights)
+    return SensitivityView(dataset.path, cols, sens, sens.results[:top], len(sens.results))
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileRow:
+    name: str
+    description: str
+    weights: dict[str, float]  # as written
+    effective: dict[str, float]  # exactly the weights that --profile NAME ranks with
+
+
+@dataclass(frozen=True, slots=True)
+class ProfilesView:
+    dataset: str
+    columns: tuple[Column, ...]
+    profiles: tuple[ProfileRow, ...]
+
+
+def profiles_view(dataset: Dataset) -> ProfilesView:
+    rows = tuple(
+        ProfileRow(name, p.description, p.weights, effective_weights(dataset, p.weights))
+        for name, p in dataset.profiles.items()
+    )
+    return ProfilesView(dataset.path, columns(dataset), rows)
+
+
+@dataclass(frozen=True, slots=True)
+class CriteriaView:
+    dataset: str
+    columns: tuple[Column, ...]
+
+
+def criteria_view(dataset: Dataset) -> CriteriaView:
+    return CriteriaView(dataset.path, columns(dataset))

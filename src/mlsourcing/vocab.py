@@ -1,0 +1,41 @@
+"""Names and defaults shared by the library and its front ends, declared once.
+
+Kept free of heavy imports: the command line reads it at start-up.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Name(str, Enum):
+    """A name users type: prints as itself (``str(Format.csv) == "csv"``)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class Method(Name):
+    """A scoring method (see docs/methods.md)."""
+
+    wsm = "wsm"
+    topsis = "topsis"
+
+
+METHOD_TITLES = {Method.wsm: "weighted sum", Method.topsis: "TOPSIS"}
+
+
+class Format(Name):
+    """An output format. Which command writes which is the table in
+    :mod:`mlsourcing.render`."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+# Sensitivity analysis (mlsourcing.analysis and the sensitivity command).
+DEFAULT_SAMPLES = 1000
+DEFAULT_SEED = 20261125
+DEFAULT_SPREAD = 0.5
