@@ -5,7 +5,8 @@ inside the commands, so ``--help`` and shell completion stay fast. Every
 error reaches the user through one boundary, :meth:`Boundary.main`.
 """
 
-from __future__ import annotations
+# No "from __future__ import annotations": Typer reads every command's signature
+# at each start, and string annotations would cost it an eval() each.
 
 import contextlib
 import gc
@@ -190,7 +191,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(data: str | None) -> Dataset:
+def _load(data: str | None) -> "Dataset":
     """The dataset named by --data / $MLSOURCING_DATA, else the bundled one."""
     from mlsourcing import dataset
 
@@ -202,7 +203,7 @@ def _load(data: str | None) -> Dataset:
 
 def _weighted(
     data: str | None, weights: list[str] | None, profile: str | None
-) -> tuple[Dataset, dict[str, float]]:
+) -> tuple["Dataset", dict[str, float]]:
     """Load the dataset and resolve the command line's weights (profile, then --weights)."""
     from mlsourcing import weights as weights_mod
 
@@ -212,7 +213,7 @@ def _weighted(
 
 def _ranked(
     data: str | None, weights: list[str] | None, profile: str | None, method: Method
-) -> tuple[Dataset, Ranking]:
+) -> tuple["Dataset", "Ranking"]:
     """Load the dataset and rank it under the command line's weights."""
     from mlsourcing import scoring
 
@@ -220,7 +221,7 @@ def _ranked(
     return ds, scoring.rank(ds, overrides, method)
 
 
-def _find(ds: Dataset, query: str) -> str:
+def _find(ds: "Dataset", query: str) -> str:
     slug = ds.find_destination(query)
     if slug is None:
         names = [d.name for d in ds.destinations.values()]

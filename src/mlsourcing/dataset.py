@@ -9,11 +9,9 @@ are declared once, in :mod:`mlsourcing.schema`.
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +24,9 @@ from mlsourcing.schema import (
     SLUG,
     VALIDATOR,
     Criterion,
+    Dataset,
     Destination,
     Direction,
-    Document,
     Evidence,
     Profile,
     Source,
@@ -50,21 +48,6 @@ __all__ = [
 ]
 
 BUNDLED_NAME = "countries.toml"
-
-
-@dataclass(frozen=True, slots=True)
-class Dataset(Document):
-    """A validated dataset, and where it was read from."""
-
-    path: str = "<dataset>"  # not a TOML key
-
-    def find_destination(self, query: str) -> str | None:
-        """The slug of the destination whose slug or name is ``query`` (any case)."""
-        wanted = query.strip().casefold()
-        for slug, dest in self.destinations.items():
-            if wanted in (slug.casefold(), dest.name.casefold()):
-                return slug
-        return None
 
 
 def bundled_path() -> Path:
@@ -122,7 +105,7 @@ def from_document(document: Mapping[str, Any], label: str = "<dataset>") -> Data
         raise DatasetError(label, [_describe(err) for err in exc.errors()]) from None
     except RecursionError:
         raise DatasetError(label, ["nesting is too deep"]) from None
-    dataset = Dataset(**{f.name: getattr(checked, f.name) for f in fields(Document)}, path=label)
+    dataset: Dataset = checked._replace(path=label)
     problems = list(_check(dataset))
     if problems:
         raise DatasetError(label, problems)
@@ -161,7 +144,7 @@ def _describe(err: Any) -> str:
     kind = err["type"]
     value = err.get("input")
     where = _where(loc)
-    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+    if kind == "extra_forbidden":
         allowed = keys_at([str(p) for p in loc[:-1]])
         key = str(loc[-1])
         return f"{where}: unknown key '{key}'{suggest(key, allowed)}"
@@ -177,7 +160,7 @@ def _describe(err: Any) -> str:
         return f"{where}: must be a finite number, not {_short(value)}"
     if kind == "greater_than_equal":
         return f"{where}: must be 0 or more, not {_short(value)}"
-    if kind in ("dict_type", "dataclass_type"):
+    if kind == "dict_type":
         return f"{where}: must be a table, not {_type_name(value)} ({_short(value)})"
     if kind == "string_type":
         return f"{where}: must be a string, not {_type_name(value)} ({_short(value)})"
@@ -262,6 +245,7 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 def _path(*parts: str | int) -> str:
     """A TOML-style dotted path; keys that are not bare keys are quoted."""
+    import json  # only for a message: 3 ms of every start otherwise
     return ".".join(
         str(p)
         if isinstance(p, int) or _BARE_KEY.fullmatch(p)

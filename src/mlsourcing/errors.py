@@ -8,7 +8,6 @@ boundary (see :mod:`mlsourcing.cli`).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from enum import IntEnum
 
@@ -113,6 +112,8 @@ class OutputError(MlsourcingError):
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """Return "; did you mean 'x'?" for the closest choice, or a list of choices."""
+    import difflib  # only when a suggestion is made: 4 ms of every start otherwise
+
     options = list(choices)
     close = difflib.get_close_matches(word.lower(), [c.lower() for c in options], n=1, cutoff=0.5)
     if close:

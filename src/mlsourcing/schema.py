@@ -1,25 +1,28 @@
-"""The dataset's tables, declared once: each dataclass field is a TOML key.
+"""The dataset's tables, declared once: each annotated field is a TOML key.
 
-A field's ``metadata["schema"]`` is the pydantic-core schema of its value; a
-field without a default is a required key. :data:`VALIDATOR` is built from
-these classes and builds them (in Rust) while it validates, and
-:func:`keys_at` reads them to suggest a key for a typo. A new key is one new
-field.
+A field's type is ``Annotated[python type, schema]``: the pydantic-core schema
+of its value, or a table class for a table of such tables by user key. A field
+without a default is a required key; a field with no schema (``Dataset.path``)
+is not a key. :data:`VALIDATOR` is built from these classes and builds them
+while it validates; :func:`keys_at` reads them to suggest a key for a typo. A
+new key is one new line.
+
+The tables are NamedTuples, not dataclasses: immutable and typed all the same,
+and defining one costs a quarter as much, which counts at every start of the
+command (docs/performance.md).
 
 Why pydantic-core and not Pydantic's ``TypeAdapter``: importing ``pydantic``
-and defining these classes as Pydantic dataclasses costs about 140 ms at
-every start of the command, more than the whole floor it is measured against
-(docs/performance.md); pydantic-core is the engine Pydantic validates with,
-and it is installed as Pydantic's own dependency.
+and building its adapter costs over 100 ms at every start of the command, more
+than the whole floor it is measured against; pydantic-core is the engine
+Pydantic validates with, installed as Pydantic's own dependency.
 """
 
-from __future__ import annotations
+# No "from __future__ import annotations": the Annotated schemas are read at run time.
 
 import datetime
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import MISSING, Field, dataclass, field, fields
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic_core import SchemaValidator
 from pydantic_core import core_schema as cs
@@ -49,124 +52,113 @@ DATE = cs.union_schema(
     custom_error_message="must be a string or a date",
 )
 DIRECTION = cs.literal_schema(["benefit", "cost"])
+NUMBERS = cs.dict_schema(cs.str_schema(), NUMBER)
+WEIGHTS = cs.dict_schema(cs.str_schema(), WEIGHT)
 
 
-def key(
-    schema: cs.CoreSchema | type,
-    default: Any = MISSING,
-    *,
-    table_of: bool = False,
-    factory: Callable[[], Any] | None = None,
-) -> Any:
-    """A TOML key: its value's schema (or a dataclass, for a nested table), its
-    default (none: required). ``table_of``: a table of such tables by user key."""
-    meta = {"schema": schema, "table_of": table_of}
-    if factory is not None:
-        return field(default_factory=factory, metadata=meta)
-    return field(default=default, metadata=meta)
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """Where figures come from: cited by :class:`Evidence` through its key."""
 
-    title: str = key(TEXT)
-    url: str | None = key(TEXT, None)
-    publisher: str | None = key(TEXT, None)
-    date: str | datetime.date | None = key(DATE, None)  # as published: "2018", or a date
-    accessed: str | datetime.date | None = key(DATE, None)
-    note: str | None = key(TEXT, None)
+    title: Annotated[str, TEXT]
+    url: Annotated[str | None, TEXT] = None
+    publisher: Annotated[str | None, TEXT] = None
+    date: Annotated[str | datetime.date | None, DATE] = None  # as published: "2018", or a date
+    accessed: Annotated[str | datetime.date | None, DATE] = None
+    note: Annotated[str | None, TEXT] = None
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """Why a destination has the value it has on one criterion (or why it has none)."""
 
-    source: str = key(TEXT)
-    note: str = key(TEXT)
+    source: Annotated[str, TEXT]
+    note: Annotated[str, TEXT]
 
 
-@dataclass(frozen=True, slots=True)
-class Criterion:
-    label: str = key(TEXT)
-    direction: Direction = key(DIRECTION)
-    weight: float = key(WEIGHT, 1.0)
-    description: str = key(TEXT, "")
-    unit: str = key(TEXT, "")
-    min: float | None = key(NUMBER, None)
-    max: float | None = key(NUMBER, None)
+class Criterion(NamedTuple):
+    label: Annotated[str, TEXT]
+    direction: Annotated[Direction, DIRECTION]
+    weight: Annotated[float, WEIGHT] = 1.0
+    description: Annotated[str, TEXT] = ""
+    unit: Annotated[str, TEXT] = ""
+    min: Annotated[float | None, NUMBER] = None
+    max: Annotated[float | None, NUMBER] = None
 
 
-@dataclass(frozen=True, slots=True)
-class Destination:
-    name: str = key(TEXT)
-    description: str = key(TEXT, "")
-    values: dict[str, float] = key(cs.dict_schema(cs.str_schema(), NUMBER), factory=dict)
-    evidence: dict[str, Evidence] = key(Evidence, table_of=True, factory=dict)
+class Destination(NamedTuple):
+    name: Annotated[str, TEXT]
+    description: Annotated[str, TEXT] = ""
+    values: Annotated[dict[str, float], NUMBERS] = {}  # noqa: RUF012 (never mutated)
+    evidence: Annotated[dict[str, Evidence], Evidence] = {}  # noqa: RUF012
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     """A named set of weights; criteria it does not name keep their default weight."""
 
-    weights: dict[str, float] = key(cs.dict_schema(cs.str_schema(), WEIGHT))
-    description: str = key(TEXT, "")
+    weights: Annotated[dict[str, float], WEIGHTS]
+    description: Annotated[str, TEXT] = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
-    """A dataset file's top level."""
+class Dataset(NamedTuple):
+    """A validated dataset (the file's top level), and where it was read from."""
 
-    criteria: dict[str, Criterion] = key(Criterion, table_of=True)
-    destinations: dict[str, Destination] = key(Destination, table_of=True)
-    title: str = key(TEXT, "")
-    description: str = key(TEXT, "")
-    sources: dict[str, Source] = key(Source, table_of=True, factory=dict)
-    profiles: dict[str, Profile] = key(Profile, table_of=True, factory=dict)
+    criteria: Annotated[dict[str, Criterion], Criterion]
+    destinations: Annotated[dict[str, Destination], Destination]
+    title: Annotated[str, TEXT] = ""
+    description: Annotated[str, TEXT] = ""
+    sources: Annotated[dict[str, Source], Source] = {}  # noqa: RUF012
+    profiles: Annotated[dict[str, Profile], Profile] = {}  # noqa: RUF012
+    path: str = "<dataset>"  # not a TOML key
+
+    def find_destination(self, query: str) -> str | None:
+        """The slug of the destination whose slug or name is ``query`` (any case)."""
+        wanted = query.strip().casefold()
+        for slug, dest in self.destinations.items():
+            if wanted in (slug.casefold(), dest.name.casefold()):
+                return slug
+        return None
 
 
-def _value_schema(f: Field[Any]) -> cs.CoreSchema:
-    schema = f.metadata["schema"]
-    if isinstance(schema, type):
-        schema = table_schema(schema)
-    if f.metadata["table_of"]:
-        schema = cs.dict_schema(cs.str_schema(), schema)
-    return schema  # type: ignore[no-any-return]
+def _keys(cls: Any) -> dict[str, Any]:
+    """A table class's TOML keys and their schema (or table class)."""
+    return {
+        name: hint.__metadata__[0]
+        for name, hint in cls.__annotations__.items()
+        if getattr(hint, "__metadata__", None)
+    }
 
 
-def table_schema(cls: type) -> cs.DataclassSchema:
-    """The schema of one table: exactly the class's fields, each as declared."""
-    args = []
-    for f in fields(cls):
-        schema = _value_schema(f)
-        if f.default is not MISSING:
-            schema = cs.with_default_schema(schema, default=f.default)
-        elif f.default_factory is not MISSING:
-            schema = cs.with_default_schema(schema, default_factory=f.default_factory)
-        args.append(cs.dataclass_field(f.name, schema))
-    return cs.dataclass_schema(
-        cls,
-        cs.dataclass_args_schema(cls.__name__, args, extra_behavior="forbid"),
-        [f.name for f in fields(cls)],
-        slots=True,
-        frozen=True,
+def table_schema(cls: Any) -> cs.CoreSchema:
+    """The schema of one table: exactly its keys, each as declared; builds the class."""
+    defaults = cls._field_defaults
+    table = {}
+    for name, schema in _keys(cls).items():
+        if isinstance(schema, type):
+            schema = cs.dict_schema(cs.str_schema(), table_schema(schema))
+        if name not in defaults:
+            table[name] = cs.typed_dict_field(schema)
+            continue
+        default = defaults[name]
+        if isinstance(default, dict):  # a fresh dict each time, never the shared default
+            schema = cs.with_default_schema(schema, default_factory=dict)
+        else:
+            schema = cs.with_default_schema(schema, default=default)
+        table[name] = cs.typed_dict_field(schema, required=False)
+    return cs.no_info_after_validator_function(
+        lambda fields: cls(**fields), cs.typed_dict_schema(table, extra_behavior="forbid")
     )
 
 
-VALIDATOR = SchemaValidator(table_schema(Document))
+VALIDATOR = SchemaValidator(table_schema(Dataset))
 
 
 def keys_at(table: Sequence[str]) -> list[str]:
     """The keys allowed in the table at a TOML path (e.g. ``criteria.talent``)."""
-    cls: type = Document
+    cls: Any = Dataset
     parts = list(table)
     while parts:
-        found = {f.name: f for f in fields(cls)}.get(parts.pop(0))
-        if found is None or not isinstance(found.metadata["schema"], type):
+        found = _keys(cls).get(parts.pop(0))
+        if not isinstance(found, type) or not parts:
             return []
-        cls = found.metadata["schema"]
-        if found.metadata["table_of"]:
-            if not parts:
-                return []
-            parts.pop(0)  # the user's own key
-    return [f.name for f in fields(cls)]
+        cls = found
+        parts.pop(0)  # the user's own key
+    return list(_keys(cls))

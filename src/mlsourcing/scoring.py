@@ -31,8 +31,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import NamedTuple
 
 from mlsourcing.dataset import Criterion, Dataset
 from mlsourcing.errors import InputError, cap, suggest
@@ -42,12 +41,11 @@ from mlsourcing.weights import normalise
 DIGITS = 9  # scores and points are rounded to this many decimals
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
     """One destination's place in a ranking.
 
     Per criterion (in ``keys`` order) it holds rows of numbers; ``values``,
-    ``normalised`` and ``points`` give them as dicts, built on first use, so
+    ``normalised`` and ``points`` give them as dicts, built when asked for, so
     that ranking 100,000 destinations to CSV builds none.
     """
 
@@ -63,29 +61,23 @@ class Result:
     # wsm only: 100 * w * n per criterion; they add up to the score (math.fsum).
     point_row: tuple[float, ...] | None
     missing: tuple[str, ...]
-    _dicts: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
-
-    def _as_dict(self, name: str, row: tuple[Any, ...]) -> dict[str, Any]:
-        found = self._dicts.get(name)
-        if found is None:
-            found = self._dicts[name] = dict(zip(self.keys, row, strict=True))
-        return found
 
     @property
     def values(self) -> dict[str, float | None]:
-        return self._as_dict("values", self.value_row)
+        return dict(zip(self.keys, self.value_row, strict=True))
 
     @property
     def normalised(self) -> dict[str, float]:
-        return self._as_dict("normalised", self.position_row)
+        return dict(zip(self.keys, self.position_row, strict=True))
 
     @property
     def points(self) -> dict[str, float] | None:
-        return None if self.point_row is None else self._as_dict("points", self.point_row)
+        if self.point_row is None:
+            return None
+        return dict(zip(self.keys, self.point_row, strict=True))
 
 
-@dataclass(frozen=True)
-class Ranking:
+class Ranking(NamedTuple):
     method: Method
     weights: dict[str, float]  # effective weights, summing to 1
     bounds: dict[str, tuple[float | None, float | None]]  # the lo/hi used (wsm)
@@ -192,8 +184,7 @@ def competition_ranks(scores: Sequence[float]) -> list[int]:
     return ranks
 
 
-@dataclass(frozen=True)
-class Model:
+class Model(NamedTuple):
     """A dataset prepared for one method: what scoring needs, with weights left open.
 
     ``positions[key][i]`` is destination i's normalised value on a criterion, in
@@ -312,8 +303,7 @@ def rank(
     return Ranking(model.method, w, model.bounds, tuple(results))
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(NamedTuple):
     """Why ``ahead`` scores more than ``behind``: the score gap, and per criterion the
     points gap (wsm: they add up to the score gap) or the position gap (TOPSIS)."""
 

@@ -12,8 +12,7 @@ import errno
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TextIO, Union
+from typing import TYPE_CHECKING, Literal, TextIO, Union
 
 from mlsourcing.errors import OutputError
 
@@ -34,26 +33,33 @@ def _isatty(stream: TextIO | None) -> bool:
         return False
 
 
-@dataclass
 class Environment:
-    """Where output goes and how it looks. Defaults come from the process."""
+    """Where output goes and how it looks. Defaults come from the process.
 
-    stdout: TextIO | None = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO | None = field(default_factory=lambda: sys.stderr)
-    stdout_isatty: bool | None = None  # None: ask the stream
-    stderr_isatty: bool | None = None
-    colour: bool = field(default_factory=lambda: not os.environ.get("NO_COLOR"))
-    width: int | None = None  # None: the terminal's (or $COLUMNS, else 80)
-    debug: bool = False
-    _console: Console | None = field(default=None, repr=False)
-    _forced_tty: bool | None = field(default=None, repr=False)
+    A plain class (not a dataclass): it is built at every start of the command.
+    """
 
-    def __post_init__(self) -> None:
-        self._forced_tty = self.stdout_isatty  # given by a test: Rich must believe it
-        if self.stdout_isatty is None:
-            self.stdout_isatty = _isatty(self.stdout)
-        if self.stderr_isatty is None:
-            self.stderr_isatty = _isatty(self.stderr)
+    def __init__(
+        self,
+        stdout: TextIO | Literal["process"] | None = "process",
+        stderr: TextIO | Literal["process"] | None = "process",
+        stdout_isatty: bool | None = None,
+        stderr_isatty: bool | None = None,
+        colour: bool | None = None,
+        width: int | None = None,
+        debug: bool = False,
+    ) -> None:
+        self.stdout = sys.stdout if stdout == "process" else stdout
+        self.stderr = sys.stderr if stderr == "process" else stderr
+        # Given by a test: Rich must believe it; else asked of the stream.
+        self._forced_tty = stdout_isatty
+        self.stdout_isatty = _isatty(self.stdout) if stdout_isatty is None else stdout_isatty
+        self.stderr_isatty = _isatty(self.stderr) if stderr_isatty is None else stderr_isatty
+        # NO_COLOR (https://no-color.org): no colour and no other styles
+        self.colour = not os.environ.get("NO_COLOR") if colour is None else colour
+        self.width = width  # None: the terminal's (or $COLUMNS, else 80)
+        self.debug = debug
+        self._console: Console | None = None
 
     def console(self) -> Console:
         """The stdout console (one per run). Rich drops escape codes when stdout is

@@ -29,12 +29,10 @@ def rank(view: RankingView, env: Environment | None = None) -> str:
     header = ["Rank", "Destination", "Score"] + [c.title for c in view.columns]
     rows = []
     for r in view.results:
-        cells = []
-        for c in view.columns:
-            cell = human_number(r.values[c.key])
-            if view.explain and r.points is not None:
-                cell += f" ({human_number(r.points[c.key])} pts)"
-            cells.append(cell)
+        cells = [human_number(v) for v in r.value_row]
+        if view.explain and r.point_row is not None:
+            pts = zip(cells, r.point_row, strict=True)
+            cells = [f"{cell} ({human_number(p)} pts)" for cell, p in pts]
         rows.append([str(r.rank), r.name, f"{r.score:.1f}", *cells])
     text = to_markdown(header, rows, "rlr" + "r" * len(view.columns))
     text += "\n" + weights_line(view.columns, view.method) + ".\n"

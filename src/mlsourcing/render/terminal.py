@@ -80,14 +80,13 @@ def rank(view: RankingView, env: Environment) -> Shown:
             cells: list[RenderableType] = [str(r.rank), _text(r.name), f"{r.score:.1f}"]
             if with_bar:
                 cells.append(_text(bar(r.score / 100), "green"))
-            for c in view.columns:
-                value = r.values[c.key]
-                if points and r.points is not None:
-                    cells.append(
-                        _text(human_number(r.points[c.key]) + ("*" if value is None else ""))
-                    )
-                else:
-                    cells.append(_text(human_number(value), "dim" if value is None else ""))
+            if points and r.point_row is not None:
+                cells += [
+                    _text(human_number(p) + ("*" if v is None else ""))
+                    for v, p in zip(r.value_row, r.point_row, strict=True)
+                ]
+            else:
+                cells += [_text(human_number(v), "dim" if v is None else "") for v in r.value_row]
             table.add_row(*cells)
         return table
 
@@ -224,17 +223,17 @@ def compare(view: ComparisonView, env: Environment) -> Shown:
         table.add_column(_text(f"{r.name}\n#{r.rank}, {r.score:.1f}"), justify="right")
     if wsm and len(results) > 1:
         table.add_column(_text(f"{results[0].name} - {results[1].name}\npoints"), justify="right")
-    for c in view.columns:
+    for i, c in enumerate(view.columns):
         row: list[RenderableType] = [
             _text(f"{c.label} {arrow(c.direction)}"),
             human_percent(c.weight or 0.0),
         ]
         for r in results:
-            value = r.values[c.key]
+            value = r.value_row[i]
             cell = _text(human_number(value), "dim" if value is None else "")
-            cell.append(f"\nn {round(r.normalised[c.key], DIGITS):.2f}", "dim")
-            if wsm and r.points is not None:
-                cell.append(f"\n{human_number(round(r.points[c.key], DIGITS))} pts")
+            cell.append(f"\nn {round(r.position_row[i], DIGITS):.2f}", "dim")
+            if wsm and r.point_row is not None:
+                cell.append(f"\n{human_number(round(r.point_row[i], DIGITS))} pts")
             row.append(cell)
         if wsm and len(results) > 1:
             diff = view.gaps[0].by_criterion[c.key]
