@@ -2,7 +2,7 @@
 
 Kept thin and light: the dataset, scoring and rendering modules are imported
 inside the commands, so ``--help`` and shell completion stay fast. Every
-error reaches the user through one boundary, :meth:`Boundary.main`.
+error reaches the user through one boundary (:mod:`mlsourcing.boundary`).
 """
 
 # No "from __future__ import annotations": Typer reads every command's signature
@@ -11,25 +11,15 @@ error reaches the user through one boundary, :meth:`Boundary.main`.
 import contextlib
 import gc
 import os
-import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from typer.core import TyperGroup
 
 from mlsourcing import __version__
-from mlsourcing.errors import (
-    DatasetError,
-    ExitCode,
-    InputError,
-    MlsourcingError,
-    UsageError,
-    one_line,
-    suggest,
-)
+from mlsourcing.boundary import Boundary
+from mlsourcing.errors import DatasetError, InputError, UsageError, suggest
 from mlsourcing.options import (
-    OPTION_OF,
     SAMPLES,
     SEED,
     SPREAD,
@@ -50,86 +40,6 @@ from mlsourcing.vocab import Format, Method
 if TYPE_CHECKING:
     from mlsourcing.dataset import Dataset
     from mlsourcing.scoring import Ranking
-
-
-class ClosedPipe(Exception):
-    """The reader of our output went away (``| head``): end quietly."""
-
-
-class Boundary(TyperGroup):
-    """The one place where errors meet the user: every failure, from parsing the
-    command line to writing the last line, becomes one line on stderr (or a list,
-    for ``validate``) and its exit code; a bug, a one-line report (a traceback
-    only with --debug)."""
-
-    def main(  # type: ignore[override]
-        self,
-        args: Any = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        env = extra.pop("obj", None)
-        if not isinstance(env, Environment):
-            env = Environment()
-        if not standalone_mode:
-            return super().main(args, prog_name, complete_var, False, obj=env, **extra)
-        try:
-            rv = super().main(args, prog_name, complete_var, False, obj=env, **extra)
-        except Exception as exc:
-            sys.exit(report(exc, env))
-        sys.exit(rv if isinstance(rv, int) else 0)
-
-
-def report(exc: BaseException, env: Environment) -> int:
-    """Tell the user what went wrong, once; return the exit code."""
-    if isinstance(exc, ClosedPipe) or _is_epipe(exc):
-        _silence_stdout()
-        return ExitCode.OK
-    if isinstance(exc, InputError):
-        option = OPTION_OF.get(exc.subject, exc.subject)
-        env.message(f"mlsourcing: error: {option}: {exc.message}")
-        return exc.exit_code
-    if isinstance(exc, MlsourcingError):
-        for line in exc.lines():
-            env.message(f"mlsourcing: error: {line}")
-        return exc.exit_code
-    if isinstance(exc, typer.Abort):
-        env.message("mlsourcing: aborted")
-        return 1
-    code, message = getattr(exc, "exit_code", None), getattr(exc, "format_message", None)
-    if isinstance(code, int) and message is not None:  # Click: a bad command line
-        ctx = getattr(exc, "ctx", None)
-        text = " ".join(str(message()).split()).replace("Value error, ", "")
-        if text:  # empty when the help was shown for a bare 'mlsourcing'
-            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-            env.message(f"mlsourcing: error: {one_line(text)}{hint}")
-        return code
-    if (
-        env.debug
-        or os.environ.get("MLSOURCING_DEBUG")
-        or os.environ.get("TYPER_STANDARD_TRACEBACK")
-    ):
-        raise exc
-    what = f"{type(exc).__name__}: {one_line(str(exc))}"
-    env.message(
-        f"mlsourcing: error: internal error ({what}). This is a bug in mlsourcing {__version__}: "
-        "please report it with the command you ran. To see the traceback, run it again as "
-        "'mlsourcing --debug COMMAND ...' or with MLSOURCING_DEBUG=1."
-    )
-    return ExitCode.INTERNAL
-
-
-def _is_epipe(exc: BaseException) -> bool:
-    return isinstance(exc, BrokenPipeError)
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null, so that the interpreter's last flush cannot fail."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
 
 
 app = typer.Typer(

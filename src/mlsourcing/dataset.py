@@ -246,6 +246,7 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 def _path(*parts: str | int) -> str:
     """A TOML-style dotted path; keys that are not bare keys are quoted."""
     import json  # only for a message: 3 ms of every start otherwise
+
     return ".".join(
         str(p)
         if isinstance(p, int) or _BARE_KEY.fullmatch(p)

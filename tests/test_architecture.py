@@ -1,0 +1,149 @@
+"""The shape the code keeps: one format table, one environment, one error boundary,
+a library that does not speak the command line's language."""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import io
+import re
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from mlsourcing import dataset, render, scoring, views, weights
+from mlsourcing.cli import app
+from mlsourcing.errors import InputError
+from mlsourcing.render.env import Environment
+from mlsourcing.schema import keys_at
+from mlsourcing.vocab import Format
+
+from conftest import THREE, crit, dataset_toml
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "mlsourcing"
+LIBRARY = ["dataset.py", "schema.py", "scoring.py", "weights.py", "analysis.py", "views.py"]
+COMMANDS = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+
+
+def test_no_module_is_longer_than_450_lines() -> None:
+    for path in SRC.rglob("*.py"):
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 450, path
+
+
+@pytest.mark.parametrize("name", LIBRARY)
+def test_the_library_names_no_option(name: str) -> None:
+    text = (SRC / name).read_text(encoding="utf-8")
+    assert not re.findall(r"['\"]--[a-z]", text), name
+    assert not re.findall(r"^\s*(import|from) (typer|rich)\b", text, re.MULTILINE), name
+
+
+def test_library_errors_name_their_subject_and_the_cli_names_the_option(
+    write: object, tmp_path: Path
+) -> None:
+    ds = dataset.loads(THREE)
+    with pytest.raises(InputError) as info:
+        scoring.rank(ds, {"speed": 0, "cost": 0})
+    assert (info.value.subject, info.value.message) == (
+        "weights",
+        "every weight is 0; give at least one criterion a positive weight",
+    )
+    with pytest.raises(InputError) as info:
+        weights.resolve(ds, [], "fast")
+    assert info.value.subject == "profile" and "--" not in str(info.value)
+    path = tmp_path / "three.toml"
+    path.write_text(THREE, encoding="utf-8")
+    result = CliRunner().invoke(app, ["rank", "-d", str(path), "-w", "speed=0,cost=0"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "mlsourcing: error: --weights: every weight is 0; "
+        "give at least one criterion a positive weight\n"
+    )
+
+
+@pytest.mark.parametrize("command", render.ALL)
+def test_every_format_in_the_table_has_its_writer_and_option(command: str) -> None:
+    listed = render.formats(command)
+    assert listed[0] is Format.table
+    for fmt in listed:
+        assert callable(render.writer(command, fmt))
+    for fmt in set(Format) - set(listed):
+        with pytest.raises(KeyError):
+            render.writer(command, fmt)
+    option = next(p for p in COMMANDS[command].params if p.name == "fmt")
+    assert option.metavar == "|".join(f.value for f in listed)
+
+
+def test_an_unwritten_format_is_a_usage_error_listing_the_choices(cli: object) -> None:
+    result = CliRunner().invoke(app, ["show", "poland", "-f", "csv"])
+    assert result.exit_code == 2
+    assert "'csv' is not one of table, json" in result.stderr
+
+
+def run(env: Environment, *args: str) -> str:
+    result = CliRunner().invoke(app, list(args), obj=env)
+    assert result.exit_code == 0, result.stderr
+    assert isinstance(env.stdout, io.StringIO)
+    return env.stdout.getvalue()
+
+
+def test_the_environment_decides_terminal_colour_and_width() -> None:
+    # a swapped environment: a terminal 80 columns wide, without a pseudo-terminal
+    coloured = run(Environment(io.StringIO(), io.StringIO(), True, False, True, 80), "rank")
+    assert "\x1b[" in coloured
+    plain = run(Environment(io.StringIO(), io.StringIO(), True, False, False, 80), "rank")
+    assert "\x1b[" not in plain and "Ukraine" in plain
+    prose = ("n/a = missing", "Add --explain")  # left for the terminal to wrap
+    table = [line for line in plain.splitlines() if not line.startswith(prose)]
+    assert len(table) > 5 and max(len(line) for line in table) <= 80
+    wide = run(Environment(io.StringIO(), io.StringIO(), True, False, False, 200), "rank")
+    assert "Weights: talent (Talent pool) 25%, local_firms (Local firms) 25%" in wide
+
+
+def test_machine_output_goes_through_the_environment() -> None:
+    out = run(Environment(io.StringIO(), io.StringIO()), "rank", "-f", "csv", "-n", "1")
+    assert out == "rank,slug,name,score,talent,local_firms,big_tech,community\n" + (
+        "1,ukraine,Ukraine,88.545454545,2980,5,1,5\n"
+    )
+
+
+def test_writers_read_views_not_the_dataset() -> None:
+    ds = dataset.loads(THREE)
+    view = views.ranking_view(ds, scoring.rank(ds), explain=True, top=2)
+    assert view.total == 3 and [r.slug for r in view.results] == ["c", "b"]
+    csv_writer = importlib.import_module("mlsourcing.render.csv")
+    assert csv_writer.rank(view).splitlines()[1] == "1,c,Gamma,75,30,100,75,0"
+
+
+def test_compare_gaps_are_decided_in_the_core() -> None:
+    ds = dataset.loads(THREE)
+    chosen, gaps = scoring.compare(scoring.rank(ds), ["a", "c"])
+    assert [r.slug for r in chosen] == ["c", "a"]
+    (gap,) = gaps
+    assert (gap.ahead.slug, gap.behind.slug, gap.score_gap, gap.additive) == ("c", "a", 50, True)
+    assert gap.by_criterion == {"speed": 75, "cost": -25}
+
+
+def test_loading_leaves_the_garbage_collector_as_it_was() -> None:
+    assert gc.isenabled()
+    dataset.loads(THREE)
+    assert gc.isenabled()
+
+
+def test_the_schema_is_read_from_the_table_classes() -> None:
+    assert keys_at(["criteria", "speed"]) == [
+        "label",
+        "direction",
+        "weight",
+        "description",
+        "unit",
+        "min",
+        "max",
+    ]
+    assert keys_at(["destinations", "a", "evidence", "speed"]) == ["source", "note"]
+    assert keys_at(["criteria"]) == []
+    text = dataset_toml({"x": crit(weight=2)}, {"a": {"name": "A", "values": {"x": 1}}})
+    ds = dataset.loads(text)
+    assert ds.criteria["x"].weight == 2 and ds.destinations["a"].evidence == {}
+    assert ds.destinations["a"].evidence is not dataset.loads(text).destinations["a"].evidence
