@@ -1,7 +1,8 @@
-"""The README documents every command, and its example outputs are real and current."""
+"""The docs document every command, and their example outputs are real and current."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from mlsourcing.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+REFERENCE = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
 COMMANDS = sorted(c.name or "" for c in typer.main.get_command(app).commands.values())  # type: ignore[attr-defined]
 
 
@@ -22,15 +24,22 @@ def test_setup_commands_are_documented() -> None:
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_a_readme_section_and_help(command: str) -> None:
-    assert f"### `mlsourcing {command}" in README
+def test_every_command_has_a_reference_section_a_readme_line_and_help(command: str) -> None:
+    assert f"### `mlsourcing {command}" in REFERENCE
+    assert f"| `{command}" in README
     assert typer.main.get_command(app).commands[command].help  # type: ignore[attr-defined]
 
 
-def test_readme_examples_are_current() -> None:
+def test_examples_are_current() -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "update_readme.py"), "--check"],
         capture_output=True,
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_relative_links_between_pages_resolve() -> None:
+    for page in [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]:
+        for target in re.findall(r"\]\(([^)#:]+\.md)(?:#[^)]*)?\)", page.read_text("utf-8")):
+            assert (page.parent / target).is_file(), (page.name, target)

@@ -1,6 +1,6 @@
-"""Regenerate the example outputs in README.md from real runs.
+"""Regenerate the example outputs in README.md and docs/*.md from real runs.
 
-Each example in README.md sits between two markers:
+Each example sits between two markers:
 
     <!-- run: mlsourcing rank --explain -->
     ```
@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-README = ROOT / "README.md"
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 BLOCK = re.compile(r"<!-- run: (?P<cmd>.+?) -->\n.*?<!-- end -->", re.DOTALL)
 
 
@@ -59,14 +59,19 @@ def render(text: str) -> str:
 
 
 def main() -> int:
-    current = README.read_text(encoding="utf-8")
-    fresh = render(current)
-    if "--check" in sys.argv[1:]:
-        if fresh != current:
-            print("README.md examples are out of date: run python tools/update_readme.py")
-            return 1
-        return 0
-    README.write_text(fresh, encoding="utf-8")
+    stale = []
+    for page in PAGES:
+        current = page.read_text(encoding="utf-8")
+        fresh = render(current)
+        if fresh == current:
+            continue
+        stale.append(page.relative_to(ROOT))
+        if "--check" not in sys.argv[1:]:
+            page.write_text(fresh, encoding="utf-8")
+    if stale and "--check" in sys.argv[1:]:
+        names = ", ".join(str(s) for s in stale)
+        print(f"examples are out of date in {names}: run python tools/update_readme.py")
+        return 1
     return 0
 
 
