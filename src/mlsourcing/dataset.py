@@ -19,6 +19,7 @@ import tomli
 from pydantic_core import ValidationError
 
 from mlsourcing.errors import DatasetError, suggest
+from mlsourcing.render.numbers import exact_number
 from mlsourcing.schema import (
     CRITERION_KEY,
     SLUG,
@@ -186,8 +187,8 @@ def _check(ds: Dataset) -> Iterator[str]:
             yield f"{_path('criteria', key)}: a criterion key may hold only a-z, 0-9 and _"
         if crit.min is not None and crit.max is not None and not crit.min < crit.max:
             yield (
-                f"{_path('criteria', key)}: min ({_num(crit.min)}) must be less than "
-                f"max ({_num(crit.max)})"
+                f"{_path('criteria', key)}: min ({exact_number(crit.min)}) must be less than "
+                f"max ({exact_number(crit.max)})"
             )
         elif crit.min is not None or crit.max is not None:
             bounded[key] = crit
@@ -219,9 +220,9 @@ def _check(ds: Dataset) -> Iterator[str]:
             lo, hi = crit.min, crit.max
             if (lo is not None and value < lo) or (hi is not None and value > hi):
                 where = _path("destinations", slug, "values", key)
-                low = "-inf" if lo is None else _num(lo)
-                high = "inf" if hi is None else _num(hi)
-                yield f"{where}: {_num(value)} is outside the bounds [{low}, {high}]"
+                low = "-inf" if lo is None else exact_number(lo)
+                high = "inf" if hi is None else exact_number(hi)
+                yield f"{where}: {exact_number(value)} is outside the bounds [{low}, {high}]"
         for key, ev in dest.evidence.items():
             if key not in known:
                 where = _path("destinations", slug, "evidence", key)
@@ -253,8 +254,3 @@ def _path(*parts: str | int) -> str:
         else json.dumps(p, ensure_ascii=False)
         for p in parts
     )
-
-
-def _num(x: float) -> str:
-    """A number exactly as given: integral floats without '.0', others in full."""
-    return str(int(x)) if float(x).is_integer() and abs(x) < 1e16 else repr(x)
