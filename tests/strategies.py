@@ -8,6 +8,12 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+# Text a dataset may hold: no control characters but tab and newline, no
+# bidirectional overrides (validation rejects those; see test_hardening.py).
+SAFE_CHARACTERS = st.characters(
+    blacklist_categories=("Cc", "Cs"),
+    blacklist_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+) | st.sampled_from("\t\n")
 SCALES = [1.0, 1000.0, 1e-6, 1e150, 1e300]
 TIE_PRONE = [-1.0, 0.0, 0.25, 0.5, 1.0]
 
@@ -35,6 +41,8 @@ def documents(
         criteria[f"c{j}"] = crit
         number = st.sampled_from(TIE_PRONE) | st.floats(-1, 1)
         values_of[f"c{j}"] = st.none() | number.map(functools.partial(operator.mul, scale))
+    if not any(c["weight"] > 0 for c in criteria.values()):
+        criteria["c0"]["weight"] = 1.0  # a dataset must weigh something (validation says so)
     m = draw(st.integers(1, max_destinations))
     destinations = {}
     for i in range(m):

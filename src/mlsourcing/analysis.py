@@ -31,7 +31,15 @@ import numpy.typing as npt
 
 from mlsourcing.dataset import Dataset
 from mlsourcing.errors import InputError
-from mlsourcing.scoring import DIGITS, Model, effective_weights, order, prepare, scores
+from mlsourcing.scoring import (
+    DIGITS,
+    Model,
+    effective_weights,
+    leading_count,
+    order,
+    prepare,
+    scores,
+)
 from mlsourcing.vocab import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_SPREAD, Method
 
 __all__ = ["DEFAULT_SAMPLES", "DEFAULT_SEED", "DEFAULT_SPREAD", "Sensitivity", "sensitivity"]
@@ -41,6 +49,12 @@ ROBUST = 0.9  # the winner ranks first in at least this share of draws
 FAIRLY_ROBUST = 0.6
 MIN_DRAWS = 100  # fewer draws are too few to call a ranking robust
 CHUNK_CELLS = 500_000  # destinations x draws scored at once (4 MB per float64 array)
+DRAW_BLOCK = 10_000  # weight vectors drawn at once, whatever --samples is
+MAX_SAMPLES = 100_000_000
+# Following a destination's rank by counting who beats it costs about this many
+# sorts' worth of work per followed destination: cheaper than ranking every
+# destination when few are followed (sensitivity --top).
+COUNTING_COST = 1.0
 
 Floats = npt.NDArray[np.float64]
 Progress = Callable[[int, int], None]
@@ -77,8 +91,12 @@ class Sensitivity:
     seed: int
     spread: float | None  # None: any weights (uniform on the simplex)
     weights: dict[str, float]
-    results: tuple[Robustness, ...]
+    results: tuple[Robustness, ...]  # the destinations followed, best first
     tipping: tuple[Tipping, ...]
+    total: int  # destinations ranked in every draw
+    # (slug, name, rank at the chosen weights, share of first places) of every
+    # destination that ranks first in some draw, followed or not
+    first_places: tuple[tuple[str, str, int, float], ...]
 
     @property
     def winner(self) -> Robustness:
@@ -94,16 +112,21 @@ class Sensitivity:
         return "fairly robust" if self.winner.p_first >= FAIRLY_ROBUST else "not robust"
 
     @property
-    def rivals(self) -> tuple[Robustness, ...]:
-        """Other destinations that rank first in some draws, most often first."""
-        others = (r for r in self.results[1:] if r.p_first > 0)
-        return tuple(sorted(others, key=lambda r: (-r.p_first, r.rank)))
+    def rivals(self) -> tuple[tuple[str, float], ...]:
+        """(name, share) of the others that rank first in some draws, most often first."""
+        winner = self.winner.slug
+        others = [f for f in self.first_places if f[0] != winner]
+        return tuple((f[1], f[3]) for f in sorted(others, key=lambda f: (-f[3], f[2])))
 
 
-def check_options(samples: int, spread: float | None) -> None:
+def check_options(samples: int, spread: float | None, seed: int = DEFAULT_SEED) -> None:
     if samples < 1:
         raise InputError("samples", f"must be at least 1, not {samples}")
-    if spread is not None and not 0 <= spread <= 1:
+    if samples > MAX_SAMPLES:
+        raise InputError("samples", f"must be at most {MAX_SAMPLES:,}, not {samples:,}")
+    if seed < 0:
+        raise InputError("seed", f"must be 0 or more, not {seed}")
+    if spread is not None and not 0 <= spread <= 1:  # also NaN
         raise InputError(
             "spread",
             "must be between 0 and 1 (a weight moves by up to +/-100 x spread %), "
@@ -177,8 +200,17 @@ def sensitivity(
     spread: float | None = DEFAULT_SPREAD,
     distribution: bool = True,
     progress: Progress | None = None,
+    top: int | None = None,
 ) -> Sensitivity:
-    check_options(samples, spread)
+    """Robustness of the ranking under ``samples`` weight draws.
+
+    ``top``: follow the rank of only the best ``top`` destinations (ties at the
+    cut kept), which is less work; every destination still takes part in every
+    draw, and every destination's share of first places is counted.
+    Memory does not grow with ``samples``: weights are drawn block by block and
+    each destination's ranks are counted, not kept.
+    """
+    check_options(samples, spread, seed)
     model = prepare(dataset, method)
     effective = effective_weights(dataset, weights)
     central_scores = scores(model, effective)
@@ -187,37 +219,38 @@ def sensitivity(
     central = np.array([effective[k] for k in keys], dtype=np.float64)
     positions = positions_matrix(model)
     m = positions.shape[0]
-    draws = draw_weights(central, samples, spread, np.random.default_rng(seed))
+    followed = m if top is None else leading_count(central_ranks, top)
+    tracked = np.array(best_first[:followed], dtype=np.intp)
+    rng = np.random.default_rng(seed)
 
-    # Ranks, destinations x draws, in the smallest integer type that holds them.
-    ranks = np.empty((m, samples), dtype=np.uint16 if m < 2**16 else np.uint32)
+    histogram = RankHistogram(m)
     win_share = np.zeros(m, dtype=np.float64)
     win_weights = np.zeros((m, len(keys)), dtype=np.float64)
-    chunk = max(1, CHUNK_CELLS // max(m, 1))
-    for start in range(0, samples, chunk):
-        block = draws[start : start + chunk]
-        r = batch_ranks(batch_scores(model, positions, block))
-        ranks[:, start : start + chunk] = r.T
-        first = (r == 1).astype(np.float64)
-        first /= first.sum(axis=1, keepdims=True)  # ties for first share the draw
-        win_share += first.sum(axis=0)
-        win_weights += first.T @ block
-        if progress is not None:
-            progress(min(start + chunk, samples), samples)
+    chunk = max(1, min(DRAW_BLOCK, CHUNK_CELLS // max(m, 1)))
+    counting = followed * COUNTING_COST < max(1.0, math.log2(max(m, 2)))
+    done = 0
+    while done < samples:
+        block = draw_weights(central, min(DRAW_BLOCK, samples - done), spread, rng)
+        for start in range(0, block.shape[0], chunk):
+            w = block[start : start + chunk]
+            s = np.round(batch_scores(model, positions, w), DIGITS)
+            first = (s == s.max(axis=1, keepdims=True)).astype(np.float64)
+            first /= first.sum(axis=1, keepdims=True)  # ties for first share the draw
+            win_share += first.sum(axis=0)
+            win_weights += first.T @ w
+            if counting:  # a few destinations: count who beats each, no sort
+                r = np.stack([1 + (s > s[:, [i]]).sum(axis=1) for i in tracked], axis=1)
+            else:
+                r = batch_ranks(s)[:, tracked]
+            histogram.add(r)
+            done += w.shape[0]
+            if progress is not None:
+                progress(done, samples)
 
-    # Sorting each destination's ranks gives its quantiles (inverted CDF: an actual
-    # rank) and, run by run, its distribution.
-    ranks.sort(axis=1)
     at = [max(0, math.ceil(q * samples) - 1) for q in (0.05, 0.5, 0.95)]
+    quantiles = histogram.quantiles(at)
     results = []
-    for i, central_rank in zip(best_first, central_ranks, strict=True):
-        dist: dict[int, float] = {}
-        if distribution:
-            values, counts = np.unique(ranks[i], return_counts=True)
-            dist = {
-                int(v): round(float(c) / samples, DIGITS)
-                for v, c in zip(values, counts, strict=True)
-            }
+    for j, (i, central_rank) in enumerate(zip(tracked, central_ranks, strict=False)):
         wins = win_share[i]
         results.append(
             Robustness(
@@ -226,10 +259,10 @@ def sensitivity(
                 central_rank,
                 central_scores[i],
                 round(float(wins / samples), DIGITS),
-                int(ranks[i, at[0]]),
-                int(ranks[i, at[1]]),
-                int(ranks[i, at[2]]),
-                dist,
+                int(quantiles[0][j]),
+                int(quantiles[1][j]),
+                int(quantiles[2][j]),
+                histogram.distribution(j, samples) if distribution else {},
                 {
                     k: round(float(v), DIGITS)
                     for k, v in zip(keys, win_weights[i] / wins, strict=True)
@@ -238,8 +271,49 @@ def sensitivity(
                 else None,
             )
         )
+    shares = tuple(
+        (model.slugs[i], model.names[i], rank, round(float(win_share[i] / samples), DIGITS))
+        for i, rank in zip(best_first, central_ranks, strict=True)
+        if win_share[i] > 0
+    )
     tipping = tipping_points(model, positions, central, keys, best_first[0])
-    return Sensitivity(model.method, samples, seed, spread, effective, tuple(results), tipping)
+    return Sensitivity(
+        model.method, samples, seed, spread, effective, tuple(results), tipping, m, shares
+    )
+
+
+class RankHistogram:
+    """How often each followed destination took each rank: sparse, so only the
+    ranks that occur take memory (never a destinations x draws matrix)."""
+
+    def __init__(self, destinations: int) -> None:
+        self.base = destinations + 1  # key = followed index * base + rank
+        self.keys = np.empty(0, dtype=np.int64)
+        self.counts = np.empty(0, dtype=np.int64)
+
+    def add(self, ranks: npt.NDArray[np.int64]) -> None:
+        """Count a block of ranks (draws x followed destinations)."""
+        keys = (np.arange(ranks.shape[1], dtype=np.int64) * self.base + ranks).ravel()
+        new, counts = np.unique(keys, return_counts=True)
+        merged, inverse = np.unique(np.concatenate([self.keys, new]), return_inverse=True)
+        totals = np.bincount(inverse, weights=np.concatenate([self.counts, counts]))
+        self.keys, self.counts = merged, totals.astype(np.int64)
+
+    def quantiles(self, at: Sequence[int]) -> list[npt.NDArray[np.int64]]:
+        """Per followed destination, the rank of its (a+1)-th best draw, for each a."""
+        followed = self.keys // self.base
+        cum = np.cumsum(self.counts)
+        starts = np.searchsorted(followed, np.arange(followed.max(initial=-1) + 1))
+        before = np.where(starts > 0, cum[starts - 1], 0)
+        ranks = self.keys % self.base
+        return [ranks[np.searchsorted(cum, before + a + 1)] for a in at]
+
+    def distribution(self, j: int, samples: int) -> dict[int, float]:
+        lo, hi = np.searchsorted(self.keys, [j * self.base, (j + 1) * self.base])
+        return {
+            int(k % self.base): round(float(c) / samples, DIGITS)
+            for k, c in zip(self.keys[lo:hi], self.counts[lo:hi], strict=True)
+        }
 
 
 # ---------------------------------------------------------------------------

@@ -251,7 +251,7 @@ def sensitivity(
             spread_value = float(spread)
         except ValueError:
             raise InputError("spread", f"'{spread}' is not a number or 'any'") from None
-    analysis.check_options(samples, spread_value)
+    analysis.check_options(samples, spread_value, seed)
     ds, overrides = _weighted(data, weights, profile)
     env = _env(ctx)
     with env.progress("Drawing weights", len(ds.destinations) * samples) as progress:
@@ -264,8 +264,9 @@ def sensitivity(
             spread_value,
             distribution=fmt is Format.json,
             progress=progress,
+            top=top,
         )
-    _emit(ctx, fmt, views.sensitivity_view(ds, sens, top))
+    _emit(ctx, fmt, views.sensitivity_view(ds, sens))
 
 
 @app.command()

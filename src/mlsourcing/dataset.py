@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from mlsourcing.render.numbers import exact_number
 from mlsourcing.schema import (
     CRITERION_KEY,
     SLUG,
+    UNSAFE_TEXT,
     VALIDATOR,
     Criterion,
     Dataset,
@@ -65,14 +67,46 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     file = Path(path) if path is not None else bundled_path()
     label = str(file) if path is not None else f"{BUNDLED_NAME} (bundled)"
     try:
-        raw = file.read_bytes()
+        with open(file, "rb", opener=_opener) as handle:
+            raw = handle.read()
     except FileNotFoundError:
         raise DatasetError(label, ["file not found"]) from None
     except IsADirectoryError:
         raise DatasetError(label, ["is a directory, not a dataset file"]) from None
+    except NotARegularFile as exc:
+        raise DatasetError(label, [str(exc)]) from None
     except OSError as exc:
         raise DatasetError(label, [f"cannot read: {exc.strerror or exc}"]) from None
     return loads(raw, label)
+
+
+_KINDS = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _opener(path: str, flags: int) -> int:
+    """Open without blocking (a FIFO with no writer would wait forever), then
+    accept only a regular file."""
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        raise NotARegularFile(kind)
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return fd
+
+
+class NotARegularFile(OSError):
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"is {kind}, not a dataset file")
+        self.strerror = str(self)
 
 
 def loads(raw: bytes | str, label: str = "<dataset>") -> Dataset:
@@ -167,6 +201,13 @@ def _describe(err: Any) -> str:
         return f"{where}: must be a string, not {_type_name(value)} ({_short(value)})"
     if kind == "text_or_date":
         return f"{where}: must be a string or a date, not {_type_name(value)} ({_short(value)})"
+    if kind == "string_pattern_mismatch" and isinstance(value, str):
+        bad = next(ch for ch in value if re.match(f"[{UNSAFE_TEXT}]", ch))
+        what = "a bidirectional override" if ord(bad) >= 0x202A else "a control character"
+        return (
+            f"{where}: contains {what} (U+{ord(bad):04X}), which could garble or reorder "
+            "what a terminal shows; remove it"
+        )
     if kind == "literal_error":
         return f'{where}: must be "benefit" or "cost", not {_short(value)}'
     return f"{where}: {err['msg']}"
@@ -181,6 +222,11 @@ def _check(ds: Dataset) -> Iterator[str]:
         yield "criteria: no criteria defined; add at least one [criteria.<key>] table"
     if not ds.destinations:
         yield "destinations: no destinations defined; add at least one [destinations.<slug>] table"
+    if ds.criteria and not any(c.weight > 0 for c in ds.criteria.values()):
+        yield (
+            "criteria: every criterion's weight is 0; give at least one a positive weight "
+            "(a criterion without a weight has weight 1)"
+        )
     bounded: dict[str, Criterion] = {}
     for key, crit in ds.criteria.items():
         if not CRITERION_KEY.fullmatch(key):
@@ -193,6 +239,7 @@ def _check(ds: Dataset) -> Iterator[str]:
         elif crit.min is not None or crit.max is not None:
             bounded[key] = crit
     names: dict[str, str] = {}
+    slugs = {slug.casefold(): slug for slug in ds.destinations}
     known = ds.criteria.keys()
     for slug, dest in ds.destinations.items():
         # Messages are built only for a problem: this loop runs once per value.
@@ -209,6 +256,12 @@ def _check(ds: Dataset) -> Iterator[str]:
             )
         else:
             names[folded] = slug
+        if slugs.get(folded, slug) != slug:
+            yield (
+                f"{_path('destinations', slug, 'name')}: '{dest.name}' is the slug of "
+                f"{_path('destinations', slugs[folded])}, so one of them could not be named; "
+                "choose another name"
+            )
         values = dest.values
         for key in values.keys() - known:
             where = _path("destinations", slug, "values", key)

@@ -34,7 +34,13 @@ Direction = Literal["benefit", "cost"]
 
 # Strict: a string, boolean or date where a number belongs is an error, not
 # coerced. Unknown keys (typos) are errors, not silently ignored.
-TEXT = cs.str_schema(strict=True)
+# No text may hold control characters other than tab and newline (an escape
+# sequence would drive the terminal that shows it) or bidirectional overrides
+# (they reorder what is shown): UNSAFE_TEXT names them, SAFE_TEXT excludes them.
+UNSAFE_TEXT = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+SAFE_TEXT = f"^[^{UNSAFE_TEXT}]*$"
+TEXT = cs.str_schema(strict=True, pattern=SAFE_TEXT)
+KEY = cs.str_schema(pattern=SAFE_TEXT)
 # An integer stays an integer (exact, and written back as typed); any other
 # number is a finite float. The one error type lets the loader word it by input.
 NUMBER = cs.union_schema(
@@ -52,8 +58,8 @@ DATE = cs.union_schema(
     custom_error_message="must be a string or a date",
 )
 DIRECTION = cs.literal_schema(["benefit", "cost"])
-NUMBERS = cs.dict_schema(cs.str_schema(), NUMBER)
-WEIGHTS = cs.dict_schema(cs.str_schema(), WEIGHT)
+NUMBERS = cs.dict_schema(KEY, NUMBER)
+WEIGHTS = cs.dict_schema(KEY, WEIGHT)
 
 
 class Source(NamedTuple):
@@ -133,7 +139,7 @@ def table_schema(cls: Any) -> cs.CoreSchema:
     table = {}
     for name, schema in _keys(cls).items():
         if isinstance(schema, type):
-            schema = cs.dict_schema(cs.str_schema(), table_schema(schema))
+            schema = cs.dict_schema(KEY, table_schema(schema))
         if name not in defaults:
             table[name] = cs.typed_dict_field(schema)
             continue

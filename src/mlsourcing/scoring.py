@@ -19,7 +19,8 @@ add up to the score.
 (x / sqrt(sum of squares)), weighted, and each destination's Euclidean
 distances d+ to the ideal and d- to the anti-ideal point are taken (cost
 criteria: the ideal is the smallest value). score = 100 * d- / (d+ + d-). A
-missing value counts as the worst value present on that criterion, flagged.
+missing value counts as the worst value present on that criterion, in the
+vector norm and in the distances, and is flagged.
 
 Equal scores share a rank (1, 1, 3) and are listed by name. Sums use
 ``math.fsum`` and scores are rounded to 9 decimals, so neither the order of
@@ -39,6 +40,7 @@ from mlsourcing.vocab import Method
 from mlsourcing.weights import normalise
 
 DIGITS = 9  # scores and points are rounded to this many decimals
+MISSING_GAP = 2.0  # TOPSIS: see topsis_column
 
 
 class Result(NamedTuple):
@@ -86,6 +88,10 @@ class Ranking(NamedTuple):
     def by_slug(self, slug: str) -> Result:
         return next(r for r in self.results if r.slug == slug)
 
+    def leading(self, top: int | None) -> tuple[Result, ...]:
+        """The best ``top`` results, with any tied at the cut."""
+        return self.results[: leading_count([r.rank for r in self.results], top)]
+
 
 def check_method(method: str | Method) -> Method:
     try:
@@ -124,15 +130,17 @@ def minmax(
     lo, hi = bounds(column, crit) if lo_hi is None else lo_hi
     if lo is None or hi is None:
         return [0.0] * len(column)
-    # Halved, so that a span like 1e308 - (-1e308) cannot overflow to inf.
     # Values lie within [lo, hi] (checked on load), so n lies within [0, 1].
-    half_lo = lo / 2
-    span = hi / 2 - half_lo
+    scale = 1.0
+    if math.isinf(hi - lo):  # a span like 1e308 - (-1e308): halve everything
+        scale = 0.5  # (only then: halving a subnormal such as 5e-324 would give 0)
+    lo_s = lo * scale
+    span = hi * scale - lo_s
     if span <= 0:
         return [0.0 if x is None else 1.0 for x in column]
     if crit.direction == "cost":
-        return [0.0 if x is None else 1.0 - (x / 2 - half_lo) / span for x in column]
-    return [0.0 if x is None else (x / 2 - half_lo) / span for x in column]
+        return [0.0 if x is None else 1.0 - (x * scale - lo_s) / span for x in column]
+    return [0.0 if x is None else (x * scale - lo_s) / span for x in column]
 
 
 def vector_normalise(column: Sequence[float | None]) -> list[float | None]:
@@ -153,17 +161,25 @@ def topsis_column(column: Sequence[float | None], crit: Criterion) -> tuple[list
     Positions do not depend on the weights: a destination's weighted distance to
     the ideal is w * gap * (1 - p) on this criterion, and to the anti-ideal w * gap * p.
     """
-    r = vector_normalise(column)
-    present = [x for x in r if x is not None]
+    present = [x for x in column if x is not None]
     if not present:
         return [0.0] * len(column), 0.0
-    best, worst = max(present), min(present)
+    # A missing value counts as the worst value present, in the norm and the
+    # distances alike: it can never score better than a real value.
+    filler = min(present) if crit.direction == "benefit" else max(present)
+    r = [x for x in vector_normalise([filler if x is None else x for x in column]) if x is not None]
+    best, worst = max(r), min(r)
     if crit.direction == "cost":
         best, worst = worst, best
     gap = best - worst
     if gap == 0:
-        return [0.0 if x is None else 1.0 for x in r], 0.0
-    return [0.0 if x is None else (x - worst) / gap for x in r], abs(gap)
+        positions = [0.0 if x is None else 1.0 for x in column]
+        # Every value present is the same: the criterion tells nobody apart, but a
+        # missing value must still count against its destination, as under the
+        # weighted sum. It sits the widest gap a vector-normalised criterion can
+        # have (2) from the ideal, so losing a value never raises a score.
+        return positions, (MISSING_GAP if len(present) < len(column) else 0.0)
+    return [(p - worst) / gap for p in r], abs(gap)
 
 
 def _closeness(weighted_gaps: Sequence[float], positions: Sequence[float]) -> float:
@@ -250,6 +266,16 @@ def scores(
         return [round(math.fsum(map(operator.mul, w100, row)), DIGITS) for row in position_rows_]
     weighted_gaps = [w[k] * model.gaps[k] for k in keys]
     return [round(_closeness(weighted_gaps, row), DIGITS) for row in position_rows_]
+
+
+def leading_count(ranks: Sequence[int], top: int | None) -> int:
+    """How many of the destinations ranked ``ranks`` (best first) make the top
+    ``top``: those tied at the cut stay together (``top=1`` with two tied first
+    keeps both). ``None``: all of them."""
+    if top is None or top >= len(ranks):
+        return len(ranks)
+    last = ranks[top - 1]
+    return top + sum(1 for r in ranks[top:] if r == last)
 
 
 def order(model: Model, score_list: Sequence[float]) -> tuple[list[int], list[int]]:

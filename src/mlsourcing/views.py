@@ -94,7 +94,7 @@ def ranking_view(
     dataset: Dataset, ranking: Ranking, explain: bool = False, top: int | None = None
 ) -> RankingView:
     cols = columns(dataset, ranking.weights, ranking.bounds)
-    shown = ranking.results[:top]
+    shown = ranking.leading(top)
     return RankingView(
         dataset.path,
         dataset.title,
@@ -214,11 +214,10 @@ class SensitivityView(NamedTuple):
         return next(r.name for r in self.analysis.results if r.slug == slug)
 
 
-def sensitivity_view(
-    dataset: Dataset, sens: Sensitivity, top: int | None = None
-) -> SensitivityView:
+def sensitivity_view(dataset: Dataset, sens: Sensitivity) -> SensitivityView:
+    """The destinations the analysis followed (see its ``top``)."""
     cols = columns(dataset, sens.weights)
-    return SensitivityView(dataset.path, cols, sens, sens.results[:top], len(sens.results))
+    return SensitivityView(dataset.path, cols, sens, sens.results, sens.total)
 
 
 class ProfileRow(NamedTuple):

@@ -48,7 +48,7 @@ def verdict_text(sens: Sensitivity) -> str:
     """One sentence: is the top choice robust?"""
     top = sens.winner
     draws = f"{plural(sens.samples, 'weight draw')} ({spread_text(sens.spread)})"
-    rivals = ", ".join(f"{r.name} {human_percent(r.p_first)}" for r in sens.rivals[:3])
+    rivals = ", ".join(f"{name} {human_percent(share)}" for name, share in sens.rivals[:3])
     share = human_percent(top.p_first)
     verdict = sens.verdict
     if verdict == "too few draws":
