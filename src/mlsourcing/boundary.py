@@ -14,13 +14,9 @@ import typer
 from typer.core import TyperGroup
 
 from mlsourcing import __version__
-from mlsourcing.errors import ExitCode, InputError, MlsourcingError, one_line
+from mlsourcing.errors import ClosedPipe, ExitCode, InputError, MlsourcingError, one_line
 from mlsourcing.options import OPTION_OF
 from mlsourcing.render.env import Environment
-
-
-class ClosedPipe(Exception):
-    """The reader of our output went away (``| head``): end quietly."""
 
 
 class Boundary(TyperGroup):
@@ -50,7 +46,7 @@ class Boundary(TyperGroup):
 
 def report(exc: BaseException, env: Environment) -> int:
     """Tell the user what went wrong, once; return the exit code."""
-    if isinstance(exc, ClosedPipe) or _is_epipe(exc):
+    if isinstance(exc, (ClosedPipe, BrokenPipeError)):
         _silence_stdout()
         return ExitCode.OK
     if isinstance(exc, InputError):
@@ -85,10 +81,6 @@ def report(exc: BaseException, env: Environment) -> int:
         "'mlsourcing --debug COMMAND ...' or with MLSOURCING_DEBUG=1."
     )
     return ExitCode.INTERNAL
-
-
-def _is_epipe(exc: BaseException) -> bool:
-    return isinstance(exc, BrokenPipeError)
 
 
 def _silence_stdout() -> None:

@@ -23,6 +23,7 @@ from mlsourcing.options import (
     SAMPLES,
     SEED,
     SPREAD,
+    Command,
     Data,
     Explain,
     MethodOpt,
@@ -32,6 +33,7 @@ from mlsourcing.options import (
     Spread,
     Top,
     Weights,
+    argument,
     format_option,
 )
 from mlsourcing.render.env import Environment
@@ -145,7 +147,7 @@ def _emit(ctx: typer.Context, fmt: Format, view: object) -> None:
     render.emit(ctx.command.name or "", fmt, view, _env(ctx))
 
 
-@app.command()
+@app.command(cls=Command)
 def rank(
     ctx: typer.Context,
     weights: Weights = None,
@@ -172,10 +174,10 @@ def rank(
     _emit(ctx, fmt, views.ranking_view(ds, ranking, explain, top))
 
 
-@app.command()
+@app.command(cls=Command)
 def show(
     ctx: typer.Context,
-    destination: Annotated[str, typer.Argument(help="Slug or name, any case (e.g. poland).")],
+    destination: Annotated[str, argument("DESTINATION", "Slug or name, any case (e.g. poland).")],
     weights: Weights = None,
     profile: Profile = None,
     data: Data = None,
@@ -192,12 +194,12 @@ def show(
     _emit(ctx, fmt, views.destination_view(ds, ranking, _find(ds, destination)))
 
 
-@app.command()
+@app.command(cls=Command)
 def compare(
     ctx: typer.Context,
     destinations: Annotated[
         list[str],
-        typer.Argument(help="Two or more destinations (slug or name).", show_default=False),
+        argument("DESTINATION...", "Two or more destinations (slug or name)."),
     ],
     weights: Weights = None,
     profile: Profile = None,
@@ -223,7 +225,7 @@ def compare(
     _emit(ctx, fmt, views.comparison_view(ds, ranking, slugs))
 
 
-@app.command()
+@app.command(cls=Command)
 def sensitivity(
     ctx: typer.Context,
     weights: Weights = None,
@@ -269,7 +271,7 @@ def sensitivity(
     _emit(ctx, fmt, views.sensitivity_view(ds, sens))
 
 
-@app.command()
+@app.command(cls=Command)
 def profiles(
     ctx: typer.Context,
     data: Data = None,
@@ -281,7 +283,7 @@ def profiles(
     _emit(ctx, fmt, views.profiles_view(_load(data)))
 
 
-@app.command()
+@app.command(cls=Command)
 def criteria(
     ctx: typer.Context,
     data: Data = None,
@@ -293,10 +295,10 @@ def criteria(
     _emit(ctx, fmt, views.criteria_view(_load(data)))
 
 
-@app.command()
+@app.command(cls=Command)
 def init(
     ctx: typer.Context,
-    path: Annotated[str, typer.Argument(help="Where to write the dataset ('-' for stdout).")],
+    path: Annotated[str, argument("PATH", "Where to write the dataset ('-' for stdout).")],
     blank: Annotated[
         bool,
         typer.Option(
@@ -329,10 +331,10 @@ def init(
     )
 
 
-@app.command()
+@app.command(cls=Command)
 def validate(
     ctx: typer.Context,
-    path: Annotated[str, typer.Argument(help="The dataset file to check.", show_default=False)],
+    path: Annotated[str, argument("PATH", "The dataset file to check.")],
 ) -> None:
     """Check a dataset file: exit 0 and a summary if it is valid, else every problem and exit 1."""
     try:

@@ -110,6 +110,11 @@ class OutputError(MlsourcingError):
     exit_code = ExitCode.OUTPUT
 
 
+class ClosedPipe(Exception):
+    """The reader of the output went away (``| head``): the command ends quietly,
+    exit 0. Not an OSError, so that nothing on the way mistakes it for a failure."""
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """Return "; did you mean 'x'?" for the closest choice, or a list of choices."""
     import difflib  # only when a suggestion is made: 4 ms of every start otherwise

@@ -3,38 +3,70 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from mlsourcing.errors import MlsourcingError
+
+KINDS = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
 
 
 class WriteError(MlsourcingError):
     """A file that may not, or could not, be written (exit 1)."""
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_new(path: str | os.PathLike[str], text: str, force: bool = False) -> Path:
     """Write ``text`` to ``path`` atomically.
 
-    The text goes to a temporary file in the same folder, is flushed to disk, and
-    only then takes the final name, so an interrupted or failing write leaves any
-    existing file exactly as it was. Without ``force`` an existing file is never
-    replaced, even if it appears between the check and the write (the final step
-    is then a hard link, which fails if the name exists).
+    Only a regular file or a new path is written: a device, FIFO, socket or
+    directory is refused, even with ``force``. A symbolic link is followed: its
+    target is replaced, the link stays. The text goes to a temporary file in the
+    same folder, is flushed to disk, and only then takes the final name, so an
+    interrupted or failing write leaves any existing file exactly as it was. A new
+    file gets the user's usual permissions (0666 less the umask); a replaced file
+    keeps its own. Without ``force`` an existing file is never replaced, even if
+    it appears between the check and the write (the final step is then a hard
+    link, which fails if the name exists).
     """
-    target = Path(path)
-    if target.is_dir():
-        raise WriteError(f"{target}: is a directory")
-    if target.exists() and not force:
-        raise WriteError(f"{target}: already exists; use --force to replace it")
-    folder = target.parent if str(target.parent) else Path(".")
+    shown = Path(path)
+    target = Path(os.path.realpath(shown))  # a link's target, not the link
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise WriteError(f"{shown}: cannot write: {exc.strerror or exc}") from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        kind = KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+        raise WriteError(f"{shown}: is {kind}, not a regular file; name a file to write")
+    if info is not None and not force:
+        raise WriteError(f"{shown}: already exists; use --force to replace it")
+    folder = target.parent
     if not folder.is_dir():
-        raise WriteError(f"{target}: the folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        raise WriteError(f"{shown}: the folder {shown.parent} does not exist")
+    mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise WriteError(f"{shown}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
+            os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         if force:
             os.replace(tmp, target)
@@ -42,16 +74,16 @@ def write_new(path: str | os.PathLike[str], text: str, force: bool = False) -> P
             try:
                 os.link(tmp, target)
             except FileExistsError:
-                raise WriteError(f"{target}: already exists; use --force to replace it") from None
+                raise WriteError(f"{shown}: already exists; use --force to replace it") from None
             except OSError:  # a file system without hard links: the check above must do
                 if target.exists():
                     raise WriteError(
-                        f"{target}: already exists; use --force to replace it"
+                        f"{shown}: already exists; use --force to replace it"
                     ) from None
                 os.replace(tmp, target)
     except OSError as exc:
-        raise WriteError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        raise WriteError(f"{shown}: cannot write: {exc.strerror or exc}") from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    return target
+    return shown

@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from typer._click.types import StringParamType  # typer 0.28 vendors Click
+from typer.core import TyperCommand
 
 from mlsourcing import render
 from mlsourcing.vocab import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_SPREAD, Format, Method
@@ -22,6 +24,32 @@ OPTION_OF = {
     "spread": "--spread",
     "top": "--top",
 }
+
+
+class Command(TyperCommand):
+    """Usage lines as in every other CLI (``show [OPTIONS] DESTINATION``), not
+    Typer 0.28's ``{destination}``."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [
+            piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
+            for piece in super().collect_usage_pieces(ctx)
+        ]
+
+
+class _Words(StringParamType):
+    """Plain text arguments, whose metavar says what they are (no ``<str>``)."""
+
+    def get_metavar(self, param: Any, ctx: Any = None) -> str:
+        return ""
+
+
+WORDS = _Words()
+
+
+def argument(metavar: str, help: str) -> Any:
+    """A required text argument named ``metavar`` in help and usage."""
+    return typer.Argument(metavar=metavar, help=help, show_default=False, click_type=WORDS)
 
 
 def format_option(command: str) -> Any:

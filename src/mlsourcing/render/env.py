@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Literal, TextIO, Union
 
-from mlsourcing.errors import OutputError
+from mlsourcing.errors import ClosedPipe, OutputError
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -75,6 +75,9 @@ class Environment:
                 force_terminal=self._forced_tty,
                 width=self.width,
             )
+            # Rich ends the process with exit 1 on a closed pipe; we end quietly,
+            # exit 0, the same for every format (the boundary handles ClosedPipe).
+            self._console.on_broken_pipe = _closed_pipe  # type: ignore[method-assign]
         return self._console
 
     def _out(self) -> TextIO:
@@ -132,17 +135,19 @@ class Environment:
             yield advance
 
 
+def _closed_pipe() -> None:
+    raise ClosedPipe
+
+
 @contextlib.contextmanager
 def _output_errors() -> Iterator[None]:
     """A closed pipe passes through (the boundary ends quietly); any other failure
     to write is the output's, and says so."""
     try:
         yield
-    except BrokenPipeError:
-        raise
     except OSError as exc:
         if exc.errno == errno.EPIPE:
-            raise
+            raise ClosedPipe from None
         raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
     except ValueError as exc:  # writing to a closed file
         raise OutputError(f"cannot write the output: {exc}") from None
