@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from mlsourcing.render.numbers import human_number
+from mlsourcing.render.numbers import apportion, human_number
 from mlsourcing.render.prose import missing_note, weights_line
 
 if TYPE_CHECKING:
@@ -31,8 +31,8 @@ def rank(view: RankingView, env: Environment | None = None) -> str:
     for r in view.results:
         cells = [human_number(v) for v in r.value_row]
         if view.explain and r.point_row is not None:
-            pts = zip(cells, r.point_row, strict=True)
-            cells = [f"{cell} ({human_number(p)} pts)" for cell, p in pts]
+            pts = zip(cells, apportion(list(r.point_row), r.score), strict=True)
+            cells = [f"{cell} ({p:.1f} pts)" for cell, p in pts]
         rows.append([str(r.rank), r.name, f"{r.score:.1f}", *cells])
     text = to_markdown(header, rows, "rlr" + "r" * len(view.columns))
     text += "\n" + weights_line(view.columns, view.method) + ".\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 
 def json_number(x: float | None) -> float | int | None:
     """A number for JSON: integral floats as ints (5500.0 -> 5500), others exact."""
@@ -44,3 +46,16 @@ def bar(fraction: float, width: int = 10) -> str:
     eighths = round(max(0.0, min(1.0, fraction)) * width * 8)
     full, part = divmod(eighths, 8)
     return ("█" * full + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[part]).ljust(width)
+
+
+def apportion(parts: list[float], total: float, digits: int = 1) -> list[float]:
+    """``parts`` rounded to ``digits`` decimals so that they add up to ``total``
+    rounded the same way (largest remainders get the spare units), so that a
+    row's points, as shown, add up to its score as shown."""
+    scale = 10**digits
+    floors = [math.floor(p * scale + 1e-9) for p in parts]
+    spare = round(total * scale) - sum(floors)
+    by_remainder = sorted(range(len(parts)), key=lambda i: floors[i] - parts[i] * scale)
+    for i in by_remainder[: max(0, spare)]:
+        floors[i] += 1
+    return [f / scale for f in floors]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mlsourcing.render.numbers import bar, human_number, human_percent
+from mlsourcing.render.numbers import apportion, bar, human_number, human_percent
 from mlsourcing.render.prose import (
     arrow,
     gap_sentence,
@@ -81,9 +81,10 @@ def rank(view: RankingView, env: Environment) -> Shown:
             if with_bar:
                 cells.append(_text(bar(r.score / 100), "green"))
             if points and r.point_row is not None:
+                shown = apportion(list(r.point_row), r.score)  # adds up to the score shown
                 cells += [
-                    _text(human_number(p) + ("*" if v is None else ""))
-                    for v, p in zip(r.value_row, r.point_row, strict=True)
+                    _text(f"{p:.1f}" + ("*" if v is None else ""))
+                    for v, p in zip(r.value_row, shown, strict=True)
                 ]
             else:
                 cells += [_text(human_number(v), "dim" if v is None else "") for v in r.value_row]
@@ -98,7 +99,8 @@ def rank(view: RankingView, env: Environment) -> Shown:
     ):
         table = build(with_bar=False)  # a narrow terminal: the numbers matter more
     if points:
-        hint = "pts = 100 x weight x normalised value; a row's points add up to its score."
+        hint = "pts = 100 x weight x normalised value, to one decimal; a row's points add up"
+        hint += " to its score."
         hint += " * = missing value." if view.missing else ""
     elif view.method is Method.wsm:
         hint = "Add --explain for each criterion's points, or see 'mlsourcing show NAME'."
@@ -143,7 +145,12 @@ def show(view: DestinationView, env: Environment) -> Shown:
         )
     table.add_column("Evidence [source]", ratio=1, min_width=30)
     cited = {}
-    for d in view.details:
+    points = (
+        apportion([d.points or 0.0 for d in view.details], result.score)
+        if result.point_row is not None
+        else [None] * len(view.details)
+    )
+    for d, shown_points in zip(view.details, points, strict=True):
         criterion = _text(f"{d.column.label} {arrow(d.column.direction)}")
         if d.column.unit:
             criterion.append(f"\n{d.column.unit}", "dim")
@@ -156,7 +163,7 @@ def show(view: DestinationView, env: Environment) -> Shown:
             _text(human_number(d.value), "dim" if d.missing else ""),
             f"{d.position:.2f}",
             human_percent(d.column.weight or 0.0),
-            "-" if d.points is None else human_number(d.points),
+            "-" if shown_points is None else f"{shown_points:.1f}",
             evidence,
         )
     sources = [
@@ -223,6 +230,9 @@ def compare(view: ComparisonView, env: Environment) -> Shown:
         table.add_column(_text(f"{r.name}\n#{r.rank}, {r.score:.1f}"), justify="right")
     if wsm and len(results) > 1:
         table.add_column(_text(f"{results[0].name} - {results[1].name}\npoints"), justify="right")
+    shown_points = {
+        r.slug: apportion(list(r.point_row), r.score) for r in results if r.point_row is not None
+    }
     for i, c in enumerate(view.columns):
         row: list[RenderableType] = [
             _text(f"{c.label} {arrow(c.direction)}"),
@@ -232,8 +242,8 @@ def compare(view: ComparisonView, env: Environment) -> Shown:
             value = r.value_row[i]
             cell = _text(human_number(value), "dim" if value is None else "")
             cell.append(f"\nn {round(r.position_row[i], DIGITS):.2f}", "dim")
-            if wsm and r.point_row is not None:
-                cell.append(f"\n{human_number(round(r.point_row[i], DIGITS))} pts")
+            if wsm and r.slug in shown_points:
+                cell.append(f"\n{shown_points[r.slug][i]:.1f} pts")
             row.append(cell)
         if wsm and len(results) > 1:
             diff = view.gaps[0].by_criterion[c.key]
