@@ -82,6 +82,8 @@ class Tipping:
     high: float
     below: str | None  # slug of who takes over below low (None: nobody, low is 0)
     above: str | None  # slug of who takes over above high (None: nobody, high is 1)
+    below_name: str | None = None
+    above_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -356,6 +358,8 @@ def tipping_points(
                 high,
                 None if below is None else model.slugs[below],
                 None if above is None else model.slugs[above],
+                None if below is None else model.names[below],
+                None if above is None else model.names[above],
             )
         )
     return tuple(out)

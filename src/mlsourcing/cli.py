@@ -23,6 +23,7 @@ from mlsourcing.options import (
     SAMPLES,
     SEED,
     SPREAD,
+    AllRows,
     Command,
     Data,
     Explain,
@@ -37,7 +38,7 @@ from mlsourcing.options import (
     format_option,
 )
 from mlsourcing.render.env import Environment
-from mlsourcing.vocab import Format, Method
+from mlsourcing.vocab import TABLE_LIMIT, TABLE_SHOWN, Format, Method
 
 if TYPE_CHECKING:
     from mlsourcing.dataset import Dataset
@@ -141,6 +142,16 @@ def _find(ds: "Dataset", query: str) -> str:
     return slug
 
 
+def _rows(fmt: Format, top: int | None, all_rows: bool, count: int) -> int | None:
+    """How many leading rows to show: --top, or every row with --all; a terminal
+    table of a large dataset shows the top TABLE_SHOWN (the footer says so)."""
+    if all_rows and top is not None:
+        raise UsageError("--all and --top: give one of them")
+    if fmt is Format.table and top is None and not all_rows and count > TABLE_LIMIT:
+        return TABLE_SHOWN
+    return top
+
+
 def _emit(ctx: typer.Context, fmt: Format, view: object) -> None:
     from mlsourcing import render
 
@@ -156,6 +167,7 @@ def rank(
     method: MethodOpt = Method.wsm,
     fmt: Annotated[Format, format_option("rank")] = Format.table,
     top: Top = None,
+    all_rows: AllRows = False,
     explain: Explain = False,
 ) -> None:
     """Rank every destination by weighted score.
@@ -171,7 +183,8 @@ def rank(
             "'mlsourcing show NAME --method topsis' shows each criterion's position"
         )
     ds, ranking = _ranked(data, weights, profile, method)
-    _emit(ctx, fmt, views.ranking_view(ds, ranking, explain, top))
+    rows = _rows(fmt, top, all_rows, len(ds.destinations))
+    _emit(ctx, fmt, views.ranking_view(ds, ranking, explain, rows))
 
 
 @app.command(cls=Command)
@@ -237,6 +250,7 @@ def sensitivity(
     spread: Spread = SPREAD,
     fmt: Annotated[Format, format_option("sensitivity")] = Format.table,
     top: Top = None,
+    all_rows: AllRows = False,
 ) -> None:
     """How robust is the ranking to the weights, and what weight would change the winner?
 
@@ -266,7 +280,7 @@ def sensitivity(
             spread_value,
             distribution=fmt is Format.json,
             progress=progress,
-            top=top,
+            top=_rows(fmt, top, all_rows, len(ds.destinations)),
         )
     _emit(ctx, fmt, views.sensitivity_view(ds, sens))
 

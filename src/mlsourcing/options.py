@@ -12,7 +12,15 @@ from typer._click.types import StringParamType  # typer 0.28 vendors Click
 from typer.core import TyperCommand
 
 from mlsourcing import render
-from mlsourcing.vocab import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_SPREAD, Format, Method
+from mlsourcing.vocab import (
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    DEFAULT_SPREAD,
+    TABLE_LIMIT,
+    TABLE_SHOWN,
+    Format,
+    Method,
+)
 
 # Which option an InputError's subject came from, for the one-line error.
 OPTION_OF = {
@@ -115,7 +123,20 @@ MethodOpt = Annotated[
 Top = Annotated[
     int | None,
     typer.Option(
-        "--top", "-n", min=1, help="Show only the best N destinations.", show_default=False
+        "--top",
+        "-n",
+        min=1,
+        help="Show only the best N destinations (and any tied with the N-th).",
+        show_default=False,
+    ),
+]
+AllRows = Annotated[
+    bool,
+    typer.Option(
+        "--all",
+        "-a",
+        help=f"Every row in a table (by default a table of more than {TABLE_LIMIT} "
+        f"destinations shows the top {TABLE_SHOWN}).",
     ),
 ]
 Explain = Annotated[

@@ -39,3 +39,7 @@ class Format(Name):
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 20261125
 DEFAULT_SPREAD = 0.5
+
+# Terminal tables of a large dataset show the leading rows unless --all or --top.
+TABLE_LIMIT = 100  # more destinations than this: a table shows only the top ...
+TABLE_SHOWN = 50  # ... this many (with any tied at the cut)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Literal, TextIO, Union
@@ -17,11 +18,13 @@ from typing import TYPE_CHECKING, Literal, TextIO, Union
 from mlsourcing.errors import ClosedPipe, OutputError
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console
 
-# What a writer for people returns: renderables, and prose (str) that the
-# terminal wraps itself so that URLs stay whole; None items are skipped.
-Shown = Sequence[Union["RenderableType", str, None]]
+    from mlsourcing.render.listing import Lines
+
+# What a writer for people returns: laid-out tables and paragraphs (str, wrapped
+# here at spaces, so that URLs stay whole); None items are skipped.
+Shown = Sequence[Union["Lines", str, None]]
 Progress = Callable[[int, int], None]
 PROGRESS_WORK = 5_000_000  # destinations x draws below which no progress bar is shown
 
@@ -93,19 +96,35 @@ class Environment:
             out.write(text)
             out.flush()
 
+    def columns(self) -> int:
+        """The width to lay tables and prose out for: the terminal's, else $COLUMNS,
+        else 80 (what Rich would use)."""
+        if self.width is not None:
+            return self.width
+        if self._console is not None:
+            return self._console.width
+        return shutil.get_terminal_size((80, 24)).columns
+
     def show(self, items: Shown) -> None:
-        """Print what a writer for people returned."""
+        """Print what a writer for people returned: plain text unless the output is
+        a colour terminal, where Rich draws the styles."""
+        from mlsourcing.render.listing import join, prose
+
+        width = self.columns()
+        lines = join(*(prose(i, width) if isinstance(i, str) else i for i in items))
+        if not (self.stdout_isatty and self.colour):
+            self.write(lines.plain())
+            return
         from rich.text import Text
 
+        text = Text(end="")
+        for line in lines.lines:
+            for segment, style in line:
+                text.append(segment, style or None)
+            text.append("\n")
         console = self.console()
         with _output_errors():
-            for item in items:
-                if item is None:
-                    continue
-                if isinstance(item, str):  # prose: the terminal wraps it, URLs stay whole
-                    console.print(Text(item), soft_wrap=True)
-                else:
-                    console.print(item)
+            console.print(text, soft_wrap=True)
             self._out().flush()
 
     def message(self, text: str) -> None:

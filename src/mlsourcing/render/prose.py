@@ -31,11 +31,24 @@ def weights_line(columns: Sequence[Column], method: Method) -> str:
 
 
 def missing_note(missing: Sequence[Missing]) -> str | None:
-    """One sentence naming the missing values and how they were scored."""
+    """One sentence naming the missing values and how they were scored: each
+    destination's when there are a few, else a count per criterion with the
+    first few names (a note must not grow with the dataset)."""
     if not missing:
         return None
-    head = "n/a = missing value, scored as the worst on its criterion (normalised 0): "
-    return head + "; ".join(f"{m.name}: {', '.join(m.labels)}" for m in missing) + "."
+    head = "n/a = missing value, scored as the worst on its criterion (normalised 0)"
+    if len(missing) <= MISSING_NAMES_SHOWN:
+        return f"{head}: " + "; ".join(f"{m.name}: {', '.join(m.labels)}" for m in missing) + "."
+    by_label: dict[str, list[str]] = {}
+    for m in missing:
+        for label in m.labels:
+            by_label.setdefault(label, []).append(m.name)
+    parts = []
+    for label, names in by_label.items():
+        shown = ", ".join(names[:3])
+        more = f" and {len(names) - 3:,} more" if len(names) > 3 else ""
+        parts.append(f"{label} {len(names):,} ({shown}{more})")
+    return f"{head}. {plural(len(missing), 'destination')} miss a value: " + "; ".join(parts) + "."
 
 
 def spread_text(spread: float | None) -> str:
@@ -66,16 +79,16 @@ def verdict_text(sens: Sensitivity) -> str:
     )
 
 
-def tipping_text(label: str, winner: str, names: dict[str, str], tip: Tipping) -> str:
+def tipping_text(label: str, winner: str, tip: Tipping) -> str:
     pct = human_percent
     head = f"{tip.criterion} ({label}) at {pct(tip.weight)}: {winner} stays first"
     if tip.below is None and tip.above is None:
         return f"{head} at any weight."
     changes = []
     if tip.below:
-        changes.append(f"below, {names[tip.below]} takes over")
+        changes.append(f"below, {tip.below_name} takes over")
     if tip.above:
-        changes.append(f"above, {names[tip.above]} takes over")
+        changes.append(f"above, {tip.above_name} takes over")
     span = f"for weights from {pct(tip.low)} to {pct(tip.high)}"
     return f"{head} {span}; " + "; ".join(changes) + "."
 
