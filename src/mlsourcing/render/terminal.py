@@ -106,7 +106,7 @@ def rank(view: RankingView, env: Environment) -> Shown:
 def criteria(view: CriteriaView, env: Environment) -> Shown:
     cs = view.columns
     cols = [
-        Col("Key", [c.key for c in cs], "left", fold=True),
+        Col("Key", [c.key for c in cs], "left"),  # typed in --weights: never split
         Col("Label", [c.label for c in cs], "left", fold=True),
         Col("Direction", [c.direction for c in cs], "left"),
         Col("Unit", [c.unit for c in cs], "left", fold=True),
