@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from mlsourcing import __version__
-from mlsourcing.errors import ClosedPipe, ExitCode, InputError, MlsourcingError, one_line
+from mlsourcing.errors import ClosedPipe, ExitCode, InputError, MlsourcingError, cap, one_line
 from mlsourcing.options import OPTION_OF
 from mlsourcing.render.env import Environment
 
@@ -66,7 +66,7 @@ def report(exc: BaseException, env: Environment) -> int:
         text = " ".join(str(message()).split()).replace("Value error, ", "")
         if text:  # empty when the help was shown for a bare 'mlsourcing'
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-            env.message(f"mlsourcing: error: {one_line(text)}{hint}")
+            env.message(f"mlsourcing: error: {cap(one_line(text), 300)}{hint}")
         return code
     if (
         env.debug

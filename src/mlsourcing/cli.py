@@ -18,7 +18,7 @@ import typer
 
 from mlsourcing import __version__
 from mlsourcing.boundary import Boundary
-from mlsourcing.errors import DatasetError, InputError, UsageError, suggest
+from mlsourcing.errors import DatasetError, InputError, UsageError, cap, suggest
 from mlsourcing.options import (
     SAMPLES,
     SEED,
@@ -138,7 +138,7 @@ def _find(ds: "Dataset", query: str) -> str:
     slug = ds.find_destination(query)
     if slug is None:
         names = [d.name for d in ds.destinations.values()]
-        raise UsageError(f"unknown destination '{query}'{suggest(query, names)}")
+        raise UsageError(f"unknown destination '{cap(query)}'{suggest(query[:200], names)}")
     return slug
 
 
@@ -231,7 +231,7 @@ def compare(
     for query in destinations:
         slug = _find(ds, query)
         if slug in slugs:
-            raise UsageError(f"compare: '{query}' is named twice")
+            raise UsageError(f"compare: '{cap(query)}' is named twice")
         slugs.append(slug)
     if len(slugs) < 2:
         raise UsageError("compare: name at least two destinations")
@@ -266,7 +266,7 @@ def sensitivity(
         try:
             spread_value = float(spread)
         except ValueError:
-            raise InputError("spread", f"'{spread}' is not a number or 'any'") from None
+            raise InputError("spread", f"'{cap(spread)}' is not a number or 'any'") from None
     analysis.check_options(samples, spread_value, seed)
     ds, overrides = _weighted(data, weights, profile)
     env = _env(ctx)

@@ -65,7 +65,7 @@ class DatasetError(MlsourcingError):
     exit_code = ExitCode.DATASET
 
     def __init__(self, source: str, problems: list[str], full: bool = False) -> None:
-        self.source = one_line(source)
+        self.source = cap(one_line(source), 200)
         self.problems = [one_line(p) for p in problems]
         self.full = full
         first = f"{self.source}: {self.problems[0]}"
