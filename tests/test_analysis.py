@@ -34,7 +34,7 @@ def test_a_dominating_destination_always_ranks_first() -> None:
         },
     )
     for method in list(Method):
-        sens = analysis.sensitivity(ds, method=method, samples=500, spread=None)
+        sens = analysis.sensitivity(ds, method=method, samples=500, spread=None, distribution=True)
         top = sens.results[0]
         assert (top.slug, top.p_first, top.rank_p05, top.rank_p95) == ("top", 1.0, 1, 1)
         assert top.distribution == {1: 1.0}

@@ -21,7 +21,7 @@ Write = Callable[[str | bytes], Path]
 
 
 def test_sensitivity_json_shape_and_reproducibility(cli: Cli) -> None:
-    args = ("sensitivity", "-f", "json", "--samples", "300", "--seed", "7")
+    args = ("sensitivity", "-f", "json", "--samples", "300", "--seed", "7", "--distribution")
     first = cli(*args)
     assert first.exit_code == 0, first.stderr
     assert cli(*args).stdout == first.stdout  # byte-identical for the same seed
@@ -33,6 +33,10 @@ def test_sensitivity_json_shape_and_reproducibility(cli: Cli) -> None:
     top = doc["results"][0]
     assert {"slug", "name", "rank", "p_first", "rank_p05", "rank_median", "rank_p95"} <= set(top)
     assert sum(top["rank_distribution"].values()) == pytest.approx(1.0)
+    # the full distribution is asked for: a large dataset's would be huge
+    plain = json.loads(cli("sensitivity", "-f", "json", "--samples", "300").stdout)
+    assert "rank_distribution" not in plain["results"][0]
+    assert cli("sensitivity", "--distribution").exit_code == 2
     assert sum(r["p_first"] for r in doc["results"]) == pytest.approx(1.0)
     talent = doc["tipping"][0]
     assert (talent["criterion"], talent["weight"], talent["low"], talent["above"]) == (

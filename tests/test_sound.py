@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from mlsourcing import analysis, dataset, scoring
+from mlsourcing import analysis, dataset, ranks, scoring
 from mlsourcing.errors import DatasetError
 
 from conftest import crit, dataset_toml
@@ -123,20 +123,27 @@ def dense_reference(ds: dataset.Dataset, samples: int, seed: int) -> dict[str, l
     return {slug: sorted(ranks[:, i].tolist()) for i, slug in enumerate(model.slugs)}
 
 
-def test_the_sparse_rank_count_gives_the_dense_answer(
-    write: Write, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("way", ["matrix", "table", "two passes"])
+def test_every_way_of_counting_ranks_gives_the_dense_answer(
+    write: Write, monkeypatch: pytest.MonkeyPatch, way: str
 ) -> None:
     ds = dataset.load(write(many(40, criteria=4, missing_every=5)))
     reference = dense_reference(ds, 700, 3)
     monkeypatch.setattr(analysis, "CHUNK_CELLS", 997)  # many small chunks
-    full = analysis.sensitivity(ds, samples=700, seed=3)
+    if way != "matrix":
+        monkeypatch.setattr(ranks, "MATRIX_CELLS", 0)
+    if way == "two passes":
+        monkeypatch.setattr(ranks, "TABLE_CELLS", 0)
+        monkeypatch.setattr(ranks, "BINS", 7)  # several ranks per bin
+    full = analysis.sensitivity(ds, samples=700, seed=3, distribution=way != "two passes")
     followed = analysis.sensitivity(ds, samples=700, seed=3, top=3)  # counting, no sort
     for r in full.results:
-        ranks = reference[r.slug]
+        seen = reference[r.slug]
         at = [max(0, int(np.ceil(q * 700)) - 1) for q in (0.05, 0.5, 0.95)]
-        assert (r.rank_p05, r.rank_median, r.rank_p95) == tuple(ranks[a] for a in at)
-        counts = {k: ranks.count(k) / 700 for k in set(ranks)}
-        assert r.distribution == pytest.approx(counts)
+        assert (r.rank_p05, r.rank_median, r.rank_p95) == tuple(seen[a] for a in at)
+        if way != "two passes":
+            counts = {k: seen.count(k) / 700 for k in set(seen)}
+            assert r.distribution == pytest.approx(counts)
     assert [
         (r.slug, r.rank_p05, r.rank_median, r.rank_p95, r.p_first) for r in followed.results
     ] == [(r.slug, r.rank_p05, r.rank_median, r.rank_p95, r.p_first) for r in full.results[:3]]

@@ -31,6 +31,7 @@ import numpy.typing as npt
 
 from mlsourcing.dataset import Dataset
 from mlsourcing.errors import InputError
+from mlsourcing.ranks import counter
 from mlsourcing.scoring import (
     DIGITS,
     Model,
@@ -200,7 +201,7 @@ def sensitivity(
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
     spread: float | None = DEFAULT_SPREAD,
-    distribution: bool = True,
+    distribution: bool = False,
     progress: Progress | None = None,
     top: int | None = None,
 ) -> Sensitivity:
@@ -209,8 +210,10 @@ def sensitivity(
     ``top``: follow the rank of only the best ``top`` destinations (ties at the
     cut kept), which is less work; every destination still takes part in every
     draw, and every destination's share of first places is counted.
-    Memory does not grow with ``samples``: weights are drawn block by block and
-    each destination's ranks are counted, not kept.
+    Memory does not grow without bound with ``samples``: weights are drawn
+    block by block, and ranks are counted within a fixed budget (see
+    :mod:`mlsourcing.ranks`). ``distribution``: also each destination's full rank
+    distribution (only the ranks that occur).
     """
     check_options(samples, spread, seed)
     model = prepare(dataset, method)
@@ -223,34 +226,35 @@ def sensitivity(
     m = positions.shape[0]
     followed = m if top is None else leading_count(central_ranks, top)
     tracked = np.array(best_first[:followed], dtype=np.intp)
-    rng = np.random.default_rng(seed)
-
-    histogram = RankHistogram(m)
+    at = [max(0, math.ceil(q * samples) - 1) for q in (0.05, 0.5, 0.95)]
+    counts = counter(followed, m, samples, at, distribution)
     win_share = np.zeros(m, dtype=np.float64)
     win_weights = np.zeros((m, len(keys)), dtype=np.float64)
     chunk = max(1, min(DRAW_BLOCK, CHUNK_CELLS // max(m, 1)))
     counting = followed * COUNTING_COST < max(1.0, math.log2(max(m, 2)))
-    done = 0
-    while done < samples:
-        block = draw_weights(central, min(DRAW_BLOCK, samples - done), spread, rng)
-        for start in range(0, block.shape[0], chunk):
-            w = block[start : start + chunk]
-            s = np.round(batch_scores(model, positions, w), DIGITS)
-            first = (s == s.max(axis=1, keepdims=True)).astype(np.float64)
-            first /= first.sum(axis=1, keepdims=True)  # ties for first share the draw
-            win_share += first.sum(axis=0)
-            win_weights += first.T @ w
-            if counting:  # a few destinations: count who beats each, no sort
-                r = np.stack([1 + (s > s[:, [i]]).sum(axis=1) for i in tracked], axis=1)
-            else:
-                r = batch_ranks(s)[:, tracked]
-            histogram.add(r)
-            done += w.shape[0]
-            if progress is not None:
-                progress(done, samples)
-
-    at = [max(0, math.ceil(q * samples) - 1) for q in (0.05, 0.5, 0.95)]
-    quantiles = histogram.quantiles(at)
+    for pass_ in range(counts.passes):
+        rng = np.random.default_rng(seed)  # the same draws on every pass
+        done = 0
+        while done < samples:
+            block = draw_weights(central, min(DRAW_BLOCK, samples - done), spread, rng)
+            for start in range(0, block.shape[0], chunk):
+                w = block[start : start + chunk]
+                s = np.round(batch_scores(model, positions, w), DIGITS)
+                if pass_ == 0:
+                    first = (s == s.max(axis=1, keepdims=True)).astype(np.float64)
+                    first /= first.sum(axis=1, keepdims=True)  # ties for first share it
+                    win_share += first.sum(axis=0)
+                    win_weights += first.T @ w
+                if counting:  # a few destinations: count who beats each, no sort
+                    r = np.stack([1 + (s > s[:, [i]]).sum(axis=1) for i in tracked], axis=1)
+                else:
+                    r = batch_ranks(s)[:, tracked]
+                counts.add(r, pass_)
+                done += w.shape[0]
+                if progress is not None:
+                    progress(pass_ * samples + done, counts.passes * samples)
+        counts.finish(pass_)
+    quantiles = counts.quantiles(at)
     results = []
     for j, (i, central_rank) in enumerate(zip(tracked, central_ranks, strict=False)):
         wins = win_share[i]
@@ -264,7 +268,7 @@ def sensitivity(
                 int(quantiles[0][j]),
                 int(quantiles[1][j]),
                 int(quantiles[2][j]),
-                histogram.distribution(j, samples) if distribution else {},
+                counts.distribution(j, samples) if distribution else {},
                 {
                     k: round(float(v), DIGITS)
                     for k, v in zip(keys, win_weights[i] / wins, strict=True)
@@ -282,40 +286,6 @@ def sensitivity(
     return Sensitivity(
         model.method, samples, seed, spread, effective, tuple(results), tipping, m, shares
     )
-
-
-class RankHistogram:
-    """How often each followed destination took each rank: sparse, so only the
-    ranks that occur take memory (never a destinations x draws matrix)."""
-
-    def __init__(self, destinations: int) -> None:
-        self.base = destinations + 1  # key = followed index * base + rank
-        self.keys = np.empty(0, dtype=np.int64)
-        self.counts = np.empty(0, dtype=np.int64)
-
-    def add(self, ranks: npt.NDArray[np.int64]) -> None:
-        """Count a block of ranks (draws x followed destinations)."""
-        keys = (np.arange(ranks.shape[1], dtype=np.int64) * self.base + ranks).ravel()
-        new, counts = np.unique(keys, return_counts=True)
-        merged, inverse = np.unique(np.concatenate([self.keys, new]), return_inverse=True)
-        totals = np.bincount(inverse, weights=np.concatenate([self.counts, counts]))
-        self.keys, self.counts = merged, totals.astype(np.int64)
-
-    def quantiles(self, at: Sequence[int]) -> list[npt.NDArray[np.int64]]:
-        """Per followed destination, the rank of its (a+1)-th best draw, for each a."""
-        followed = self.keys // self.base
-        cum = np.cumsum(self.counts)
-        starts = np.searchsorted(followed, np.arange(followed.max(initial=-1) + 1))
-        before = np.where(starts > 0, cum[starts - 1], 0)
-        ranks = self.keys % self.base
-        return [ranks[np.searchsorted(cum, before + a + 1)] for a in at]
-
-    def distribution(self, j: int, samples: int) -> dict[int, float]:
-        lo, hi = np.searchsorted(self.keys, [j * self.base, (j + 1) * self.base])
-        return {
-            int(k % self.base): round(float(c) / samples, DIGITS)
-            for k, c in zip(self.keys[lo:hi], self.counts[lo:hi], strict=True)
-        }
 
 
 # ---------------------------------------------------------------------------

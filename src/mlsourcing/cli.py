@@ -26,6 +26,7 @@ from mlsourcing.options import (
     AllRows,
     Command,
     Data,
+    Distribution,
     Explain,
     MethodOpt,
     Profile,
@@ -251,6 +252,7 @@ def sensitivity(
     fmt: Annotated[Format, format_option("sensitivity")] = Format.table,
     top: Top = None,
     all_rows: AllRows = False,
+    distribution: Distribution = False,
 ) -> None:
     """How robust is the ranking to the weights, and what weight would change the winner?
 
@@ -268,6 +270,8 @@ def sensitivity(
         except ValueError:
             raise InputError("spread", f"'{cap(spread)}' is not a number or 'any'") from None
     analysis.check_options(samples, spread_value, seed)
+    if distribution and fmt is not Format.json:
+        raise UsageError("--distribution: goes with --format json")
     ds, overrides = _weighted(data, weights, profile)
     env = _env(ctx)
     with env.progress("Drawing weights", len(ds.destinations) * samples) as progress:
@@ -278,7 +282,7 @@ def sensitivity(
             samples,
             seed,
             spread_value,
-            distribution=fmt is Format.json,
+            distribution=distribution and fmt is Format.json,
             progress=progress,
             top=_rows(fmt, top, all_rows, len(ds.destinations)),
         )

@@ -31,6 +31,7 @@ OPTION_OF = {
     "seed": "--seed",
     "spread": "--spread",
     "top": "--top",
+    "distribution": "--distribution",
 }
 
 
@@ -160,6 +161,14 @@ Spread = Annotated[
         metavar="X|any",
         help="How far weights move: each is multiplied by a factor uniform on "
         "[1-X, 1+X] (0 <= X <= 1), or 'any' for weights uniform on the simplex.",
+    ),
+]
+Distribution = Annotated[
+    bool,
+    typer.Option(
+        "--distribution",
+        help="With --format json: each destination's full rank distribution (the share "
+        "of draws at each rank it takes).",
     ),
 ]
 SAMPLES, SEED, SPREAD = DEFAULT_SAMPLES, DEFAULT_SEED, str(DEFAULT_SPREAD)

@@ -167,7 +167,11 @@ def sensitivity(view: SensitivityView, env: Environment | None = None) -> str:
                     "rank_p05": r.rank_p05,
                     "rank_median": r.rank_median,
                     "rank_p95": r.rank_p95,
-                    "rank_distribution": {str(k): v for k, v in r.distribution.items()},
+                    **(
+                        {"rank_distribution": {str(k): v for k, v in r.distribution.items()}}
+                        if r.distribution
+                        else {}
+                    ),
                     "central_weights": r.central_weights,
                 }
                 for r in view.results
