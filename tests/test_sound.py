@@ -484,3 +484,21 @@ def test_topsis_missing_on_a_constant_criterion_still_counts_against() -> None:
     )
     scores = {r.slug: r.score for r in scoring.rank(dataset.loads(text), method="topsis").results}
     assert scores == {"x": 100.0, "y": 0.0}
+
+
+def test_the_fast_path_for_big_tables_looks_the_same(
+    cli: Cli, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mlsourcing.render import listing
+
+    path = str(write(many(120, criteria=6, missing_every=7)))
+    for args in (
+        ["rank", "--all"],
+        ["rank", "--all", "--explain"],
+        ["sensitivity", "--all", "--samples", "40"],
+    ):
+        fast = cli(*args, "-d", path, env={"COLUMNS": "80"}).stdout
+        monkeypatch.setattr(listing, "_justified", lambda col, width: None)
+        slow = cli(*args, "-d", path, env={"COLUMNS": "80"}).stdout
+        monkeypatch.undo()
+        assert fast == slow and len(fast.splitlines()) > 120

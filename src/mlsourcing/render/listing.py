@@ -110,9 +110,18 @@ def fold(text: str, width: int) -> list[str]:
     return lines
 
 
+def _simple(cells: Sequence[str]) -> bool:
+    """ASCII text of one line per cell: len() is its width (the fast, common case)."""
+    joined = "".join(cells)
+    return joined.isascii() and "\n" not in joined
+
+
 def natural(col: Col) -> int:
     """The width a column wants: its widest cell line, and its longest header piece."""
-    widest = max((cell_len(line) for cell in col.cells for line in cell.split("\n")), default=0)
+    if _simple(col.cells):
+        widest = max(map(len, col.cells), default=0)
+    else:
+        widest = max((cell_len(line) for cell in col.cells for line in cell.split("\n")), default=0)
     piece = max((cell_len(t.rstrip()) for t in _tokens(col.header)), default=0)
     return max(widest, min(piece, HEADER_PIECE), col.min_width)
 
@@ -191,6 +200,15 @@ def _strip(line: list[Segment]) -> list[Segment]:
     return line
 
 
+def _justified(col: Col, width: int) -> list[str | None] | None:
+    """Each cell justified to ``width`` where it is one ASCII line that fits (None
+    where it is not); None for a column with no such cell to speed up."""
+    if not "".join(col.cells).isascii():
+        return None
+    pad = {"right": str.rjust, "left": str.ljust, "center": str.center}[col.justify]
+    return [None if "\n" in cell or len(cell) > width else pad(cell, width) for cell in col.cells]
+
+
 def _style(col: Col, i: int) -> str:
     return col.styles if isinstance(col.styles, str) else col.styles[i]
 
@@ -212,7 +230,23 @@ def table(
     span = sum(w for _, w in chosen) + len(GAP) * (len(chosen) - 1)
     lines.append([(EDGE, ""), ("─" * span, "")])
     rows = len(chosen[0][0].cells) if chosen else 0
+    # Columns whose every cell is one ASCII line that fits are justified at once;
+    # a row with any other cell is laid out line by line (folded, wide characters).
+    ready = [_justified(c, w) for c, w in chosen]
+    last = len(chosen) - 1
     for i in range(rows):
+        texts = [None if r is None else r[i] for r in ready]
+        if None not in texts:
+            line: list[Segment] = [(EDGE, "")]
+            for k, ((c, _), text) in enumerate(zip(chosen, texts, strict=True)):
+                assert text is not None
+                if k:
+                    line.append((GAP, ""))
+                line.append(
+                    (text.rstrip() if k == last else text, _style(c, i) if text.strip() else "")
+                )
+            lines.append(_strip(line))
+            continue
         cells = []
         for c, w in chosen:
             text = c.cells[i]
