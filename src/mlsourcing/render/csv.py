@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mlsourcing.render.numbers import exact_number
 from mlsourcing.scoring import DIGITS
@@ -32,28 +32,55 @@ def _cell(value: Cell) -> str | int:
     return exact_number(value)
 
 
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
-    """CSV with standard quoting and "\\n" line ends. Text cells are guarded here;
-    numbers are written exactly (5500.0 as 5500); None is an empty cell.
+def to_csv(
+    header: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    text: Sequence[int] | None = None,
+    *,
+    raw: Sequence[int] = (),
+) -> str:
+    """CSV with standard quoting and "\n" line ends. Text cells are guarded here
+    against formula injection; numbers are written exactly (5500.0 as 5500);
+    None is an empty cell.
 
-    The writer is told the RFC 4180 terminator "\\r\\n" so that it quotes any field
-    holding a lone "\\r" as well as "\\n"; the terminators then become "\\n". When
-    no field holds "\\r\\n" itself (then every "\\r\\n" is a terminator) that is one
+    Fast path for large tables: ``text`` names the columns that hold text (only
+    those are guarded) and ``raw`` the number columns written as they are, the
+    ``csv`` module's own way (an integer as typed, a float's shortest repr);
+    every other cell gets the exact formatting.
+
+    The writer is told the RFC 4180 terminator "\r\n" so that it quotes any field
+    holding a lone "\r" as well as "\n"; the terminators then become "\n". When
+    no field holds "\r\n" itself (then every "\r\n" is a terminator) that is one
     replace; otherwise rows are written one at a time.
     """
-    table: list[list[str | int]] = [[safe_cell(h) for h in header]]
-    table += ([_cell(c) for c in row] for row in rows)
+    table: list[list[Any]] = [[safe_cell(h) for h in header]]
+    if text is None:
+        table += ([_cell(c) for c in row] for row in rows)
+    else:
+        skip = set(raw) | set(text)
+        exact = [i for i in range(len(header)) if i not in skip]
+        for row in rows:
+            cells = list(row)
+            for i in text:
+                cell = cells[i]
+                if isinstance(cell, str):
+                    cells[i] = safe_cell(cell)
+            for i in exact:
+                cell = cells[i]
+                if isinstance(cell, float):
+                    cells[i] = exact_number(cell)
+            table.append(cells)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerows(table)
-    text = out.getvalue()
-    if text.count("\r\n") == len(table):
-        return text.replace("\r\n", "\n")
+    text_out = out.getvalue()
+    if text_out.count("\r\n") == len(table):
+        return text_out.replace("\r\n", "\n")
     lines = []
-    for row in table:
+    for cells in table:
         out.seek(0)
         out.truncate()
-        writer.writerow(row)
+        writer.writerow(cells)
         lines.append(out.getvalue()[:-2])
     return "\n".join(lines) + "\n"
 
@@ -67,11 +94,12 @@ def rank(view: RankingView, env: Environment | None = None) -> str:
         header += [f"{k}_points" for k in keys]
     rows: list[list[Cell]] = []
     for r in view.results:
-        row: list[Cell] = [r.rank, r.slug, r.name, r.score, *r.value_row]
+        row: list[Cell] = [r.rank, r.slug, r.name, exact_number(r.score), *r.value_row]
         if explain and r.point_row is not None:
-            row += [round(p, DIGITS) for p in r.point_row]
+            row += [exact_number(round(p, DIGITS)) for p in r.point_row]
         rows.append(row)
-    return to_csv(header, rows)
+    values = range(4, 4 + len(keys))
+    return to_csv(header, rows, text=(1, 2), raw=values)
 
 
 def sensitivity(view: SensitivityView, env: Environment | None = None) -> str:
@@ -80,7 +108,7 @@ def sensitivity(view: SensitivityView, env: Environment | None = None) -> str:
         [r.rank, r.slug, r.name, r.score, r.p_first, r.rank_p05, r.rank_median, r.rank_p95]
         for r in view.results
     ]
-    return to_csv(header, rows)
+    return to_csv(header, rows, text=(1, 2))
 
 
 def criteria(view: CriteriaView, env: Environment | None = None) -> str:

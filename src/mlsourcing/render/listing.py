@@ -200,13 +200,26 @@ def _strip(line: list[Segment]) -> list[Segment]:
     return line
 
 
-def _justified(col: Col, width: int) -> list[str | None] | None:
-    """Each cell justified to ``width`` where it is one ASCII line that fits (None
-    where it is not); None for a column with no such cell to speed up."""
-    if not "".join(col.cells).isascii():
-        return None
-    pad = {"right": str.rjust, "left": str.ljust, "center": str.center}[col.justify]
-    return [None if "\n" in cell or len(cell) > width else pad(cell, width) for cell in col.cells]
+def _justified(col: Col, width: int) -> list[str | None]:
+    """Each cell justified to ``width`` where it is one line that fits (None where
+    it must be folded): most cells, done in one pass."""
+    how = col.justify
+    out: list[str | None] = []
+    for cell in col.cells:
+        if "\n" in cell:
+            out.append(None)
+            continue
+        size = len(cell) if cell.isascii() else cell_len(cell)
+        pad = width - size
+        if pad < 0:
+            out.append(None)
+        elif how == "right":
+            out.append(" " * pad + cell)
+        elif how == "left":
+            out.append(cell + " " * pad)
+        else:
+            out.append(" " * (pad // 2) + cell + " " * (pad - pad // 2))
+    return out
 
 
 def _style(col: Col, i: int) -> str:
@@ -230,29 +243,41 @@ def table(
     span = sum(w for _, w in chosen) + len(GAP) * (len(chosen) - 1)
     lines.append([(EDGE, ""), ("─" * span, "")])
     rows = len(chosen[0][0].cells) if chosen else 0
-    # Columns whose every cell is one ASCII line that fits are justified at once;
-    # a row with any other cell is laid out line by line (folded, wide characters).
+    # Cells of one line that fits are justified column by column, at once; the
+    # others (folded names, several lines) cell by cell. Cells align at the top.
     ready = [_justified(c, w) for c, w in chosen]
-    last = len(chosen) - 1
+    blanks = [" " * w for _, w in chosen]
+    styles = [c.styles if isinstance(c.styles, str) else None for c, _ in chosen]
     for i in range(rows):
-        texts = [None if r is None else r[i] for r in ready]
-        if None not in texts:
-            line: list[Segment] = [(EDGE, "")]
-            for k, ((c, _), text) in enumerate(zip(chosen, texts, strict=True)):
-                assert text is not None
+        cells: list[list[str]] = []
+        for k, (c, w) in enumerate(chosen):
+            text = ready[k][i]
+            if text is not None:
+                cells.append([text])
+                continue
+            parts = [
+                p for line in c.cells[i].split("\n") for p in (fold(line, w) if c.fold else [line])
+            ]
+            cells.append([_justify(p, w, c.justify) for p in parts])
+        for n in range(max(map(len, cells))):
+            # unstyled runs are joined into one segment: a line is one or a few
+            line: list[Segment] = []
+            run = [EDGE]
+            for k, cell in enumerate(cells):
+                text = cell[n] if n < len(cell) else blanks[k]
                 if k:
-                    line.append((GAP, ""))
-                line.append(
-                    (text.rstrip() if k == last else text, _style(c, i) if text.strip() else "")
-                )
+                    run.append(GAP)
+                style = styles[k]
+                if style is None:
+                    style = chosen[k][0].styles[i]
+                if style and text.strip():
+                    line.append(("".join(run), ""))
+                    line.append((text, style))
+                    run = []
+                else:
+                    run.append(text)
+            line.append(("".join(run), ""))
             lines.append(_strip(line))
-            continue
-        cells = []
-        for c, w in chosen:
-            text = c.cells[i]
-            parts = [p for line in text.split("\n") for p in (fold(line, w) if c.fold else [line])]
-            cells.append((parts, w, c.justify, _style(c, i)))
-        lines += _row(cells, bottom=False)
     lines.append([])
     if caption:
         lines += [[(t, "dim")] for t in fold(caption, max(span + 2, min(width, 60)))]
