@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -106,3 +113,32 @@ THREE = dataset_toml(
         "c": {"name": "Gamma", "values": {"speed": 30, "cost": 100}},
     },
 )
+
+
+def run_in_pty(
+    args: list[str] | tuple[str, ...], env: dict[str, str], columns: int = 100
+) -> tuple[int, bytes]:
+    """Run ``python -m mlsourcing ARGS`` in a pseudo-terminal ``columns`` wide:
+    its exit code and every byte it wrote, escape codes included."""
+    main, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mlsourcing", *args],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=env,
+        close_fds=True,
+    )
+    os.close(secondary)
+    chunks = []
+    while select.select([main], [], [], 30)[0]:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main)
+    return proc.wait(30), b"".join(chunks)

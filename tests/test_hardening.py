@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import pty
-import select
 import subprocess
 import sys
 from collections.abc import Callable
@@ -22,7 +20,7 @@ from mlsourcing.errors import DatasetError
 from mlsourcing.render import csv as render_csv
 from mlsourcing.vocab import Method
 
-from conftest import crit, dataset_toml
+from conftest import crit, dataset_toml, run_in_pty
 
 HERE = Path(__file__).resolve().parent
 NASTY = HERE / "nasty"
@@ -367,36 +365,14 @@ def test_markdown_keeps_hostile_names_in_one_cell(cli: Cli, write: Write) -> Non
 def test_no_escape_codes_with_no_color_on_a_terminal() -> None:
     """In a real pseudo-terminal Rich would style the output; NO_COLOR turns it all off."""
 
-    def run_in_pty(env: dict[str, str], args: tuple[str, ...] = ("rank", "--explain")) -> bytes:
-        main, child = pty.openpty()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "mlsourcing", *args],
-            stdout=child,
-            stderr=child,
-            env=env,
-        )
-        os.close(child)
-        chunks = []
-        while True:
-            ready, _, _ = select.select([main], [], [], 20)
-            if not ready:
-                break
-            try:
-                chunk = os.read(main, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        proc.wait(20)
-        os.close(main)
-        return b"".join(chunks)
+    def in_pty(env: dict[str, str], args: tuple[str, ...] = ("rank", "--explain")) -> bytes:
+        return run_in_pty(args, env)[1]
 
     base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "MLSOURCING_DATA")}
     base["TERM"] = "xterm-256color"
-    styled = run_in_pty(base)
+    styled = in_pty(base)
     assert b"Ukraine" in styled and ESC.encode() in styled  # the check can fail
-    plain = run_in_pty({**base, "NO_COLOR": "1"})
+    plain = in_pty({**base, "NO_COLOR": "1"})
     assert b"Ukraine" in plain and ESC.encode() not in plain
     for args in (
         ("--help",),
@@ -404,7 +380,7 @@ def test_no_escape_codes_with_no_color_on_a_terminal() -> None:
         ("sensitivity", "--samples", "20"),
         ("show", "x"),
     ):
-        assert ESC.encode() not in run_in_pty({**base, "NO_COLOR": "1"}, args), args
+        assert ESC.encode() not in in_pty({**base, "NO_COLOR": "1"}, args), args
 
 
 def big_dataset(tmp_path: Path, rows: int = 3000) -> Path:

@@ -104,15 +104,22 @@ def test_shuffling_destinations_and_criteria_changes_nothing(
     ]
 
 
-@given(st.data())
-def test_improving_a_value_never_lowers_the_score(data: st.DataObject) -> None:
+def a_present_value(
+    data: st.DataObject,
+) -> tuple[dict[str, Any], Dataset, dict[str, float], str, str]:
+    """A random dataset, weights, and one destination's present value (slug, key)."""
     doc = data.draw(documents(max_destinations=40))
     ds = load(doc)
     weights = data.draw(weights_for(doc))
     slug = data.draw(st.sampled_from(sorted(ds.destinations)))
     present = sorted(ds.destinations[slug].values)
     assume(present)
-    key = data.draw(st.sampled_from(present))
+    return doc, ds, weights, slug, data.draw(st.sampled_from(present))
+
+
+@given(st.data())
+def test_improving_a_value_never_lowers_the_score(data: st.DataObject) -> None:
+    doc, ds, weights, slug, key = a_present_value(data)
     better = improved(data, ds.criteria[key], ds.destinations[slug].values[key])
     before = scoring.rank(ds, weights).by_slug(slug).score
     doc["destinations"][slug]["values"][key] = better
@@ -232,13 +239,7 @@ def test_losing_a_value_never_raises_the_score(data: st.DataObject, method: str)
     """Unless, under TOPSIS, the value lost was the worst on its criterion: the
     criterion's spread then shrinks, and with it every distance along it (a
     property of normalising by the data; see docs/methods.md)."""
-    doc = data.draw(documents(max_destinations=40))
-    ds = load(doc)
-    weights = data.draw(weights_for(doc))
-    slug = data.draw(st.sampled_from(sorted(ds.destinations)))
-    present = sorted(ds.destinations[slug].values)
-    assume(present)
-    key = data.draw(st.sampled_from(present))
+    doc, ds, weights, slug, key = a_present_value(data)
     value = ds.destinations[slug].values[key]
     if method == "topsis":
         others = [

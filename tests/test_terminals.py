@@ -7,16 +7,11 @@ or splits a number, never cuts the score, and names every column it leaves out.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import pty
 import re
-import select
-import struct
 import subprocess
 import sys
-import termios
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +20,7 @@ import pytest
 from mlsourcing.render.listing import cell_len
 from mlsourcing.render.numbers import human_number
 
-from conftest import dataset_toml
+from conftest import dataset_toml, run_in_pty
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 KEYS = [
@@ -99,34 +94,11 @@ def dataset(path: Path, criteria: int, destinations: int = 12) -> Path:
 
 def in_terminal(args: list[str], columns: int) -> str:
     """Run mlsourcing in a pseudo-terminal ``columns`` wide; the screen's text."""
-    main, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
     env["TERM"] = "xterm-256color"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mlsourcing", *args],
-        stdin=secondary,
-        stdout=secondary,
-        stderr=secondary,
-        env=env,
-        close_fds=True,
-    )
-    os.close(secondary)
-    chunks = []
-    while True:
-        ready, _, _ = select.select([main], [], [], 30)
-        if not ready:
-            break
-        try:
-            data = os.read(main, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(main)
-    assert proc.wait(30) == 0, b"".join(chunks).decode()
-    return ANSI.sub("", b"".join(chunks).decode()).replace("\r\n", "\n")
+    code, data = run_in_pty(args, env, columns)
+    assert code == 0, data.decode()
+    return ANSI.sub("", data.decode()).replace("\r\n", "\n")
 
 
 def csv_json(args: list[str]) -> Any:
@@ -255,30 +227,12 @@ def test_piped_tables_carry_no_trailing_spaces(datasets: dict[int, Path]) -> Non
             assert cell_len(line) <= 80 or "://" in line, (command, line)
 
 
-def test_a_colour_terminal_gets_styles_and_no_color_gets_none(datasets: dict[int, Path]) -> None:
-    main, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 100, 0, 0))
+def test_a_colour_terminal_gets_styles_and_no_color_gets_none() -> None:
     for no_color, expect in ((None, True), ("1", False)):
         env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
         if no_color:
             env["NO_COLOR"] = no_color
         env["TERM"] = "xterm-256color"
-        main, secondary = pty.openpty()
-        fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 100, 0, 0))
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "mlsourcing", "rank"], stdout=secondary, env=env
-        )
-        os.close(secondary)
-        data = b""
-        while select.select([main], [], [], 20)[0]:
-            try:
-                chunk = os.read(main, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            data += chunk
-        os.close(main)
-        proc.wait(20)
+        code, data = run_in_pty(["rank"], env)
+        assert code == 0 and b"Ukraine" in data
         assert (b"\x1b[" in data) is expect
-        assert b"Ukraine" in data
