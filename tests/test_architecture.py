@@ -140,6 +140,7 @@ def test_the_schema_is_read_from_the_table_classes() -> None:
         "unit",
         "min",
         "max",
+        "scale",
     ]
     assert keys_at(["destinations", "a", "evidence", "speed"]) == ["source", "note"]
     assert keys_at(["criteria"]) == []

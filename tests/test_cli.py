@@ -168,9 +168,9 @@ def test_show_missing_values_are_flagged(cli: Cli) -> None:
 def test_criteria_formats(cli: Cli, write: Write) -> None:
     path = str(write(THREE))
     assert cli("criteria", "-d", path, "-f", "csv").stdout.splitlines() == [
-        "key,label,direction,unit,min,max,default_weight,description",
-        "speed,Speed,benefit,,,,3,",
-        "cost,Cost,cost,,0,100,1,",
+        "key,label,direction,unit,min,max,default_weight,description,scale",
+        "speed,Speed,benefit,,,,3,,linear",
+        "cost,Cost,cost,,0,100,1,,linear",
     ]
     doc = json.loads(cli("criteria", "-d", path, "-f", "json").stdout)
     assert [c["key"] for c in doc["criteria"]] == ["speed", "cost"]

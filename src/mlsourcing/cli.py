@@ -314,6 +314,18 @@ def criteria(
 
 
 @app.command(cls=Command)
+def datasets(
+    ctx: typer.Context,
+    fmt: Annotated[Format, format_option("datasets")] = Format.table,
+) -> None:
+    """List the bundled datasets, for --data NAME: title, size, date, sources."""
+    from mlsourcing import dataset, views
+
+    bundled = [(name, _load(name)) for name in dataset.BUNDLED]
+    _emit(ctx, fmt, views.datasets_view(bundled))
+
+
+@app.command(cls=Command)
 def init(
     ctx: typer.Context,
     path: Annotated[str, argument("PATH", "Where to write the dataset ('-' for stdout).")],

@@ -50,22 +50,41 @@ __all__ = [
     "loads",
 ]
 
-BUNDLED_NAME = "countries.toml"
+# The datasets shipped with mlsourcing, by name; the first is the default.
+BUNDLED = {"countries": "countries.toml", "open": "open.toml"}
+DEFAULT = "countries"
+BUNDLED_NAME = BUNDLED[DEFAULT]
 
 
-def bundled_path() -> Path:
-    """The dataset shipped with mlsourcing (inside the wheel, or at the repo root)."""
+def bundled_path(name: str = DEFAULT) -> Path:
+    """A dataset shipped with mlsourcing (inside the wheel, or at the repo root)."""
     here = Path(__file__).resolve().parent
-    shipped = here / BUNDLED_NAME
+    shipped = here / BUNDLED[name]
     if shipped.is_file():
         return shipped
-    return here.parent.parent / BUNDLED_NAME  # editable install / source checkout
+    return here.parent.parent / BUNDLED[name]  # editable install / source checkout
+
+
+def locate(data: str | os.PathLike[str] | None) -> tuple[Path, str]:
+    """The file ``--data`` names, and how to call it in messages: an existing path
+    wins; else a bundled dataset's name; ``None``, the default bundled dataset."""
+    if data is None:
+        return bundled_path(), f"{BUNDLED_NAME} (bundled)"
+    path = Path(data)
+    if str(data) in BUNDLED and not path.exists():
+        return bundled_path(str(data)), f"{BUNDLED[str(data)]} (bundled)"
+    if not path.exists() and os.sep not in str(data) and not str(data).endswith(".toml"):
+        raise DatasetError(
+            str(data),
+            [f"no such file, and no bundled dataset of that name; bundled: {', '.join(BUNDLED)}"],
+        )
+    return path, str(path)
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Dataset:
-    """Read and validate a dataset; ``None`` means the bundled one."""
-    file = Path(path) if path is not None else bundled_path()
-    label = str(file) if path is not None else f"{BUNDLED_NAME} (bundled)"
+    """Read and validate a dataset: a path, a bundled dataset's name, or ``None``
+    for the default bundled one."""
+    file, label = locate(path)
     try:
         with open(file, "rb", opener=_opener) as handle:
             raw = handle.read()
@@ -208,6 +227,8 @@ def _describe(err: Any) -> str:
             f"{where}: contains {what} (U+{ord(bad):04X}), which could garble or reorder "
             "what a terminal shows; remove it"
         )
+    if kind == "literal_error" and loc and loc[-1] == "scale":
+        return f'{where}: must be "linear" or "log", not {_short(value)}'
     if kind == "literal_error":
         return f'{where}: must be "benefit" or "cost", not {_short(value)}'
     return f"{where}: {err['msg']}"
@@ -238,8 +259,17 @@ def _check(ds: Dataset) -> Iterator[str]:
             )
         elif crit.min is not None or crit.max is not None:
             bounded[key] = crit
+        if crit.scale == "log":
+            for end, bound in (("min", crit.min), ("max", crit.max)):
+                if bound is not None and not bound > 0:
+                    yield (
+                        f"{_path('criteria', key, end)}: {exact_number(bound)} is not above 0; "
+                        "a criterion on a log scale needs positive bounds"
+                    )
+    logs = [key for key, crit in ds.criteria.items() if crit.scale == "log"]
     names: dict[str, str] = {}
     slugs = {slug.casefold(): slug for slug in ds.destinations}
+    codes: dict[str, str] = {}
     known = ds.criteria.keys()
     for slug, dest in ds.destinations.items():
         # Messages are built only for a problem: this loop runs once per value.
@@ -256,6 +286,12 @@ def _check(ds: Dataset) -> Iterator[str]:
             )
         else:
             names[folded] = slug
+        code = dest.code.casefold()
+        if code and codes.setdefault(code, slug) != slug:
+            yield (
+                f"{_path('destinations', slug, 'code')}: '{dest.code}' is also the code of "
+                f"{_path('destinations', codes[code])}"
+            )
         if slugs.get(folded, slug) != slug:
             yield (
                 f"{_path('destinations', slug, 'name')}: '{dest.name}' is the slug of "
@@ -266,6 +302,14 @@ def _check(ds: Dataset) -> Iterator[str]:
         for key in values.keys() - known:
             where = _path("destinations", slug, "values", key)
             yield f"{where}: unknown criterion{suggest(key, ds.criteria)}"
+        for key in logs:
+            value = values.get(key)
+            if value is not None and not value > 0:
+                where = _path("destinations", slug, "values", key)
+                yield (
+                    f"{where}: {exact_number(value)} is not above 0, and {key} is on a log "
+                    "scale; leave the value out if it is unknown"
+                )
         for key, crit in bounded.items():
             value = values.get(key)
             if value is None:

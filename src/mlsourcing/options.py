@@ -86,8 +86,9 @@ Data = Annotated[
         "--data",
         "-d",
         envvar="MLSOURCING_DATA",
-        metavar="PATH",
-        help="Dataset file (TOML). Default: $MLSOURCING_DATA, else the bundled dataset.",
+        metavar="PATH|NAME",
+        help="Dataset file (TOML), or the name of a bundled dataset (see 'mlsourcing "
+        "datasets'). Default: $MLSOURCING_DATA, else the bundled 'countries'.",
         show_default=False,
     ),
 ]

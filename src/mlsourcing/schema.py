@@ -58,6 +58,8 @@ DATE = cs.union_schema(
     custom_error_message="must be a string or a date",
 )
 DIRECTION = cs.literal_schema(["benefit", "cost"])
+Scale = Literal["linear", "log"]
+SCALE = cs.literal_schema(["linear", "log"])
 NUMBERS = cs.dict_schema(KEY, NUMBER)
 WEIGHTS = cs.dict_schema(KEY, WEIGHT)
 
@@ -88,11 +90,13 @@ class Criterion(NamedTuple):
     unit: Annotated[str, TEXT] = ""
     min: Annotated[float | None, NUMBER] = None
     max: Annotated[float | None, NUMBER] = None
+    scale: Annotated[Scale, SCALE] = "linear"  # "log": normalised on log10 of the values
 
 
 class Destination(NamedTuple):
     name: Annotated[str, TEXT]
     description: Annotated[str, TEXT] = ""
+    code: Annotated[str, TEXT] = ""  # ISO 3166 alpha-2, where the destination is an economy
     values: Annotated[dict[str, float], NUMBERS] = {}  # noqa: RUF012 (never mutated)
     evidence: Annotated[dict[str, Evidence], Evidence] = {}  # noqa: RUF012
 
@@ -111,15 +115,16 @@ class Dataset(NamedTuple):
     destinations: Annotated[dict[str, Destination], Destination]
     title: Annotated[str, TEXT] = ""
     description: Annotated[str, TEXT] = ""
+    as_of: Annotated[str | datetime.date | None, DATE] = None  # when the figures stand
     sources: Annotated[dict[str, Source], Source] = {}  # noqa: RUF012
     profiles: Annotated[dict[str, Profile], Profile] = {}  # noqa: RUF012
     path: str = "<dataset>"  # not a TOML key
 
     def find_destination(self, query: str) -> str | None:
-        """The slug of the destination whose slug or name is ``query`` (any case)."""
+        """The slug of the destination whose slug, name or code is ``query`` (any case)."""
         wanted = query.strip().casefold()
         for slug, dest in self.destinations.items():
-            if wanted in (slug.casefold(), dest.name.casefold()):
+            if wanted in (slug.casefold(), dest.name.casefold(), dest.code.casefold() or None):
                 return slug
         return None
 

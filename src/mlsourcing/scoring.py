@@ -216,13 +216,36 @@ class Model(NamedTuple):
     bounds: dict[str, tuple[float | None, float | None]]
 
 
+def on_log_scale(column: list[float | None], lo: float | None) -> list[float | None]:
+    """log10(x / lo): orders of magnitude above the lower bound (0 at the bound), so
+    that min-max and vector normalisation both work on the log scale."""
+    if lo is None:
+        return column
+    base = math.log10(lo)
+    return [None if x is None else math.log10(x) - base for x in column]
+
+
+def log_bounds(
+    lo_hi: tuple[float | None, float | None], crit: Criterion
+) -> tuple[float | None, float | None]:
+    """A log-scale criterion's bounds in the units of :func:`on_log_scale`."""
+    lo, hi = lo_hi
+    if crit.scale != "log" or lo is None or hi is None:
+        return lo_hi
+    return 0.0, math.log10(hi) - math.log10(lo)
+
+
 def prepare(dataset: Dataset, method: str | Method = Method.wsm) -> Model:
     chosen = check_method(method)
     cols = columns(dataset)
     crits = dataset.criteria.items()
     used_bounds = {key: bounds(cols[key], crit) for key, crit in crits}
+    for key, crit in crits:
+        if crit.scale == "log":  # values and bounds are positive (checked on load)
+            cols[key] = on_log_scale(cols[key], used_bounds[key][0])
     if chosen is Method.wsm:
-        positions = {key: minmax(cols[key], crit, used_bounds[key]) for key, crit in crits}
+        scaled = {key: log_bounds(used_bounds[key], crit) for key, crit in crits}
+        positions = {key: minmax(cols[key], crit, scaled[key]) for key, crit in crits}
         gaps = None
     else:
         columns_ = {key: topsis_column(cols[key], crit) for key, crit in crits}

@@ -34,6 +34,7 @@ class Column(NamedTuple):
     default_weight: float
     weight: float | None = None
     bounds: tuple[float | None, float | None] | None = None  # the lo/hi used
+    scale: str = "linear"  # "log": normalised on the log of the values
 
     @property
     def title(self) -> str:
@@ -58,6 +59,7 @@ def columns(
             c.weight,
             None if weights is None else weights[key],
             None if bounds is None else bounds[key],
+            c.scale,
         )
         for key, c in dataset.criteria.items()
     )
@@ -248,3 +250,34 @@ class CriteriaView(NamedTuple):
 
 def criteria_view(dataset: Dataset) -> CriteriaView:
     return CriteriaView(dataset.path, columns(dataset))
+
+
+class DatasetRow(NamedTuple):
+    name: str
+    file: str
+    title: str
+    destinations: int
+    criteria: int
+    as_of: str | None
+    sources: tuple[str, ...]  # titles
+
+
+class DatasetsView(NamedTuple):
+    rows: tuple[DatasetRow, ...]
+
+
+def datasets_view(bundled: Sequence[tuple[str, Dataset]]) -> DatasetsView:
+    return DatasetsView(
+        tuple(
+            DatasetRow(
+                name,
+                ds.path,
+                ds.title,
+                len(ds.destinations),
+                len(ds.criteria),
+                None if ds.as_of is None else str(ds.as_of),
+                tuple(src.title for src in ds.sources.values()),
+            )
+            for name, ds in bundled
+        )
+    )

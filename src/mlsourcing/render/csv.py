@@ -113,8 +113,19 @@ def sensitivity(view: SensitivityView, env: Environment | None = None) -> str:
 
 def criteria(view: CriteriaView, env: Environment | None = None) -> str:
     header = ["key", "label", "direction", "unit", "min", "max", "default_weight", "description"]
+    header.append("scale")
     rows: list[list[Cell]] = [
-        [c.key, c.label, c.direction, c.unit, c.min, c.max, c.default_weight, c.description]
+        [
+            c.key,
+            c.label,
+            c.direction,
+            c.unit,
+            c.min,
+            c.max,
+            c.default_weight,
+            c.description,
+            c.scale,
+        ]
         for c in view.columns
     ]
     return to_csv(header, rows)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         Column,
         ComparisonView,
         CriteriaView,
+        DatasetsView,
         DestinationView,
         ProfilesView,
         RankingView,
@@ -59,6 +60,7 @@ def column_docs(columns: Sequence[Column]) -> list[dict[str, Any]]:
             "max": json_number(c.max),
             "default_weight": json_number(c.default_weight),
             "description": c.description,
+            "scale": c.scale,
         }
         if c.weight is not None:
             doc["weight"] = c.weight
@@ -90,6 +92,7 @@ def show(view: DestinationView, env: Environment | None = None) -> str:
             "label": d.column.label,
             "direction": d.column.direction,
             "unit": d.column.unit,
+            "scale": d.column.scale,
             "value": json_number(d.value),
             "missing": d.missing,
             "normalised": json_number(round(d.position, DIGITS)),
@@ -210,3 +213,22 @@ def profiles(view: ProfilesView, env: Environment | None = None) -> str:
 
 def criteria(view: CriteriaView, env: Environment | None = None) -> str:
     return to_json({"dataset": view.dataset, "criteria": column_docs(view.columns)})
+
+
+def datasets(view: DatasetsView, env: Environment | None = None) -> str:
+    return to_json(
+        {
+            "datasets": [
+                {
+                    "name": r.name,
+                    "file": r.file,
+                    "title": r.title,
+                    "destinations": r.destinations,
+                    "criteria": r.criteria,
+                    "as_of": r.as_of,
+                    "sources": list(r.sources),
+                }
+                for r in view.rows
+            ]
+        }
+    )

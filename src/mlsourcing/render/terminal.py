@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from mlsourcing.views import (
         ComparisonView,
         CriteriaView,
+        DatasetsView,
         DestinationView,
         ProfilesView,
         RankingView,
@@ -114,6 +115,8 @@ def criteria(view: CriteriaView, env: Environment) -> Shown:
         Col("Max", [human_number(c.max, "-") for c in cs]),
         Col("Weight", [human_number(c.default_weight) for c in cs]),
     ]
+    if any(c.scale != "linear" for c in cs):
+        cols.append(Col("Scale", [c.scale for c in cs], "left"))
     lines, _ = table(cols, env.columns(), f"Criteria of {view.dataset}")
     described = [f"{c.key}: {c.description}" for c in cs if c.description]
     return [lines, "\n".join(described) if described else None]
@@ -142,6 +145,7 @@ def show(view: DestinationView, env: Environment) -> Shown:
             [
                 f"{d.column.label} {arrow(d.column.direction)}"
                 + (f"\n({d.column.unit})" if d.column.unit else "")
+                + ("\n(log scale)" if d.column.scale == "log" else "")
                 for d in details
             ],
             "left",
@@ -288,4 +292,31 @@ def profiles(view: ProfilesView, env: Environment) -> Shown:
     ]
 
 
-__all__ = ["Lines", "compare", "criteria", "profiles", "rank", "sensitivity", "show"]
+def datasets(view: DatasetsView, env: Environment) -> Shown:
+    rows = view.rows
+    cols = [
+        Col("Name", [r.name for r in rows], "left"),
+        Col("Title", [r.title for r in rows], "left", fold=True),
+        Col("Destinations", [f"{r.destinations:,}" for r in rows]),
+        Col("Criteria", [str(r.criteria) for r in rows]),
+        Col("As of", [r.as_of or "undated" for r in rows], "left"),
+    ]
+    lines, _ = table(cols, env.columns(), "Bundled datasets")
+    sources = [f"{r.name}: " + "; ".join(r.sources) for r in rows if r.sources]
+    return [
+        lines,
+        "Sources:\n" + "\n".join(sources) if sources else None,
+        "Use one with --data NAME (or MLSOURCING_DATA=NAME); a file of that name wins.",
+    ]
+
+
+__all__ = [
+    "Lines",
+    "compare",
+    "criteria",
+    "datasets",
+    "profiles",
+    "rank",
+    "sensitivity",
+    "show",
+]

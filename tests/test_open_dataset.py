@@ -1,0 +1,247 @@
+"""The bundled `open` dataset, rebuilt from its vendored sources, and what the
+engine needs for it: log-scale criteria, bundled datasets by name, ISO codes."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mlsourcing import dataset, scoring
+from mlsourcing.errors import DatasetError
+
+from conftest import crit, dataset_toml
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "tools" / "build_open_dataset.py"
+Cli = Callable[..., Any]
+Write = Callable[[str | bytes], Path]
+
+
+def build(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(BUILD), *args], capture_output=True, text=True)
+
+
+def test_the_shipped_dataset_is_exactly_what_the_build_gives() -> None:
+    result = build("--check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_42_economies_every_figure_sourced_every_gap_explained() -> None:
+    ds = dataset.load("open")
+    assert len(ds.destinations) == 42
+    assert ds.as_of == "2025 Q3"
+    assert set(ds.criteria) == {
+        "ml_practitioners",
+        "ml_share",
+        "developer_growth",
+        "it_exports",
+        "ai_talent",
+        "hours_from_cet",
+        "hours_from_us_east",
+    }
+    assert "big_tech" not in ds.criteria  # no open, systematic source measures it
+    for slug, dest in ds.destinations.items():
+        assert len(dest.code) == 2 and dest.code.isupper(), slug
+        assert set(dest.evidence) == set(ds.criteria), slug  # values and gaps alike
+        for ev in dest.evidence.values():
+            assert ev.source in ds.sources and ev.note
+    assert {k for k, c in ds.criteria.items() if c.scale == "log"} == {
+        "ml_practitioners",
+        "it_exports",
+    }
+
+
+def test_figures_match_the_raw_files_by_hand() -> None:
+    poland = dataset.load("open").destinations["poland"]
+    # Jupyter Notebook pushers 2023 Q2..2024 Q1: 5,194 3,301 4,662 5,985 -> mean 4,785.5
+    assert poland.values["ml_practitioners"] == 4786
+    # per 1,000 of 1,355,588 developer accounts in 2024 Q1
+    assert poland.values["ml_share"] == round(4786 / 1_355_588 * 1000, 2) == 3.53
+    # 1,458,937 accounts in 2024 Q3, 1,810,496 in 2025 Q3
+    assert poland.values["developer_growth"] == 24.1
+    assert poland.values["ai_talent"] == 0.94
+    assert (poland.values["hours_from_cet"], poland.values["hours_from_us_east"]) == (0, 6)
+    belarus = dataset.load("open").destinations["belarus"]
+    assert "2021" in belarus.evidence["it_exports"].note  # its latest year
+    moldova = dataset.load("open").destinations["moldova"]
+    assert "ml_practitioners" not in moldova.values
+    assert "100 or more developers" in moldova.evidence["ml_practitioners"].note
+    chile = dataset.load("open").destinations["chile"]
+    assert chile.values["hours_from_us_east"] == 2  # summer time in Santiago in January
+
+
+@pytest.mark.parametrize("query", ["PL", "pl", "poland", "Poland"])
+def test_show_finds_an_economy_by_code_or_name(cli: Cli, query: str) -> None:
+    result = cli("show", query, "--data", "open", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["slug"] == "poland" and doc["values"]["ml_practitioners"] == 4786
+
+
+def test_rank_open_ranks_all_42(cli: Cli) -> None:
+    doc = json.loads(cli("rank", "--data", "open", "-f", "json").stdout)
+    assert len(doc["results"]) == 42
+    assert doc["dataset"] == "open.toml (bundled)"
+    eu = json.loads(cli("rank", "--data", "open", "-p", "eu_buyer", "-f", "json").stdout)
+    us = json.loads(cli("rank", "--data", "open", "-p", "us_buyer", "-f", "json").stdout)
+    assert eu["weights"]["hours_from_us_east"] == 0 and us["weights"]["hours_from_cet"] == 0
+    assert eu["results"][0]["slug"] != us["results"][0]["slug"]
+
+
+def test_an_earlier_quarter_builds_and_differs(tmp_path: Path) -> None:
+    out = tmp_path / "old.toml"
+    result = build("--as-of", "2024Q3", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    old = dataset.load(out)
+    assert old.as_of == "2024 Q3"
+    assert old.destinations["poland"].values["developer_growth"] != 24.1
+    assert "2023" in old.destinations["poland"].evidence["it_exports"].note
+
+
+def test_the_build_says_what_is_wrong_with_its_inputs(tmp_path: Path) -> None:
+    bad = tmp_path / "developers.csv"
+    bad.write_text("accounts,iso2_code,year,quarter\n1,PL,2024,1\n", encoding="utf-8")
+    result = build("--developers", str(bad), "-o", str(tmp_path / "x.toml"))
+    assert result.returncode == 1
+    assert result.stderr == f"build_open_dataset: error: {bad}: missing column(s) developers\n"
+    few = tmp_path / "few.csv"
+    few.write_text("developers,iso2_code,year,quarter\n1,PL,2024,1\n", encoding="utf-8")
+    result = build("--developers", str(few), "-o", str(tmp_path / "x.toml"))
+    assert result.returncode == 1 and "no figures for 2025 Q3" in result.stderr
+    gone = build("--ai-talent", str(tmp_path / "none.csv"), "-o", str(tmp_path / "x.toml"))
+    assert gone.returncode == 1 and "not found (the ai_talent input)" in gone.stderr
+    assert not (tmp_path / "x.toml").exists()
+
+
+def test_a_newer_release_is_taken_by_path(tmp_path: Path) -> None:
+    newer = tmp_path / "developers.csv"
+    shutil.copy(ROOT / "data/open/raw/innovationgraph/developers.csv", newer)
+    with newer.open("a", encoding="utf-8") as f:
+        f.write("2000000,PL,2025,4\n1300000,PL,2024,4\n")
+    out = tmp_path / "new.toml"
+    assert build("--developers", str(newer), "--as-of", "2025Q4", "-o", str(out)).returncode == 0
+    growth = dataset.load(out).destinations["poland"].values["developer_growth"]
+    assert growth == round((2_000_000 - 1_300_000) / 1_300_000 * 100, 1)
+
+
+# ---------------------------------------------------------------------------
+# Log scale, by hand: values 10, 100, 1,000 and 17,700, bounds from the data
+
+
+LOG = dataset_toml(
+    {"p": crit(scale="log")},
+    {
+        "a": {"name": "A", "values": {"p": 10}},
+        "b": {"name": "B", "values": {"p": 100}},
+        "c": {"name": "C", "values": {"p": 1000}},
+        "d": {"name": "D", "values": {"p": 17700}},
+    },
+)
+
+
+def test_log_scale_normalises_orders_of_magnitude() -> None:
+    ranking = scoring.rank(dataset.loads(LOG))
+    span = math.log10(17700) - 1
+    expected = {"a": 0.0, "b": 1 / span, "c": 2 / span, "d": 1.0}
+    for r in ranking.results:
+        assert r.normalised["p"] == pytest.approx(expected[r.slug])
+    linear = scoring.rank(dataset.loads(LOG.replace('scale = "log"\n', "")))
+    assert linear.by_slug("c").normalised["p"] < 0.06  # flattened without the log
+
+
+def test_log_scale_with_fixed_bounds_and_cost() -> None:
+    text = dataset_toml(
+        {"p": crit("cost", scale="log", min=1, max=10000)},
+        {"a": {"name": "A", "values": {"p": 10}}, "b": {"name": "B", "values": {"p": 1000}}},
+    )
+    ranking = scoring.rank(dataset.loads(text))
+    assert ranking.by_slug("a").normalised["p"] == pytest.approx(0.75)
+    assert ranking.by_slug("b").normalised["p"] == pytest.approx(0.25)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("{ p = 10 }", "{ p = 0 }"),
+            "destinations.a.values.p: 0 is not above 0, and p is on a log scale",
+        ),
+        (("{ p = 10 }", "{ p = -3 }"), "destinations.a.values.p: -3 is not above 0"),
+        (('scale = "log"', 'scale = "log"\nmin = 0'), "criteria.p.min: 0 is not above 0"),
+        (
+            ('scale = "log"', 'scale = "ln"'),
+            'criteria.p.scale: must be "linear" or "log", not \'ln\'',
+        ),
+    ],
+)
+def test_log_scale_needs_positive_values(change: tuple[str, str], message: str) -> None:
+    with pytest.raises(DatasetError) as info:
+        dataset.loads(LOG.replace(*change))
+    assert any(p.startswith(message) for p in info.value.problems), info.value.problems
+
+
+def test_show_and_criteria_say_which_criteria_are_on_a_log_scale(cli: Cli) -> None:
+    assert "(log scale)" in cli("show", "PL", "--data", "open").stdout
+    rows = cli("criteria", "--data", "open", "-f", "json").stdout
+    scales = {c["key"]: c["scale"] for c in json.loads(rows)["criteria"]}
+    assert scales["ml_practitioners"] == "log" and scales["ml_share"] == "linear"
+    assert "Scale" in cli("criteria", "--data", "open", env={"COLUMNS": "120"}).stdout
+
+
+# ---------------------------------------------------------------------------
+# Bundled datasets by name
+
+
+def test_datasets_lists_the_bundled_ones(cli: Cli) -> None:
+    doc = json.loads(cli("datasets", "-f", "json").stdout)
+    assert [(d["name"], d["destinations"], d["criteria"], d["as_of"]) for d in doc["datasets"]] == [
+        ("countries", 4, 4, None),
+        ("open", 42, 7, "2025 Q3"),
+    ]
+    assert "GitHub Innovation Graph" in doc["datasets"][1]["sources"]
+    table = " ".join(cli("datasets", env={"COLUMNS": "100"}).stdout.split())
+    assert "countries" in table and "open" in table and "2025 Q3" in table
+
+
+def test_a_name_or_a_path_and_the_path_wins(
+    cli: Cli, write: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cli("rank", "--data", "open", "-n", "1").exit_code == 0
+    assert cli("rank", "-n", "1", env={"MLSOURCING_DATA": "open"}).stdout.startswith(
+        "Nearshore ML engineering destinations, from open data"
+    )
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "open").write_text(
+        dataset_toml({"x": crit()}, {"mine": {"name": "Mine", "values": {"x": 1}}}),
+        encoding="utf-8",
+    )
+    doc = json.loads(cli("rank", "--data", "open", "-f", "json").stdout)
+    assert [r["slug"] for r in doc["results"]] == ["mine"]
+    unknown = cli("rank", "--data", "opne")
+    assert unknown.exit_code == 1
+    assert unknown.stderr == (
+        "mlsourcing: error: opne: no such file, and no bundled dataset of that name; "
+        "bundled: countries, open\n"
+    )
+
+
+def test_codes_are_unique(write: Write) -> None:
+    text = dataset_toml(
+        {"x": crit()},
+        {
+            "a": {"name": "A", "code": "PL", "values": {"x": 1}},
+            "b": {"name": "B", "code": "pl", "values": {"x": 2}},
+        },
+    )
+    with pytest.raises(
+        DatasetError, match=r"destinations\.b\.code: 'pl' is also the code of destinations\.a"
+    ):
+        dataset.load(write(text))

@@ -1,0 +1,449 @@
+"""Build the bundled `open` dataset (open.toml) from the vendored raw files.
+
+    python tools/build_open_dataset.py                  # rewrite open.toml
+    python tools/build_open_dataset.py --check          # exit 1 if open.toml differs
+    python tools/build_open_dataset.py --as-of 2024Q3 -o open-2024Q3.toml
+    python tools/build_open_dataset.py --developers NEW/developers.csv ...
+
+Every figure is computed here from the files under data/open/ (see
+data/open/README.md for what each is, its licence and where it came from);
+nothing is typed in. A newer release of a source file can be given by path to
+refresh the dataset; the inputs are checked (columns, quarters present) and
+what is missing is said clearly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import io
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "open"
+OUT = ROOT / "open.toml"
+DEFAULTS = {
+    "developers": DATA / "raw" / "innovationgraph" / "developers.csv",
+    "languages": DATA / "raw" / "innovationgraph" / "languages_2024Q1.csv",
+    "ict_exports": DATA / "raw" / "worldbank" / "API_BX.GSR.CCIS.CD_DS2_en_csv_v2_920.csv",
+    "economies": DATA / "extracts" / "github_innovation_graph_extract.csv",
+    "timezones": DATA / "extracts" / "timezones.csv",
+    "ai_talent": DATA / "extracts" / "linkedin_ai_talent_ai_index.csv",
+}
+LANGUAGE = "Jupyter Notebook"
+HUBS = {"cet": "Europe/Berlin", "us_east": "America/New_York"}
+ON = datetime.datetime(2025, 1, 15, 12, tzinfo=datetime.timezone.utc)  # offsets compared
+
+
+class InputError(Exception):
+    """An input file that is not what the build expects."""
+
+
+Quarter = tuple[int, int]
+
+
+def quarter(text: str) -> Quarter:
+    year, q = text.upper().split("Q")
+    return int(year), int(q)
+
+
+def shift(q: Quarter, by: int) -> Quarter:
+    index = q[0] * 4 + (q[1] - 1) + by
+    return index // 4, index % 4 + 1
+
+
+def label(q: Quarter) -> str:
+    return f"{q[0]} Q{q[1]}"
+
+
+def rows(path: Path, columns: Iterable[str]) -> Iterator[dict[str, str]]:
+    """A CSV's rows (comment lines starting with # skipped), checking its columns."""
+    text = path.read_text(encoding="utf-8-sig")
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    reader = csv.DictReader(io.StringIO("\n".join(lines)))
+    missing = [c for c in columns if c not in (reader.fieldnames or [])]
+    if missing:
+        raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
+    yield from reader
+
+
+def half_up(x: float, digits: int = 0) -> float:
+    """Round half away from zero (4785.5 -> 4786), as people do."""
+    step = Decimal(1).scaleb(-digits)
+    return float(Decimal(repr(x)).quantize(step, rounding=ROUND_HALF_UP))
+
+
+def developers(path: Path) -> dict[str, dict[Quarter, int]]:
+    out: dict[str, dict[Quarter, int]] = defaultdict(dict)
+    for r in rows(path, ("developers", "iso2_code", "year", "quarter")):
+        out[r["iso2_code"]][(int(r["year"]), int(r["quarter"]))] = int(r["developers"])
+    return out
+
+
+def pushers(path: Path) -> dict[str, dict[Quarter, int]]:
+    out: dict[str, dict[Quarter, int]] = defaultdict(dict)
+    for r in rows(path, ("num_pushers", "language", "iso2_code", "year", "quarter")):
+        if r["language"] == LANGUAGE:
+            out[r["iso2_code"]][(int(r["year"]), int(r["quarter"]))] = int(r["num_pushers"])
+    return out
+
+
+def wdi(path: Path) -> tuple[dict[str, dict[int, float]], str]:
+    """World Bank WDI CSV (four lines of metadata, then a header): iso3 -> year -> value."""
+    text = path.read_text(encoding="utf-8-sig").splitlines()
+    updated = next((line for line in text if line.startswith('"Last Updated Date"')), "")
+    start = next((i for i, line in enumerate(text) if line.startswith('"Country Name"')), None)
+    if start is None:
+        raise InputError(f"{path}: no 'Country Name' header line (is it a WDI CSV?)")
+    out: dict[str, dict[int, float]] = {}
+    for r in csv.DictReader(io.StringIO("\n".join(text[start:]))):
+        out[r["Country Code"]] = {
+            int(y): float(v) for y, v in r.items() if y and y.isdigit() and v not in ("", None)
+        }
+    return out, updated.split(",")[1].strip('"') if "," in updated else "unknown"
+
+
+def fmt(value: float) -> str:
+    """A TOML number: an integer where the value is whole, else as rounded."""
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def slug(name: str) -> str:
+    return name.lower().replace(" ", "-")
+
+
+def build(paths: dict[str, Path], as_of: Quarter) -> str:
+    devs = developers(paths["developers"])
+    jup = pushers(paths["languages"])
+    exports, wdi_updated = wdi(paths["ict_exports"])
+    economies = list(rows(paths["economies"], ("iso2", "iso3", "country", "region")))
+    zones = {r["iso2"]: r["tz"] for r in rows(paths["timezones"], ("iso2", "tz"))}
+    talent = {
+        r["iso2"]: r
+        for r in rows(paths["ai_talent"], ("iso2", "ai_talent_concentration_pct_2024", "notes"))
+    }
+    latest_language = max(q for series in jup.values() for q in series)
+    last = min(as_of, latest_language)
+    window = [shift(last, -k) for k in (3, 2, 1, 0)]
+    if not any(window[0] in series for series in jup.values()):
+        raise InputError(f"{paths['languages']}: no {LANGUAGE} figures for {label(window[0])}")
+    year_before = shift(as_of, -4)
+    for q in (as_of, year_before, last):
+        if not any(q in series for series in devs.values()):
+            raise InputError(f"{paths['developers']}: no figures for {label(q)}")
+
+    out = [
+        "# mlsourcing bundled dataset `open`: generated by tools/build_open_dataset.py",
+        "# from the files under data/open/. Do not edit by hand: rebuild it.",
+        "",
+        'title = "Nearshore ML engineering destinations, from open data"',
+        toml_kv(
+            "description",
+            f"{len(economies)} economies scored on open, dated sources: GitHub Innovation "
+            "Graph (CC0-1.0), World Bank WDI (CC BY 4.0), the Stanford AI Index 2025 "
+            "(LinkedIn data) and the IANA time zone database.",
+        ),
+        f'as_of = "{label(as_of)}"',
+        "",
+        "[sources.innovationgraph]",
+        'title = "GitHub Innovation Graph"',
+        'publisher = "GitHub"',
+        'url = "https://github.com/github/innovationgraph"',
+        f'date = "developers to {label(max(q for s in devs.values() for q in s))}, '
+        f'languages to {label(latest_language)}"',
+        'note = "CC0-1.0. Developer accounts are located by IP address and include '
+        "inactive accounts; a figure is published only where 100 or more developers did "
+        'the activity in the quarter."',
+        "",
+        "[sources.worldbank_ict]",
+        'title = "ICT service exports (BoP, current US$), BX.GSR.CCIS.CD"',
+        'publisher = "World Bank, World Development Indicators"',
+        'url = "https://data.worldbank.org/indicator/BX.GSR.CCIS.CD"',
+        f'date = "{wdi_updated}"',
+        "note = \"CC BY 4.0. Includes telecom services and the exports of multinationals' "
+        'captive centres."',
+        "",
+        "[sources.ai_index]",
+        'title = "AI Index Report 2025, chapter 4: AI talent concentration (LinkedIn data)"',
+        'publisher = "Stanford HAI"',
+        'url = "https://hai.stanford.edu/ai-index/2025-ai-index-report"',
+        'date = "2025"',
+        'note = "Share of LinkedIn members with AI engineering or AI literacy skills, 2024 '
+        "data; only countries in LinkedIn's sample. Read second-hand (see "
+        "data/open/README.md); Estonia from LinkedIn's 2024 top-10 list.\"",
+        "",
+        "[sources.iana_tz]",
+        'title = "IANA time zone database, via Python zoneinfo"',
+        'publisher = "IANA"',
+        'url = "https://www.iana.org/time-zones"',
+        'date = "2025-01-15"',
+        'note = "Offsets of each capital\'s zone on 15 January 2025, 12:00 UTC."',
+        "",
+    ]
+    out += criteria_tables(window, as_of, year_before)
+    out += [
+        "[profiles.eu_buyer]",
+        "description = \"A buyer in Western Europe: working hours close to Berlin's matter; "
+        "New York's do not.\"",
+        "weights = { hours_from_cet = 2, hours_from_us_east = 0 }",
+        "",
+        "[profiles.us_buyer]",
+        "description = \"A buyer on the US East Coast: working hours close to New York's "
+        "matter; Berlin's do not.\"",
+        "weights = { hours_from_cet = 0, hours_from_us_east = 2 }",
+        "",
+    ]
+    for e in economies:
+        out += destination(e, devs, jup, exports, zones, talent, window, as_of, year_before)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def toml_kv(key: str, text: str) -> str:
+    return f"{key} = {toml_string(text)}"
+
+
+def criteria_tables(window: list[Quarter], as_of: Quarter, year_before: Quarter) -> list[str]:
+    span = f"{label(window[0])} to {label(window[-1])}"
+    specs = [
+        (
+            "ml_practitioners",
+            "ML practitioners",
+            "benefit",
+            "developers",
+            "log",
+            f"Mean number of developers pushing to Jupyter Notebook repositories a quarter, "
+            f"{span}: active users of the data-science and ML notebook format.",
+        ),
+        (
+            "ml_share",
+            "ML share of developers",
+            "benefit",
+            "per 1,000 developers",
+            "linear",
+            f"ML practitioners per 1,000 developer accounts in {label(window[-1])}: how "
+            "much of the developer base does ML work.",
+        ),
+        (
+            "developer_growth",
+            "Developer growth",
+            "benefit",
+            "% a year",
+            "linear",
+            f"Change in developer accounts from {label(year_before)} to {label(as_of)}.",
+        ),
+        (
+            "it_exports",
+            "ICT service exports",
+            "benefit",
+            "US$ million",
+            "log",
+            "ICT services sold abroad in the latest year reported: the size of the "
+            "export IT-services industry.",
+        ),
+        (
+            "ai_talent",
+            "AI talent concentration",
+            "benefit",
+            "% of LinkedIn members",
+            "linear",
+            "Share of LinkedIn members with AI engineering or AI literacy skills (2024).",
+        ),
+        (
+            "hours_from_cet",
+            "Hours from Berlin",
+            "cost",
+            "hours",
+            "linear",
+            "Hours between the capital's clock and Berlin's in January 2025.",
+        ),
+        (
+            "hours_from_us_east",
+            "Hours from New York",
+            "cost",
+            "hours",
+            "linear",
+            "Hours between the capital's clock and New York's in January 2025.",
+        ),
+    ]
+    out = []
+    for key, name, direction, unit, scale, text in specs:
+        out += [
+            f"[criteria.{key}]",
+            f"label = {toml_string(name)}",
+            f'direction = "{direction}"',
+            f"unit = {toml_string(unit)}",
+        ]
+        if scale == "log":
+            out.append('scale = "log"')
+        out += [toml_kv("description", text), ""]
+    return out
+
+
+def destination(
+    e: dict[str, str],
+    devs: dict[str, dict[Quarter, int]],
+    jup: dict[str, dict[Quarter, int]],
+    exports: dict[str, dict[int, float]],
+    zones: dict[str, str],
+    talent: dict[str, dict[str, str]],
+    window: list[Quarter],
+    as_of: Quarter,
+    year_before: Quarter,
+) -> list[str]:
+    iso2, iso3, name = e["iso2"], e["iso3"], e["country"]
+    values: dict[str, float] = {}
+    evidence: dict[str, tuple[str, str]] = {}
+    span = f"{label(window[0])} to {label(window[-1])}"
+
+    series = jup.get(iso2, {})
+    quarters = [series.get(q) for q in window]
+    if all(v is not None for v in quarters):
+        counts = [v for v in quarters if v is not None]
+        mean = half_up(sum(counts) / 4)
+        values["ml_practitioners"] = mean
+        shown = ", ".join(f"{v:,}" for v in counts)
+        evidence["ml_practitioners"] = (
+            "innovationgraph",
+            f"Quarterly Jupyter Notebook pushers {span}: {shown}.",
+        )
+        base = devs.get(iso2, {}).get(window[-1])
+        if base:
+            values["ml_share"] = half_up(mean / base * 1000, 2)
+            evidence["ml_share"] = (
+                "innovationgraph",
+                f"{mean:,.0f} ML practitioners per {base:,} developer accounts "
+                f"({label(window[-1])}).",
+            )
+        else:
+            evidence["ml_share"] = (
+                "innovationgraph",
+                f"No developer count for {label(window[-1])}.",
+            )
+    else:
+        gaps = [label(q) for q, v in zip(window, quarters, strict=True) if v is None]
+        why = (
+            f"Not published for {', '.join(gaps)}: GitHub publishes a figure only where 100 or "
+            "more developers pushed to Jupyter Notebook repositories in the quarter."
+        )
+        evidence["ml_practitioners"] = ("innovationgraph", why)
+        evidence["ml_share"] = ("innovationgraph", "Missing because ML practitioners is missing.")
+
+    now, before = devs.get(iso2, {}).get(as_of), devs.get(iso2, {}).get(year_before)
+    if now and before:
+        values["developer_growth"] = half_up((now - before) / before * 100, 1)
+        evidence["developer_growth"] = (
+            "innovationgraph",
+            f"{before:,} developer accounts in {label(year_before)}, {now:,} in {label(as_of)}.",
+        )
+    else:
+        evidence["developer_growth"] = (
+            "innovationgraph",
+            f"No developer count for {label(year_before)} or {label(as_of)}.",
+        )
+
+    # a year's figure is published in the year after: as of 2024 Q3, 2023 is the latest
+    years = {y: v for y, v in exports.get(iso3, {}).items() if y < as_of[0]}
+    if years:
+        year = max(years)
+        values["it_exports"] = half_up(years[year] / 1e6)
+        evidence["it_exports"] = (
+            "worldbank_ict",
+            f"US${years[year] / 1e6:,.1f} million in {year}, the latest year reported.",
+        )
+    else:
+        evidence["it_exports"] = ("worldbank_ict", f"The World Bank reports no value for {iso3}.")
+
+    row = talent.get(iso2)
+    pct = row["ai_talent_concentration_pct_2024"] if row else ""
+    if pct:
+        values["ai_talent"] = float(pct)
+        evidence["ai_talent"] = ("ai_index", f"{pct}% of LinkedIn members (2024).")
+    else:
+        evidence["ai_talent"] = (
+            "ai_index",
+            "Not given: the country is outside LinkedIn's AI Index sample, or no figure "
+            "for it could be read.",
+        )
+
+    zone = zones.get(iso2)
+    if zone:
+        offset = ON.astimezone(ZoneInfo(zone)).utcoffset()
+        for key, hub in HUBS.items():
+            other = ON.astimezone(ZoneInfo(hub)).utcoffset()
+            assert offset is not None and other is not None
+            hours = abs(offset - other).total_seconds() / 3600
+            values[f"hours_from_{key}"] = hours
+            evidence[f"hours_from_{key}"] = ("iana_tz", f"{zone} against {hub}, 15 January 2025.")
+
+    out = [f"[destinations.{slug(name)}]", f"name = {toml_string(name)}", f'code = "{iso2}"']
+    order = [
+        "ml_practitioners",
+        "ml_share",
+        "developer_growth",
+        "it_exports",
+        "ai_talent",
+        "hours_from_cet",
+        "hours_from_us_east",
+    ]
+    shown_values = ", ".join(f"{k} = {fmt(values[k])}" for k in order if k in values)
+    out.append(f"values = {{ {shown_values} }}")
+    out.append("")
+    for key in order:
+        if key in evidence:
+            source, note = evidence[key]
+            out += [
+                f"[destinations.{slug(name)}.evidence.{key}]",
+                f'source = "{source}"',
+                f"note = {toml_string(note)}",
+            ]
+    out.append("")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--as-of", default="2025Q3", help="the quarter to build for (2025Q3)")
+    parser.add_argument("-o", "--output", type=Path, default=OUT)
+    parser.add_argument(
+        "--check", action="store_true", help="compare with the output, write nothing"
+    )
+    for key, path in DEFAULTS.items():
+        parser.add_argument(f"--{key.replace('_', '-')}", type=Path, default=path)
+    args = parser.parse_args(argv)
+    paths = {key: getattr(args, key) for key in DEFAULTS}
+    try:
+        as_of = quarter(args.as_of)
+        for key, path in paths.items():
+            if not path.is_file():
+                raise InputError(f"{path}: not found (the {key} input)")
+        text = build(paths, as_of)
+    except (InputError, ValueError) as exc:
+        print(f"build_open_dataset: error: {exc}", file=sys.stderr)
+        return 1
+    if args.check:
+        current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+        if current != text:
+            print(
+                f"{args.output} is not what the build gives: run {Path(__file__).name}",
+                file=sys.stderr,
+            )
+            return 1
+        return 0
+    args.output.write_text(text, encoding="utf-8")
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
