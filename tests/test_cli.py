@@ -107,7 +107,10 @@ def test_rank_markdown(cli: Cli, write: Write) -> None:
     assert lines[0] == "| Rank | Destination | Score | Speed | Cost |"
     assert lines[1] == "|---:|:---|---:|---:|---:|"
     assert lines[2] == "| 1 | Gamma | 75.0 | 30 | 100 |"
-    assert "Weights: speed (Speed) 75%, cost (Cost) 25%; method: weighted sum." in out
+    assert (
+        "Weights: speed (Speed) 75%, cost (Cost) 25%; method: weighted sum; missing values: worst."
+        in out
+    )
 
 
 def test_rank_table_has_caption_and_missing_note(cli: Cli) -> None:

@@ -245,3 +245,80 @@ def test_codes_are_unique(write: Write) -> None:
         DatasetError, match=r"destinations\.b\.code: 'pl' is also the code of destinations\.a"
     ):
         dataset.load(write(text))
+
+
+# ---------------------------------------------------------------------------
+# Missing-value policies, by hand on the bundled data (Belarus lacks talent and
+# big_tech; its local_firms 3 -> n 0.5, community 2 -> n 0.25; weights equal)
+
+
+@pytest.mark.parametrize(
+    ("policy", "belarus"),
+    [
+        ("worst", 25 * (0 + 0.5 + 0 + 0.25)),  # missing -> n = 0
+        # talent median of 2,980, 5,500, 3,000 = 3,000 -> 3000/5500; big_tech median 4 -> 0.25
+        ("median", 25 * (3000 / 5500 + 0.5 + 0.25 + 0.25)),
+        ("ignore", 100 * (0.5 + 0.25) / 2),  # weights re-normalised over the two it has
+    ],
+)
+def test_missing_policies_by_hand(policy: str, belarus: float) -> None:
+    ranking = scoring.rank(dataset.load(), missing=policy)
+    result = ranking.by_slug("belarus")
+    assert result.score == pytest.approx(belarus, abs=1e-9)
+    assert math.fsum((result.points or {}).values()) == pytest.approx(result.score, abs=1e-9)
+    assert result.missing == ("talent", "big_tech")  # still flagged
+    # the others have every value: no policy changes them
+    assert ranking.by_slug("ukraine").score == scoring.rank(dataset.load()).by_slug("ukraine").score
+
+
+def test_ignore_scores_a_destination_with_no_values_0_under_both_methods() -> None:
+    text = dataset_toml(
+        {"a": crit(), "b": crit()},
+        {
+            "x": {"name": "X", "values": {"a": 5, "b": 3}},
+            "y": {"name": "Y", "values": {"b": 3}},
+            "z": {"name": "Z", "values": {"a": 1, "b": 1}},
+            "e": {"name": "E"},
+        },
+    )
+    for method in ("wsm", "topsis"):
+        scores = {
+            r.slug: r.score
+            for r in scoring.rank(dataset.loads(text), method=method, missing="ignore").results
+        }
+        assert scores["e"] == 0
+        assert scores["y"] == 100  # scored on b alone, where it is the best
+    # under TOPSIS, ignore leaves the missing criterion out of both distances
+    x = scoring.rank(dataset.loads(text), method="topsis", missing="ignore").by_slug("x")
+    assert x.score == 100
+
+
+@pytest.mark.parametrize("policy", ["worst", "median", "ignore"])
+@pytest.mark.parametrize("method", ["wsm", "topsis"])
+def test_sensitivity_scores_like_rank_under_every_policy(policy: str, method: str) -> None:
+    from mlsourcing import analysis
+
+    ds = dataset.load("open")
+    sens = analysis.sensitivity(ds, method=method, samples=200, missing=policy)
+    ranking = scoring.rank(ds, method=method, missing=policy)
+    assert [(r.slug, r.score) for r in sens.results] == [(r.slug, r.score) for r in ranking.results]
+    assert sens.policy == policy
+
+
+def test_the_policy_is_stated_in_every_output(cli: Cli) -> None:
+    for command in (
+        ["rank"],
+        ["show", "belarus"],
+        ["compare", "belarus", "poland"],
+        ["sensitivity", "--samples", "50"],
+    ):
+        doc = json.loads(cli(*command, "--missing", "median", "-f", "json").stdout)
+        assert doc["missing_policy"] == "median", command
+        text = " ".join(cli(*command, "--missing", "median", env={"COLUMNS": "100"}).stdout.split())
+        assert "median" in text, command
+    assert "missing values: worst" in " ".join(cli("rank").stdout.split())
+    header = cli("rank", "--missing", "ignore", "-f", "csv").stdout.splitlines()[0]
+    assert header.endswith(",missing_policy")
+    assert cli("rank", "-f", "csv").stdout.splitlines()[0].endswith(",community")
+    bad = cli("rank", "--missing", "zero")
+    assert bad.exit_code == 2 and "--missing" in bad.stderr

@@ -41,7 +41,7 @@ from mlsourcing.scoring import (
     prepare,
     scores,
 )
-from mlsourcing.vocab import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_SPREAD, Method
+from mlsourcing.vocab import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_SPREAD, Method, Missing
 
 __all__ = ["DEFAULT_SAMPLES", "DEFAULT_SEED", "DEFAULT_SPREAD", "Sensitivity", "sensitivity"]
 
@@ -100,6 +100,7 @@ class Sensitivity:
     # (slug, name, rank at the chosen weights, share of first places) of every
     # destination that ranks first in some draw, followed or not
     first_places: tuple[tuple[str, str, int, float], ...]
+    policy: Missing = Missing.worst  # how missing values were scored
 
     @property
     def winner(self) -> Robustness:
@@ -165,16 +166,27 @@ def batch_scores(model: Model, positions: Floats, weights: Floats) -> Floats:
 
     Draws are rows, so that each draw's scores lie contiguous in memory for the sort.
     """
+    mask = None if model.present is None else np.array(model.present, dtype=np.float64)
     if model.gaps is None:
-        sums: Floats = 100.0 * (weights @ positions.T)
-        return sums
+        if mask is None:
+            sums: Floats = 100.0 * (weights @ positions.T)
+            return sums
+        # Missing.ignore: weights re-normalised over each destination's criteria
+        kept = weights @ mask.T
+        with np.errstate(invalid="ignore", divide="ignore"):
+            shares: Floats = np.where(kept > 0, (weights @ (positions * mask).T) / kept, 0.0)
+        return 100.0 * shares
     gaps = np.array(list(model.gaps.values()), dtype=np.float64)
     w2 = weights**2
-    d_plus = np.sqrt(w2 @ (((1.0 - positions) * gaps) ** 2).T)
-    d_minus = np.sqrt(w2 @ ((positions * gaps) ** 2).T)
+    keep = 1.0 if mask is None else mask
+    d_plus = np.sqrt(w2 @ ((((1.0 - positions) * gaps) ** 2) * keep).T)
+    d_minus = np.sqrt(w2 @ (((positions * gaps) ** 2) * keep).T)
     total = d_plus + d_minus
+    # all distances 0: the ideal on every weighted criterion (100), unless the
+    # destination has no values at all to be scored on (0)
+    none = 1.0 if mask is None else (mask.sum(axis=1) > 0).astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
-        closeness = np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 1.0)
+        closeness = np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), none)
     result: Floats = 100.0 * closeness
     return result
 
@@ -204,6 +216,7 @@ def sensitivity(
     distribution: bool = False,
     progress: Progress | None = None,
     top: int | None = None,
+    missing: str | Missing = Missing.worst,
 ) -> Sensitivity:
     """Robustness of the ranking under ``samples`` weight draws.
 
@@ -216,7 +229,7 @@ def sensitivity(
     distribution (only the ranks that occur).
     """
     check_options(samples, spread, seed)
-    model = prepare(dataset, method)
+    model = prepare(dataset, method, missing)
     effective = effective_weights(dataset, weights)
     central_scores = scores(model, effective)
     best_first, central_ranks = order(model, central_scores)
@@ -284,7 +297,16 @@ def sensitivity(
     )
     tipping = tipping_points(model, positions, central, keys, best_first[0])
     return Sensitivity(
-        model.method, samples, seed, spread, effective, tuple(results), tipping, m, shares
+        model.method,
+        samples,
+        seed,
+        spread,
+        effective,
+        tuple(results),
+        tipping,
+        m,
+        shares,
+        model.policy,
     )
 
 
@@ -316,7 +338,7 @@ def tipping_points(
     for j, key in enumerate(keys):
         unit, rest = _line(central, j)
         t0 = float(central[j])
-        if model.gaps is None:
+        if model.gaps is None and model.present is None:  # linear in the weight
             low, below, high, above = _wsm_interval(positions, unit, rest, t0, winner)
         else:
             low, below, high, above = _numeric_interval(model, positions, unit, rest, t0, winner)

@@ -29,6 +29,7 @@ from mlsourcing.options import (
     Distribution,
     Explain,
     MethodOpt,
+    MissingOpt,
     Profile,
     Samples,
     Seed,
@@ -39,7 +40,7 @@ from mlsourcing.options import (
     format_option,
 )
 from mlsourcing.render.env import Environment
-from mlsourcing.vocab import TABLE_LIMIT, TABLE_SHOWN, Format, Method
+from mlsourcing.vocab import TABLE_LIMIT, TABLE_SHOWN, Format, Method, Missing
 
 if TYPE_CHECKING:
     from mlsourcing.dataset import Dataset
@@ -126,13 +127,17 @@ def _weighted(
 
 
 def _ranked(
-    data: str | None, weights: list[str] | None, profile: str | None, method: Method
+    data: str | None,
+    weights: list[str] | None,
+    profile: str | None,
+    method: Method,
+    missing: Missing,
 ) -> tuple["Dataset", "Ranking"]:
     """Load the dataset and rank it under the command line's weights."""
     from mlsourcing import scoring
 
     ds, overrides = _weighted(data, weights, profile)
-    return ds, scoring.rank(ds, overrides, method)
+    return ds, scoring.rank(ds, overrides, method, missing=missing)
 
 
 def _find(ds: "Dataset", query: str) -> str:
@@ -166,6 +171,7 @@ def rank(
     profile: Profile = None,
     data: Data = None,
     method: MethodOpt = Method.wsm,
+    missing: MissingOpt = Missing.worst,
     fmt: Annotated[Format, format_option("rank")] = Format.table,
     top: Top = None,
     all_rows: AllRows = False,
@@ -183,7 +189,7 @@ def rank(
             "--explain: points add up to the score only with --method wsm; "
             "'mlsourcing show NAME --method topsis' shows each criterion's position"
         )
-    ds, ranking = _ranked(data, weights, profile, method)
+    ds, ranking = _ranked(data, weights, profile, method, missing)
     rows = _rows(fmt, top, all_rows, len(ds.destinations))
     _emit(ctx, fmt, views.ranking_view(ds, ranking, explain, rows))
 
@@ -196,6 +202,7 @@ def show(
     profile: Profile = None,
     data: Data = None,
     method: MethodOpt = Method.wsm,
+    missing: MissingOpt = Missing.worst,
     fmt: Annotated[Format, format_option("show")] = Format.table,
 ) -> None:
     """Show one destination: every value, its score, contribution, source and evidence.
@@ -204,7 +211,7 @@ def show(
     """
     from mlsourcing import views
 
-    ds, ranking = _ranked(data, weights, profile, method)
+    ds, ranking = _ranked(data, weights, profile, method, missing)
     _emit(ctx, fmt, views.destination_view(ds, ranking, _find(ds, destination)))
 
 
@@ -219,6 +226,7 @@ def compare(
     profile: Profile = None,
     data: Data = None,
     method: MethodOpt = Method.wsm,
+    missing: MissingOpt = Missing.worst,
     fmt: Annotated[Format, format_option("compare")] = Format.table,
 ) -> None:
     """Compare destinations side by side, and break the score gap down by criterion.
@@ -227,7 +235,7 @@ def compare(
     """
     from mlsourcing import views
 
-    ds, ranking = _ranked(data, weights, profile, method)
+    ds, ranking = _ranked(data, weights, profile, method, missing)
     slugs: list[str] = []
     for query in destinations:
         slug = _find(ds, query)
@@ -246,6 +254,7 @@ def sensitivity(
     profile: Profile = None,
     data: Data = None,
     method: MethodOpt = Method.wsm,
+    missing: MissingOpt = Missing.worst,
     samples: Samples = SAMPLES,
     seed: Seed = SEED,
     spread: Spread = SPREAD,
@@ -285,6 +294,7 @@ def sensitivity(
             distribution=distribution and fmt is Format.json,
             progress=progress,
             top=_rows(fmt, top, all_rows, len(ds.destinations)),
+            missing=missing,
         )
     _emit(ctx, fmt, views.sensitivity_view(ds, sens))
 

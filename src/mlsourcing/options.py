@@ -20,6 +20,7 @@ from mlsourcing.vocab import (
     TABLE_SHOWN,
     Format,
     Method,
+    Missing,
 )
 
 # Which option an InputError's subject came from, for the one-line error.
@@ -32,6 +33,7 @@ OPTION_OF = {
     "spread": "--spread",
     "top": "--top",
     "distribution": "--distribution",
+    "missing": "--missing",
 }
 
 
@@ -120,6 +122,15 @@ MethodOpt = Annotated[
         "--method",
         "-m",
         help="Scoring method: wsm (weighted sum) or topsis (distance to the ideal).",
+    ),
+]
+MissingOpt = Annotated[
+    Missing,
+    typer.Option(
+        "--missing",
+        help="How a missing value is scored: worst (normalised 0), median (the median of "
+        "the values present), or ignore (scored on the criteria it has, weights "
+        "re-normalised).",
     ),
 ]
 Top = Annotated[

@@ -34,13 +34,39 @@ import operator
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from mlsourcing.dataset import Criterion, Dataset
+from mlsourcing.dataset import Dataset
 from mlsourcing.errors import InputError, cap, suggest
-from mlsourcing.vocab import Method
+from mlsourcing.normalise import (
+    bounds,
+    columns,
+    log_bounds,
+    minmax,
+    on_log_scale,
+    topsis_column,
+    vector_normalise,
+    with_medians,
+)
+from mlsourcing.vocab import Method, Missing
+
+__all__ = [
+    "Gap",
+    "Model",
+    "Ranking",
+    "Result",
+    "bounds",
+    "columns",
+    "compare",
+    "effective_weights",
+    "minmax",
+    "prepare",
+    "rank",
+    "scores",
+    "topsis_column",
+    "vector_normalise",
+]
 from mlsourcing.weights import normalise
 
 DIGITS = 9  # scores and points are rounded to this many decimals
-MISSING_GAP = 2.0  # TOPSIS: see topsis_column
 
 
 class Result(NamedTuple):
@@ -84,6 +110,7 @@ class Ranking(NamedTuple):
     weights: dict[str, float]  # effective weights, summing to 1
     bounds: dict[str, tuple[float | None, float | None]]  # the lo/hi used (wsm)
     results: tuple[Result, ...]
+    policy: Missing = Missing.worst  # how missing values were scored
 
     def by_slug(self, slug: str) -> Result:
         return next(r for r in self.results if r.slug == slug)
@@ -101,85 +128,6 @@ def check_method(method: str | Method) -> Method:
         raise InputError(
             "method", f"unknown method '{cap(str(method))}'{suggest(str(method), known)}"
         ) from None
-
-
-def columns(dataset: Dataset) -> dict[str, list[float | None]]:
-    """Each criterion's values, in destination order (None where missing)."""
-    keys = tuple(dataset.criteria)
-    rows = [tuple(map(d.values.get, keys)) for d in dataset.destinations.values()]
-    return dict(zip(keys, map(list, zip(*rows, strict=True)), strict=True))
-
-
-def bounds(column: Sequence[float | None], crit: Criterion) -> tuple[float | None, float | None]:
-    """The lo/hi used to normalise a column: fixed bounds, else the values present."""
-    present = [x for x in column if x is not None]
-    lo = crit.min if crit.min is not None else min(present, default=None)
-    hi = crit.max if crit.max is not None else max(present, default=None)
-    return lo, hi
-
-
-def minmax(
-    column: Sequence[float | None],
-    crit: Criterion,
-    lo_hi: tuple[float | None, float | None] | None = None,
-) -> list[float]:
-    """Min-max normalise one column to [0, 1]; missing -> 0; constant -> 1.
-
-    ``lo_hi`` are the column's bounds (see :func:`bounds`), when already known.
-    """
-    lo, hi = bounds(column, crit) if lo_hi is None else lo_hi
-    if lo is None or hi is None:
-        return [0.0] * len(column)
-    # Values lie within [lo, hi] (checked on load), so n lies within [0, 1].
-    scale = 1.0
-    if math.isinf(hi - lo):  # a span like 1e308 - (-1e308): halve everything
-        scale = 0.5  # (only then: halving a subnormal such as 5e-324 would give 0)
-    lo_s = lo * scale
-    span = hi * scale - lo_s
-    if span <= 0:
-        return [0.0 if x is None else 1.0 for x in column]
-    if crit.direction == "cost":
-        return [0.0 if x is None else 1.0 - (x * scale - lo_s) / span for x in column]
-    return [0.0 if x is None else (x * scale - lo_s) / span for x in column]
-
-
-def vector_normalise(column: Sequence[float | None]) -> list[float | None]:
-    """x / sqrt(sum of squares of the values present), overflow-safe."""
-    present = [abs(x) for x in column if x is not None]
-    largest = max(present, default=0.0)
-    if largest == 0:
-        return [None if x is None else 0.0 for x in column]
-    # sorted: the sum of squares then does not depend on the order of destinations
-    norm = math.hypot(*sorted(x / largest for x in present))
-    return [None if x is None else (x / largest) / norm for x in column]
-
-
-def topsis_column(column: Sequence[float | None], crit: Criterion) -> tuple[list[float], float]:
-    """Per value, where it lies between the anti-ideal (0) and the ideal (1), missing -> 0;
-    and the column's gap, |ideal - anti-ideal| in vector-normalised units.
-
-    Positions do not depend on the weights: a destination's weighted distance to
-    the ideal is w * gap * (1 - p) on this criterion, and to the anti-ideal w * gap * p.
-    """
-    present = [x for x in column if x is not None]
-    if not present:
-        return [0.0] * len(column), 0.0
-    # A missing value counts as the worst value present, in the norm and the
-    # distances alike: it can never score better than a real value.
-    filler = min(present) if crit.direction == "benefit" else max(present)
-    r = [x for x in vector_normalise([filler if x is None else x for x in column]) if x is not None]
-    best, worst = max(r), min(r)
-    if crit.direction == "cost":
-        best, worst = worst, best
-    gap = best - worst
-    if gap == 0:
-        positions = [0.0 if x is None else 1.0 for x in column]
-        # Every value present is the same: the criterion tells nobody apart, but a
-        # missing value must still count against its destination, as under the
-        # weighted sum. It sits the widest gap a vector-normalised criterion can
-        # have (2) from the ideal, so losing a value never raises a score.
-        return positions, (MISSING_GAP if len(present) < len(column) else 0.0)
-    return [(p - worst) / gap for p in r], abs(gap)
 
 
 def _closeness(weighted_gaps: Sequence[float], positions: Sequence[float]) -> float:
@@ -214,30 +162,33 @@ class Model(NamedTuple):
     positions: dict[str, list[float]]
     gaps: dict[str, float] | None
     bounds: dict[str, tuple[float | None, float | None]]
+    policy: Missing = Missing.worst
+    # Missing.ignore only: per destination, which criteria have a value
+    present: tuple[tuple[bool, ...], ...] | None = None
 
 
-def on_log_scale(column: list[float | None], lo: float | None) -> list[float | None]:
-    """log10(x / lo): orders of magnitude above the lower bound (0 at the bound), so
-    that min-max and vector normalisation both work on the log scale."""
-    if lo is None:
-        return column
-    base = math.log10(lo)
-    return [None if x is None else math.log10(x) - base for x in column]
+def check_policy(policy: str | Missing) -> Missing:
+    try:
+        return Missing(policy)
+    except ValueError:
+        known = [m.value for m in Missing]
+        raise InputError(
+            "missing", f"unknown policy '{cap(str(policy))}'{suggest(str(policy), known)}"
+        ) from None
 
 
-def log_bounds(
-    lo_hi: tuple[float | None, float | None], crit: Criterion
-) -> tuple[float | None, float | None]:
-    """A log-scale criterion's bounds in the units of :func:`on_log_scale`."""
-    lo, hi = lo_hi
-    if crit.scale != "log" or lo is None or hi is None:
-        return lo_hi
-    return 0.0, math.log10(hi) - math.log10(lo)
-
-
-def prepare(dataset: Dataset, method: str | Method = Method.wsm) -> Model:
+def prepare(
+    dataset: Dataset, method: str | Method = Method.wsm, policy: str | Missing = Missing.worst
+) -> Model:
     chosen = check_method(method)
+    rule = check_policy(policy)
     cols = columns(dataset)
+    present = None
+    if rule is Missing.median:
+        cols = with_medians(cols)
+    elif rule is Missing.ignore:
+        keys = tuple(dataset.criteria)
+        present = tuple(tuple(k in d.values for k in keys) for d in dataset.destinations.values())
     crits = dataset.criteria.items()
     used_bounds = {key: bounds(cols[key], crit) for key, crit in crits}
     for key, crit in crits:
@@ -258,6 +209,8 @@ def prepare(dataset: Dataset, method: str | Method = Method.wsm) -> Model:
         positions,
         gaps,
         used_bounds,
+        rule,
+        present,
     )
 
 
@@ -284,11 +237,44 @@ def scores(
     """Every destination's score, in dataset order, under effective weights ``w``."""
     keys = tuple(model.positions)
     position_rows_ = position_rows(model) if rows is None else rows
+    if model.present is not None:
+        return [
+            round(_kept_score(model, w, keys, row, mask), DIGITS)
+            for row, mask in zip(position_rows_, model.present, strict=True)
+        ]
     if model.gaps is None:
         w100 = [100 * w[k] for k in keys]
         return [round(math.fsum(map(operator.mul, w100, row)), DIGITS) for row in position_rows_]
     weighted_gaps = [w[k] * model.gaps[k] for k in keys]
     return [round(_closeness(weighted_gaps, row), DIGITS) for row in position_rows_]
+
+
+def kept_points(
+    w: Mapping[str, float], keys: Sequence[str], row: Sequence[float], mask: Sequence[bool]
+) -> tuple[float, ...]:
+    """Missing.ignore, weighted sum: 100 * w * n over the criteria a destination has,
+    the weights re-normalised over them; 0 for the others (and for all, with none)."""
+    total = math.fsum(w[k] for k, has in zip(keys, mask, strict=True) if has)
+    if total <= 0:
+        return tuple(0.0 for _ in keys)
+    return tuple(
+        100 * w[k] / total * n if has else 0.0 for k, n, has in zip(keys, row, mask, strict=True)
+    )
+
+
+def _kept_score(
+    model: Model,
+    w: Mapping[str, float],
+    keys: Sequence[str],
+    row: tuple[float, ...],
+    mask: tuple[bool, ...],
+) -> float:
+    if not any(mask):
+        return 0.0  # no values at all: nothing to score
+    if model.gaps is None:
+        return math.fsum(kept_points(w, keys, row, mask))
+    pairs = [(w[k] * model.gaps[k], n) for k, n, has in zip(keys, row, mask, strict=True) if has]
+    return _closeness([g for g, _ in pairs], [n for _, n in pairs])
 
 
 def leading_count(ranks: Sequence[int], top: int | None) -> int:
@@ -315,6 +301,7 @@ def rank(
     weights: Mapping[str, float] | None = None,
     method: str | Method = Method.wsm,
     model: Model | None = None,
+    missing: str | Missing = Missing.worst,
 ) -> Ranking:
     """Score and rank every destination.
 
@@ -322,8 +309,8 @@ def rank(
     dataset's default); they are divided by their sum. ``model`` is the
     dataset already prepared for ``method``, when the caller has it.
     """
-    if model is None or model.method != method:
-        model = prepare(dataset, method)
+    if model is None or model.method != method or model.policy != missing:
+        model = prepare(dataset, method, missing)
     w = effective_weights(dataset, weights)
     keys = tuple(dataset.criteria)
     rows = position_rows(model)
@@ -335,6 +322,12 @@ def rank(
     for rk, i in zip(ranks, best_first, strict=True):
         given = dests[i].values
         n_row = rows[i]
+        if model.gaps is not None:
+            points = None
+        elif model.present is not None:
+            points = kept_points(w, keys, n_row, model.present[i])
+        else:  # 100 * w * n per criterion, exactly as summed in scores()
+            points = tuple(map(operator.mul, w100, n_row))
         results.append(
             Result(
                 rk,
@@ -344,12 +337,11 @@ def rank(
                 keys,
                 tuple(map(given.get, keys)),
                 n_row,
-                # 100 * w * n per criterion, exactly as summed in scores()
-                None if model.gaps is not None else tuple(map(operator.mul, w100, n_row)),
+                points,
                 () if len(given) == len(keys) else tuple(k for k in keys if k not in given),
             )
         )
-    return Ranking(model.method, w, model.bounds, tuple(results))
+    return Ranking(model.method, w, model.bounds, tuple(results), model.policy)
 
 
 class Gap(NamedTuple):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from mlsourcing.dataset import Dataset, Direction
 from mlsourcing.scoring import Gap, Ranking, Result, compare, effective_weights
 from mlsourcing.vocab import Method
+from mlsourcing.vocab import Missing as Policy
 
 if TYPE_CHECKING:  # analysis imports numpy: only the sensitivity command loads it
     from mlsourcing.analysis import Robustness, Sensitivity
@@ -86,6 +87,7 @@ class RankingView(NamedTuple):
     total: int  # destinations ranked
     explain: bool
     missing: tuple[Missing, ...]
+    policy: Policy = Policy.worst
 
     @property
     def weights(self) -> dict[str, float]:
@@ -106,6 +108,7 @@ def ranking_view(
         len(ranking.results),
         explain,
         missing_of(cols, shown),
+        ranking.policy,
     )
 
 
@@ -141,6 +144,7 @@ class DestinationView(NamedTuple):
     of: int  # destinations ranked
     details: tuple[Detail, ...]
     missing: tuple[Missing, ...]
+    policy: Policy = Policy.worst
 
     @property
     def weights(self) -> dict[str, float]:
@@ -179,6 +183,7 @@ def destination_view(dataset: Dataset, ranking: Ranking, slug: str) -> Destinati
         len(ranking.results),
         tuple(details),
         missing_of(cols, [result]),
+        ranking.policy,
     )
 
 
@@ -188,6 +193,7 @@ class ComparisonView(NamedTuple):
     columns: tuple[Column, ...]
     results: tuple[Result, ...]  # best first
     gaps: tuple[Gap, ...]  # from the best to each other one
+    policy: Policy = Policy.worst
 
     @property
     def weights(self) -> dict[str, float]:
@@ -202,6 +208,7 @@ def comparison_view(dataset: Dataset, ranking: Ranking, slugs: Sequence[str]) ->
         columns(dataset, ranking.weights, ranking.bounds),
         chosen,
         gaps,
+        ranking.policy,
     )
 
 

@@ -25,6 +25,21 @@ class Method(Name):
 METHOD_TITLES = {Method.wsm: "weighted sum", Method.topsis: "TOPSIS"}
 
 
+class Missing(Name):
+    """How a missing value is scored (see docs/methods.md)."""
+
+    worst = "worst"  # the worst value: normalised 0
+    median = "median"  # the median of the values present on the criterion
+    ignore = "ignore"  # left out: scored on the criteria it has, weights re-normalised
+
+
+MISSING_TEXT = {
+    Missing.worst: "scored as the worst on its criterion (normalised 0)",
+    Missing.median: "scored at the median of the values present on its criterion",
+    Missing.ignore: "left out: scored on the criteria it has, their weights re-normalised",
+}
+
+
 class Format(Name):
     """An output format. Which command writes which is the table in
     :mod:`mlsourcing.render`."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from mlsourcing.render.numbers import exact_number
 from mlsourcing.scoring import DIGITS
+from mlsourcing.vocab import Missing
 
 if TYPE_CHECKING:
     from mlsourcing.render.env import Environment
@@ -99,6 +100,10 @@ def rank(view: RankingView, env: Environment | None = None) -> str:
             row += [exact_number(round(p, DIGITS)) for p in r.point_row]
         rows.append(row)
     values = range(4, 4 + len(keys))
+    if view.policy is not Missing.worst:  # the default goes unsaid: old readers keep working
+        header.append("missing_policy")
+        for row in rows:
+            row.append(view.policy.value)
     return to_csv(header, rows, text=(1, 2), raw=values)
 
 
@@ -108,6 +113,10 @@ def sensitivity(view: SensitivityView, env: Environment | None = None) -> str:
         [r.rank, r.slug, r.name, r.score, r.p_first, r.rank_p05, r.rank_median, r.rank_p95]
         for r in view.results
     ]
+    if view.analysis.policy is not Missing.worst:
+        header.append("missing_policy")
+        for row in rows:
+            row.append(view.analysis.policy.value)
     return to_csv(header, rows, text=(1, 2))
 
 

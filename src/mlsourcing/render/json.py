@@ -76,6 +76,7 @@ def rank(view: RankingView, env: Environment | None = None) -> str:
             "dataset": view.dataset,
             "title": view.title,
             "method": view.method.value,
+            "missing_policy": view.policy.value,
             "weights": view.weights,
             "results": [result_doc(r) for r in view.results],
             "criteria": column_docs(view.columns),
@@ -114,6 +115,7 @@ def show(view: DestinationView, env: Environment | None = None) -> str:
         {
             "dataset": view.dataset,
             "method": view.method.value,
+            "missing_policy": view.policy.value,
             "slug": view.slug,
             "name": view.name,
             "description": view.description,
@@ -142,6 +144,7 @@ def compare(view: ComparisonView, env: Environment | None = None) -> str:
         {
             "dataset": view.dataset,
             "method": view.method.value,
+            "missing_policy": view.policy.value,
             "weights": view.weights,
             "destinations": [result_doc(r) for r in view.results],
             "gaps": gaps,
@@ -155,6 +158,7 @@ def sensitivity(view: SensitivityView, env: Environment | None = None) -> str:
         {
             "dataset": view.dataset,
             "method": sens.method.value,
+            "missing_policy": sens.policy.value,
             "samples": sens.samples,
             "seed": sens.seed,
             "spread": "any" if sens.spread is None else sens.spread,

@@ -35,6 +35,6 @@ def rank(view: RankingView, env: Environment | None = None) -> str:
             cells = [f"{cell} ({p:.1f} pts)" for cell, p in pts]
         rows.append([str(r.rank), r.name, f"{r.score:.1f}", *cells])
     text = to_markdown(header, rows, "rlr" + "r" * len(view.columns))
-    text += "\n" + weights_line(view.columns, view.method) + ".\n"
-    note = missing_note(view.missing)
+    text += "\n" + weights_line(view.columns, view.method, view.policy) + ".\n"
+    note = missing_note(view.missing, view.policy)
     return text + (f"\n{note}\n" if note else "")

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mlsourcing.render.numbers import human_number, human_percent
-from mlsourcing.vocab import METHOD_TITLES, Method
+from mlsourcing.vocab import METHOD_TITLES, MISSING_TEXT, Method
+from mlsourcing.vocab import Missing as Policy
 
 if TYPE_CHECKING:
     from mlsourcing.analysis import Sensitivity, Tipping
@@ -25,18 +26,19 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
-def weights_line(columns: Sequence[Column], method: Method) -> str:
+def weights_line(columns: Sequence[Column], method: Method, policy: Policy) -> str:
     parts = [f"{c.key} ({c.label}) {human_percent(c.weight or 0.0)}" for c in columns]
-    return "Weights: " + ", ".join(parts) + f"; method: {METHOD_TITLES[method]}"
+    how = f"; method: {METHOD_TITLES[method]}; missing values: {policy.value}"
+    return "Weights: " + ", ".join(parts) + how
 
 
-def missing_note(missing: Sequence[Missing]) -> str | None:
+def missing_note(missing: Sequence[Missing], policy: Policy = Policy.worst) -> str | None:
     """One sentence naming the missing values and how they were scored: each
     destination's when there are a few, else a count per criterion with the
     first few names (a note must not grow with the dataset)."""
     if not missing:
         return None
-    head = "n/a = missing value, scored as the worst on its criterion (normalised 0)"
+    head = f"n/a = missing value, {MISSING_TEXT[policy]}"
     if len(missing) <= MISSING_NAMES_SHOWN:
         return f"{head}: " + "; ".join(f"{m.name}: {', '.join(m.labels)}" for m in missing) + "."
     by_label: dict[str, list[str]] = {}

@@ -81,7 +81,7 @@ def rank(view: RankingView, env: Environment) -> Shown:
         header = f"{c.key} {arrow(c.direction)}" + (" pts" if points else "")
         cols.append(Col(header, cells, styles=styles, key=c.key, keep=c.weight or 0.0))
     lines, left_out = table(
-        cols, width, view.title or "Ranking", weights_line(view.columns, view.method)
+        cols, width, view.title or "Ranking", weights_line(view.columns, view.method, view.policy)
     )
     if points:
         hint = "pts = 100 x weight x normalised value, to one decimal; a row's points add up"
@@ -99,7 +99,7 @@ def rank(view: RankingView, env: Environment) -> Shown:
             left_out, width, "them", "a wider terminal, --format csv, or 'mlsourcing show NAME'"
         ),
         _hidden(len(results), view.total),
-        missing_note(view.missing),
+        missing_note(view.missing, view.policy),
         hint,
     ]
 
@@ -181,7 +181,7 @@ def show(view: DestinationView, env: Environment) -> Shown:
         view.description or None,
         lines,
         "Evidence:\n" + "\n".join(evidence) if evidence else None,
-        missing_note(view.missing),
+        missing_note(view.missing, view.policy),
         "Sources:\n" + "\n".join(sources) if sources else None,
     ]
 
@@ -210,8 +210,9 @@ def sensitivity(view: SensitivityView, env: Environment) -> Shown:
         cols,
         width,
         f"How robust is the ranking? ({METHOD_TITLES[sens.method]})",
-        f"{plural(sens.samples, 'draw')}, {spread_text(sens.spread)}, seed {sens.seed}. "
-        "Rank range: 5th to 95th percentile of the draws.",
+        f"{plural(sens.samples, 'draw')}, {spread_text(sens.spread)}, seed {sens.seed}; "
+        f"missing values: {sens.policy.value}. Rank range: 5th to 95th percentile of the "
+        "draws.",
     )
     labels = {c.key: c.label for c in view.columns}
     tips = [tipping_text(labels[t.criterion], sens.winner.name, t) for t in sens.tipping]
@@ -262,7 +263,8 @@ def compare(view: ComparisonView, env: Environment) -> Shown:
                 min_width=min(len(head), 16),
             )
         )
-    lines, left_out = table(cols, width, f"Comparison ({METHOD_TITLES[view.method]})")
+    title = f"Comparison ({METHOD_TITLES[view.method]}; missing values: {view.policy.value})"
+    lines, left_out = table(cols, width, title)
     sentences = [gap_sentence(view.columns, g) for g in view.gaps]
     return [
         lines,
