@@ -3,6 +3,8 @@ engine needs for it: log-scale criteria, bundled datasets by name, ISO codes."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 import shutil
@@ -322,3 +324,67 @@ def test_the_policy_is_stated_in_every_output(cli: Cli) -> None:
     assert cli("rank", "-f", "csv").stdout.splitlines()[0].endswith(",community")
     bad = cli("rank", "--missing", "zero")
     assert bad.exit_code == 2 and "--missing" in bad.stderr
+
+
+# ---------------------------------------------------------------------------
+# diff: two versions of a dataset
+
+OLD = dataset_toml(
+    {"x": crit(), "y": crit("cost", min=0, max=10)},
+    {
+        "a": {"name": "A", "values": {"x": 10, "y": 5}},
+        "b": {"name": "B", "values": {"x": 20, "y": 5}},
+        "c": {"name": "C", "values": {"x": 30, "y": 5}},
+    },
+)
+NEW = dataset_toml(
+    {"y": crit("cost", min=0, max=10), "x": crit()},  # order may differ
+    {
+        "a": {"name": "A", "values": {"x": 10, "y": 0}},  # y improves: 5 -> 0
+        "b": {"name": "B", "values": {"x": 20, "y": 5}},
+        "d": {"name": "D", "values": {"x": 40, "y": 5}},  # new; C is gone
+    },
+)
+
+
+def test_diff_by_hand(cli: Cli, write: Write) -> None:
+    old, new = str(write(OLD)), str(write(NEW))
+    doc = json.loads(cli("diff", old, new, "-f", "json").stdout)
+    # new: x bounds 10..40 -> A 0, B 1/3, D 1; y fixed 0..10 cost -> A 1, B 0.5, D 0.5
+    # scores 50*(x+y): D 75, A 50, B 41.67; old: C 75, B 50, A 25
+    changes = {c["slug"]: c for c in doc["changes"]}
+    assert [c["slug"] for c in doc["changes"]] == ["d", "a", "b", "c"]
+    assert (changes["a"]["old_rank"], changes["a"]["new_rank"], changes["a"]["rank_change"]) == (
+        3,
+        2,
+        1,
+    )
+    assert changes["a"]["score_change"] == 25
+    assert changes["a"]["values_changed"] == [{"criterion": "y", "old": 5, "new": 0}]
+    assert changes["b"]["values_changed"] == [] and changes["b"]["status"] == "down"
+    assert changes["d"]["status"] == "new" and changes["d"]["old_rank"] is None
+    assert changes["c"]["status"] == "gone" and changes["c"]["new_rank"] is None
+    rows = list(csv.DictReader(io.StringIO(cli("diff", old, new, "-f", "csv").stdout)))
+    assert rows[1]["values_changed"] == "y: 5 -> 0" and rows[1]["rank_change"] == "1"
+    table = " ".join(cli("diff", old, new, env={"COLUMNS": "100"}).stdout.split())
+    assert "y 5 → 0" in table and "↑1" in table and "new" in table and "gone" in table
+
+
+def test_diff_needs_the_same_criteria(cli: Cli, write: Write) -> None:
+    other = dataset_toml(
+        {"x": crit(), "z": crit()}, {"a": {"name": "A", "values": {"x": 1, "z": 2}}}
+    )
+    old, new = str(write(OLD)), str(write(other))
+    result = cli("diff", old, new)
+    assert result.exit_code == 1
+    assert f"has other criteria than {old} (only in {old}: y; only in {new}: z)" in result.stderr
+
+
+def test_a_refresh_shows_as_a_diff(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "open-2024Q3.toml"
+    assert build("--as-of", "2024Q3", "-o", str(out)).returncode == 0
+    doc = json.loads(cli("diff", str(out), "open", "-f", "json").stdout)
+    assert len(doc["changes"]) == 42
+    poland = next(c for c in doc["changes"] if c["slug"] == "poland")
+    changed = {v["criterion"] for v in poland["values_changed"]}
+    assert {"developer_growth", "it_exports"} <= changed

@@ -324,6 +324,32 @@ def criteria(
 
 
 @app.command(cls=Command)
+def diff(
+    ctx: typer.Context,
+    old: Annotated[str, argument("OLD", "The earlier version (a path or a bundled name).")],
+    new: Annotated[str, argument("NEW", "The later version (a path or a bundled name).")],
+    weights: Weights = None,
+    profile: Profile = None,
+    method: MethodOpt = Method.wsm,
+    missing: MissingOpt = Missing.worst,
+    fmt: Annotated[Format, format_option("diff")] = Format.table,
+) -> None:
+    """How the ranking moved between two versions of a dataset, and which values changed.
+
+    Example: mlsourcing diff open-2024Q3.toml open
+    """
+    from mlsourcing import diff as diff_mod
+    from mlsourcing import scoring, views
+
+    before_ds, after_ds = _load(old), _load(new)
+    diff_mod.check_comparable(before_ds, after_ds)
+    _, overrides = _weighted(new, weights, profile)
+    before = scoring.rank(before_ds, overrides, method, missing=missing)
+    after = scoring.rank(after_ds, overrides, method, missing=missing)
+    _emit(ctx, fmt, views.diff_view(before_ds, after_ds, before, after))
+
+
+@app.command(cls=Command)
 def datasets(
     ctx: typer.Context,
     fmt: Annotated[Format, format_option("datasets")] = Format.table,

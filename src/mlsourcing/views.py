@@ -20,6 +20,7 @@ from mlsourcing.vocab import Missing as Policy
 
 if TYPE_CHECKING:  # analysis imports numpy: only the sensitivity command loads it
     from mlsourcing.analysis import Robustness, Sensitivity
+    from mlsourcing.diff import Change
 
 
 class Column(NamedTuple):
@@ -257,6 +258,23 @@ class CriteriaView(NamedTuple):
 
 def criteria_view(dataset: Dataset) -> CriteriaView:
     return CriteriaView(dataset.path, columns(dataset))
+
+
+class DiffView(NamedTuple):
+    old: str
+    new: str
+    method: Method
+    policy: Policy
+    columns: tuple[Column, ...]
+    changes: tuple[Change, ...]
+
+
+def diff_view(old: Dataset, new: Dataset, before: Ranking, after: Ranking) -> DiffView:
+    from mlsourcing.diff import diff
+
+    cols = columns(new, after.weights, after.bounds)
+    changes = diff(old, new, before, after)
+    return DiffView(old.path, new.path, after.method, after.policy, cols, changes)
 
 
 class DatasetRow(NamedTuple):

@@ -17,13 +17,13 @@ from mlsourcing.vocab import Format
 if TYPE_CHECKING:
     from mlsourcing.render.env import Environment
 
-ALL = ("rank", "show", "compare", "sensitivity", "profiles", "criteria", "datasets")
+ALL = ("rank", "show", "compare", "sensitivity", "profiles", "criteria", "datasets", "diff")
 
 # Each format: the module under mlsourcing.render that writes it, and the
 # commands it writes (a function of the same name in that module).
 FORMATS: dict[Format, tuple[str, tuple[str, ...]]] = {
     Format.table: ("terminal", ALL),
-    Format.csv: ("csv", ("rank", "sensitivity", "criteria")),
+    Format.csv: ("csv", ("rank", "sensitivity", "criteria", "diff")),
     Format.json: ("json", ALL),
     Format.markdown: ("markdown", ("rank",)),
 }

@@ -14,7 +14,7 @@ from mlsourcing.vocab import Missing
 
 if TYPE_CHECKING:
     from mlsourcing.render.env import Environment
-    from mlsourcing.views import CriteriaView, RankingView, SensitivityView
+    from mlsourcing.views import CriteriaView, DiffView, RankingView, SensitivityView
 
 FORMULA_INJECTION = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | float | None
@@ -136,5 +136,30 @@ def criteria(view: CriteriaView, env: Environment | None = None) -> str:
             c.scale,
         ]
         for c in view.columns
+    ]
+    return to_csv(header, rows)
+
+
+def diff(view: DiffView, env: Environment | None = None) -> str:
+    header = ["slug", "name", "status", "old_rank", "new_rank", "rank_change"]
+    header += ["old_score", "new_score", "score_change", "values_changed"]
+    rows: list[list[Cell]] = [
+        [
+            c.slug,
+            c.name,
+            c.status,
+            c.old_rank,
+            c.new_rank,
+            c.moved,
+            c.old_score,
+            c.new_score,
+            c.score_change,
+            "; ".join(
+                f"{v.criterion}: {exact_number(v.old) or 'missing'} -> "
+                f"{exact_number(v.new) or 'missing'}"
+                for v in c.values
+            ),
+        ]
+        for c in view.changes
     ]
     return to_csv(header, rows)

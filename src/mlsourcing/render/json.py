@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         CriteriaView,
         DatasetsView,
         DestinationView,
+        DiffView,
         ProfilesView,
         RankingView,
         SensitivityView,
@@ -234,5 +235,39 @@ def datasets(view: DatasetsView, env: Environment | None = None) -> str:
                 }
                 for r in view.rows
             ]
+        }
+    )
+
+
+def diff(view: DiffView, env: Environment | None = None) -> str:
+    return to_json(
+        {
+            "old": view.old,
+            "new": view.new,
+            "method": view.method.value,
+            "missing_policy": view.policy.value,
+            "weights": {c.key: c.weight for c in view.columns},
+            "changes": [
+                {
+                    "slug": c.slug,
+                    "name": c.name,
+                    "status": c.status,
+                    "old_rank": c.old_rank,
+                    "new_rank": c.new_rank,
+                    "rank_change": c.moved,
+                    "old_score": json_number(c.old_score),
+                    "new_score": json_number(c.new_score),
+                    "score_change": json_number(c.score_change),
+                    "values_changed": [
+                        {
+                            "criterion": v.criterion,
+                            "old": json_number(v.old),
+                            "new": json_number(v.new),
+                        }
+                        for v in c.values
+                    ],
+                }
+                for c in view.changes
+            ],
         }
     )

@@ -26,12 +26,14 @@ from mlsourcing.render.prose import (
 from mlsourcing.vocab import METHOD_TITLES, Method
 
 if TYPE_CHECKING:
+    from mlsourcing.diff import Change
     from mlsourcing.render.env import Environment, Shown
     from mlsourcing.views import (
         ComparisonView,
         CriteriaView,
         DatasetsView,
         DestinationView,
+        DiffView,
         ProfilesView,
         RankingView,
         SensitivityView,
@@ -312,11 +314,63 @@ def datasets(view: DatasetsView, env: Environment) -> Shown:
     ]
 
 
+def diff(view: DiffView, env: Environment) -> Shown:
+    width = env.columns()
+    cs = view.changes
+    labels = {c.key: c for c in view.columns}
+
+    def move(c: Change) -> str:
+        if c.moved is None:
+            return c.status
+        return "=" if c.moved == 0 else (f"↑{c.moved}" if c.moved > 0 else f"↓{-c.moved}")
+
+    def changed(c: Change) -> str:
+        return "; ".join(
+            f"{v.criterion} {human_number(v.old, 'missing')} → {human_number(v.new, 'missing')}"
+            for v in c.values
+        )
+
+    cols = [
+        Col("Rank", ["-" if c.new_rank is None else str(c.new_rank) for c in cs]),
+        Col("Destination", [c.name for c in cs], "left", fold=True),
+        Col("Score", ["-" if c.new_score is None else f"{c.new_score:.1f}" for c in cs]),
+        Col("Was", ["-" if c.old_rank is None else str(c.old_rank) for c in cs]),
+        Col(
+            "Move",
+            [move(c) for c in cs],
+            styles=[
+                "green" if (c.moved or 0) > 0 else "red" if (c.moved or 0) < 0 else "" for c in cs
+            ],
+        ),
+        Col(
+            "Score change",
+            [
+                "-"
+                if c.score_change is None
+                else ("+" if c.score_change > 0 else "") + f"{c.score_change:.1f}"
+                for c in cs
+            ],
+        ),
+        Col("Values changed", [changed(c) for c in cs], "left", fold=True, min_width=20),
+    ]
+    title = f"From {view.old} to {view.new}"
+    caption = weights_line(list(labels.values()), view.method, view.policy)
+    lines, _ = table(cols, width, title, caption)
+    moved = sum(1 for c in cs if c.moved)
+    summary = (
+        f"{plural(moved, 'destination')} moved, {sum(1 for c in cs if c.status == 'new')} new, "
+        f"{sum(1 for c in cs if c.status == 'gone')} gone; "
+        f"{plural(sum(1 for c in cs if c.values), 'destination')} with changed values."
+    )
+    return [lines, summary]
+
+
 __all__ = [
     "Lines",
     "compare",
     "criteria",
     "datasets",
+    "diff",
     "profiles",
     "rank",
     "sensitivity",
