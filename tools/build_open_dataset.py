@@ -370,11 +370,14 @@ def destination(
         values["ai_talent"] = float(pct)
         evidence["ai_talent"] = ("ai_index", f"{pct}% of LinkedIn members (2024).")
     else:
-        evidence["ai_talent"] = (
-            "ai_index",
-            "Not given: the country is outside LinkedIn's AI Index sample, or no figure "
-            "for it could be read.",
-        )
+        status = row.get("gaid_file_status", "") if row else ""
+        if status.startswith("read"):  # its country file was read and has no figure
+            why = "Not given: the country is outside the LinkedIn sample the AI Index reports."
+        elif status:
+            why = "Not given: no AI Index figure for the country could be read (no source file)."
+        else:
+            why = "Not given: the country is not among those the AI Index figures were read for."
+        evidence["ai_talent"] = ("ai_index", why)
 
     zone = zones.get(iso2)
     if zone:
