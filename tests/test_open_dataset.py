@@ -46,6 +46,7 @@ def test_42_economies_every_figure_sourced_every_gap_explained() -> None:
         "developer_growth",
         "it_exports",
         "ai_talent",
+        "developer_pay",
         "hours_from_cet",
         "hours_from_us_east",
     }
@@ -206,7 +207,7 @@ def test_datasets_lists_the_bundled_ones(cli: Cli) -> None:
     doc = json.loads(cli("datasets", "-f", "json").stdout)
     assert [(d["name"], d["destinations"], d["criteria"], d["as_of"]) for d in doc["datasets"]] == [
         ("countries", 4, 4, None),
-        ("open", 42, 7, "2025 Q3"),
+        ("open", 42, 8, "2025 Q3"),
     ]
     assert "GitHub Innovation Graph" in doc["datasets"][1]["sources"]
     table = " ".join(cli("datasets", env={"COLUMNS": "100"}).stdout.split())
@@ -388,3 +389,58 @@ def test_a_refresh_shows_as_a_diff(cli: Cli, tmp_path: Path) -> None:
     poland = next(c for c in doc["changes"] if c["slug"] == "poland")
     changed = {v["criterion"] for v in poland["values_changed"]}
     assert {"developer_growth", "it_exports"} <= changed
+
+
+# ---------------------------------------------------------------------------
+# Developer pay (issue 11), from the Stack Overflow Developer Survey 2024 extract
+
+
+def test_developer_pay_of_poland(cli: Cli) -> None:
+    doc = json.loads(cli("show", "PL", "--data", "open", "-f", "json").stdout)
+    pay = next(c for c in doc["criteria"] if c["criterion"] == "developer_pay")
+    assert pay["value"] == 56422 and pay["direction"] == "cost" and pay["unit"] == "US$ a year"
+    assert "Median of 545 professional developers' pay" in pay["evidence"]
+    assert "US$31,181 to US$83,000" in pay["evidence"]  # the middle half
+    assert "ML and data roles: median US$63,104 from 20 respondents" in pay["evidence"]
+    assert pay["source"]["key"] == "stackoverflow"
+    table = " ".join(cli("show", "PL", "--data", "open", env={"COLUMNS": "100"}).stdout.split())
+    assert "Developer pay ↓ 56,422" in table and "(US$ a year)" in table
+
+
+def test_developer_pay_by_hand_from_the_extract() -> None:
+    import statistics
+
+    rows = (ROOT / "data/open/raw/stackoverflow/survey_2024_extract.csv").read_text("utf-8")
+    lines = list(csv.DictReader(io.StringIO(rows)))
+    spain = [
+        float(r["converted_comp_yearly"])
+        for r in lines
+        if r["country"] == "Spain" and r["main_branch"] == "1" and r["converted_comp_yearly"]
+    ]
+    ds = dataset.load("open")
+    assert ds.destinations["spain"].values["developer_pay"] == round(statistics.median(spain))
+    assert (
+        f"Median of {len(spain)} professional"
+        in ds.destinations["spain"].evidence["developer_pay"].note
+    )
+
+
+def test_developer_pay_is_missing_below_30_respondents_with_the_count() -> None:
+    ds = dataset.load("open")
+    missing = [s for s, d in ds.destinations.items() if "developer_pay" not in d.values]
+    assert len(missing) == 17
+    note = ds.destinations["moldova"].evidence["developer_pay"].note
+    assert note == (
+        "Only 9 professional developers in Republic of Moldova reported pay; "
+        "a median needs 30 or more."
+    )
+
+
+def test_profiles_weigh_cost_and_one_leads_with_it(cli: Cli) -> None:
+    ds = dataset.load("open")
+    assert ds.profiles["eu_buyer"].weights["developer_pay"] > 0
+    assert ds.profiles["us_buyer"].weights["developer_pay"] > 0
+    cost = scoring.effective_weights(ds, ds.profiles["cost_first"].weights)
+    assert cost["developer_pay"] == max(cost.values())
+    doc = json.loads(cli("rank", "--data", "open", "-p", "cost_first", "-f", "json").stdout)
+    assert doc["weights"]["developer_pay"] == pytest.approx(0.5)

@@ -19,11 +19,13 @@ import csv
 import datetime
 import io
 import json
+import statistics
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +38,56 @@ DEFAULTS = {
     "economies": DATA / "extracts" / "github_innovation_graph_extract.csv",
     "timezones": DATA / "extracts" / "timezones.csv",
     "ai_talent": DATA / "extracts" / "linkedin_ai_talent_ai_index.csv",
+    "survey": DATA / "raw" / "stackoverflow" / "survey_2024_extract.csv",
 }
+# The Stack Overflow survey's own country labels for the dataset's economies.
+SURVEY_LABELS = {
+    "PL": "Poland",
+    "UA": "Ukraine",
+    "RO": "Romania",
+    "BG": "Bulgaria",
+    "CZ": "Czech Republic",
+    "SK": "Slovakia",
+    "HU": "Hungary",
+    "RS": "Serbia",
+    "HR": "Croatia",
+    "SI": "Slovenia",
+    "LT": "Lithuania",
+    "LV": "Latvia",
+    "EE": "Estonia",
+    "PT": "Portugal",
+    "ES": "Spain",
+    "BY": "Belarus",
+    "MD": "Republic of Moldova",
+    "MK": "Republic of North Macedonia",
+    "BA": "Bosnia and Herzegovina",
+    "AL": "Albania",
+    "ME": "Montenegro",
+    "XK": "Kosovo",
+    "AM": "Armenia",
+    "GE": "Georgia",
+    "TR": "Turkey",
+    "MX": "Mexico",
+    "BR": "Brazil",
+    "CO": "Colombia",
+    "AR": "Argentina",
+    "CL": "Chile",
+    "CR": "Costa Rica",
+    "UY": "Uruguay",
+    "PE": "Peru",
+    "EC": "Ecuador",
+    "GT": "Guatemala",
+    "DO": "Dominican Republic",
+    "PY": "Paraguay",
+    "BO": "Bolivia",
+    "SV": "El Salvador",
+    "HN": "Honduras",
+    "PA": "Panama",
+    "VE": "Venezuela, Bolivarian Republic of...",
+}
+PROFESSIONAL = "1"  # main_branch: "I am a developer by profession"
+ML_ROLES = {"4", "6", "11"}  # dev_type: data engineer, data scientist or ML specialist, AI developer
+MIN_RESPONDENTS = 30  # fewer respondents who report pay: the median is left out
 LANGUAGE = "Jupyter Notebook"
 HUBS = {"cet": "Europe/Berlin", "us_east": "America/New_York"}
 ON = datetime.datetime(2025, 1, 15, 12, tzinfo=datetime.timezone.utc)  # offsets compared
@@ -110,6 +161,43 @@ def wdi(path: Path) -> tuple[dict[str, dict[int, float]], str]:
     return out, updated.split(",")[1].strip('"') if "," in updated else "unknown"
 
 
+class Pay(NamedTuple):
+    """Pay figures of one group of respondents (US$ a year)."""
+
+    count: int
+    median: float
+    p25: float
+    p75: float
+
+
+def pay(values: list[float]) -> Pay | None:
+    """Median and quartiles (linear interpolation between the nearest ranks)."""
+    if not values:
+        return None
+    if len(values) == 1:
+        return Pay(1, values[0], values[0], values[0])
+    q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return Pay(len(values), statistics.median(values), q1, q3)
+
+
+def survey(path: Path) -> tuple[dict[str, Pay | None], dict[str, Pay | None]]:
+    """Per survey country label: professional developers' pay, and ML/data roles' pay."""
+    developers: dict[str, list[float]] = defaultdict(list)
+    ml: dict[str, list[float]] = defaultdict(list)
+    for r in rows(path, ("country", "main_branch", "dev_type", "converted_comp_yearly")):
+        if not r["converted_comp_yearly"]:
+            continue
+        amount = float(r["converted_comp_yearly"])
+        if r["main_branch"] == PROFESSIONAL:
+            developers[r["country"]].append(amount)
+        if r["dev_type"].split(".")[0] in ML_ROLES:
+            ml[r["country"]].append(amount)
+    return (
+        {label: pay(v) for label, v in developers.items()},
+        {label: pay(v) for label, v in ml.items()},
+    )
+
+
 def fmt(value: float) -> str:
     """A TOML number: an integer where the value is whole, else as rounded."""
     return str(int(value)) if float(value).is_integer() else repr(value)
@@ -133,6 +221,7 @@ def build(paths: dict[str, Path], as_of: Quarter) -> str:
         r["iso2"]: r
         for r in rows(paths["ai_talent"], ("iso2", "ai_talent_concentration_pct_2024", "notes"))
     }
+    pay_of = survey(paths["survey"])
     latest_language = max(q for series in jup.values() for q in series)
     last = min(as_of, latest_language)
     window = [shift(last, -k) for k in (3, 2, 1, 0)]
@@ -152,7 +241,8 @@ def build(paths: dict[str, Path], as_of: Quarter) -> str:
             "description",
             f"{len(economies)} economies scored on open, dated sources: GitHub Innovation "
             "Graph (CC0-1.0), World Bank WDI (CC BY 4.0), the Stanford AI Index 2025 "
-            "(LinkedIn data) and the IANA time zone database.",
+            "(LinkedIn data), the Stack Overflow Developer Survey 2024 (ODbL 1.0) and the "
+            "IANA time zone database.",
         ),
         f'as_of = "{label(as_of)}"',
         "",
@@ -183,6 +273,15 @@ def build(paths: dict[str, Path], as_of: Quarter) -> str:
         "data; only countries in LinkedIn's sample. Read second-hand (see "
         "data/open/README.md); Estonia from LinkedIn's 2024 top-10 list.\"",
         "",
+        "[sources.stackoverflow]",
+        'title = "Stack Overflow Annual Developer Survey 2024"',
+        'publisher = "Stack Overflow"',
+        'url = "https://survey.stackoverflow.co/2024/"',
+        'date = "2024-05"',
+        'note = "Open Database License (ODbL) 1.0: the pay figures derive from the survey '
+        "database and are offered under ODbL 1.0. Self-reported, unweighted, no full-time "
+        'filter; US$ at 2024 rates."',
+        "",
         "[sources.iana_tz]",
         'title = "IANA time zone database, via Python zoneinfo"',
         'publisher = "IANA"',
@@ -194,18 +293,32 @@ def build(paths: dict[str, Path], as_of: Quarter) -> str:
     out += criteria_tables(window, as_of, year_before)
     out += [
         "[profiles.eu_buyer]",
-        "description = \"A buyer in Western Europe: working hours close to Berlin's matter; "
-        "New York's do not.\"",
-        "weights = { hours_from_cet = 2, hours_from_us_east = 0 }",
+        toml_kv(
+            "description",
+            "A buyer in Western Europe: working hours close to Berlin's matter, and so "
+            "does cost; New York's hours do not.",
+        ),
+        "weights = { hours_from_cet = 2, hours_from_us_east = 0, developer_pay = 2 }",
         "",
         "[profiles.us_buyer]",
-        "description = \"A buyer on the US East Coast: working hours close to New York's "
-        "matter; Berlin's do not.\"",
-        "weights = { hours_from_cet = 0, hours_from_us_east = 2 }",
+        toml_kv(
+            "description",
+            "A buyer on the US East Coast: working hours close to New York's matter, and "
+            "so does cost; Berlin's hours do not.",
+        ),
+        "weights = { hours_from_cet = 0, hours_from_us_east = 2, developer_pay = 2 }",
+        "",
+        "[profiles.cost_first]",
+        toml_kv(
+            "description",
+            "Cost leads: developer pay weighs as much as the five talent and market "
+            "criteria together; time zones are left out.",
+        ),
+        "weights = { developer_pay = 5, hours_from_cet = 0, hours_from_us_east = 0 }",
         "",
     ]
     for e in economies:
-        out += destination(e, devs, jup, exports, zones, talent, window, as_of, year_before)
+        out += destination(e, devs, jup, exports, zones, talent, pay_of, window, as_of, year_before)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -260,6 +373,16 @@ def criteria_tables(window: list[Quarter], as_of: Quarter, year_before: Quarter)
             "Share of LinkedIn members with AI engineering or AI literacy skills (2024).",
         ),
         (
+            "developer_pay",
+            "Developer pay",
+            "cost",
+            "US$ a year",
+            "linear",
+            "Median yearly pay of professional developers who answered the Stack Overflow "
+            "Developer Survey 2024, in US$ at the survey's 2024 rates: it stands in for the "
+            "cost of ML engineers, whose pay is close to it within a country.",
+        ),
+        (
             "hours_from_cet",
             "Hours from Berlin",
             "cost",
@@ -297,6 +420,7 @@ def destination(
     exports: dict[str, dict[int, float]],
     zones: dict[str, str],
     talent: dict[str, dict[str, str]],
+    pay_of: tuple[dict[str, Pay | None], dict[str, Pay | None]],
     window: list[Quarter],
     as_of: Quarter,
     year_before: Quarter,
@@ -379,6 +503,32 @@ def destination(
             why = "Not given: the country is not among those the AI Index figures were read for."
         evidence["ai_talent"] = ("ai_index", why)
 
+    label_ = SURVEY_LABELS.get(iso2)
+    developers_pay, ml_pay = pay_of
+    found = developers_pay.get(label_) if label_ else None
+    if label_ is None:
+        evidence["developer_pay"] = ("stackoverflow", "The survey does not name this economy.")
+    elif found is None or found.count < MIN_RESPONDENTS:
+        n = 0 if found is None else found.count
+        evidence["developer_pay"] = (
+            "stackoverflow",
+            f"Only {n} professional developer{'s' if n != 1 else ''} in {label_} reported "
+            f"pay; a median needs {MIN_RESPONDENTS} or more.",
+        )
+    else:
+        values["developer_pay"] = half_up(found.median)
+        note = (
+            f"Median of {found.count:,} professional developers' pay; middle half from "
+            f"US${half_up(found.p25):,.0f} to US${half_up(found.p75):,.0f}."
+        )
+        context = ml_pay.get(label_)
+        if context is not None:
+            note += (
+                f" For context, ML and data roles: median US${half_up(context.median):,.0f} "
+                f"from {context.count:,} respondent{'s' if context.count != 1 else ''}."
+            )
+        evidence["developer_pay"] = ("stackoverflow", note)
+
     zone = zones.get(iso2)
     if zone:
         offset = ON.astimezone(ZoneInfo(zone)).utcoffset()
@@ -396,6 +546,7 @@ def destination(
         "developer_growth",
         "it_exports",
         "ai_talent",
+        "developer_pay",
         "hours_from_cet",
         "hours_from_us_east",
     ]
