@@ -86,7 +86,8 @@ SURVEY_LABELS = {
     "VE": "Venezuela, Bolivarian Republic of...",
 }
 PROFESSIONAL = "1"  # main_branch: "I am a developer by profession"
-ML_ROLES = {"4", "6", "11"}  # dev_type: data engineer, data scientist or ML specialist, AI developer
+# dev_type: data engineer; data scientist or ML specialist; AI developer
+ML_ROLES = {"4", "6", "11"}
 MIN_RESPONDENTS = 30  # fewer respondents who report pay: the median is left out
 LANGUAGE = "Jupyter Notebook"
 HUBS = {"cet": "Europe/Berlin", "us_east": "America/New_York"}
@@ -164,7 +165,7 @@ def wdi(path: Path) -> tuple[dict[str, dict[int, float]], str]:
 class Pay(NamedTuple):
     """Pay figures of one group of respondents (US$ a year)."""
 
-    count: int
+    respondents: int
     median: float
     p25: float
     p75: float
@@ -508,8 +509,8 @@ def destination(
     found = developers_pay.get(label_) if label_ else None
     if label_ is None:
         evidence["developer_pay"] = ("stackoverflow", "The survey does not name this economy.")
-    elif found is None or found.count < MIN_RESPONDENTS:
-        n = 0 if found is None else found.count
+    elif found is None or found.respondents < MIN_RESPONDENTS:
+        n = 0 if found is None else found.respondents
         evidence["developer_pay"] = (
             "stackoverflow",
             f"Only {n} professional developer{'s' if n != 1 else ''} in {label_} reported "
@@ -518,14 +519,14 @@ def destination(
     else:
         values["developer_pay"] = half_up(found.median)
         note = (
-            f"Median of {found.count:,} professional developers' pay; middle half from "
+            f"Median of {found.respondents:,} professional developers' pay; middle half from "
             f"US${half_up(found.p25):,.0f} to US${half_up(found.p75):,.0f}."
         )
         context = ml_pay.get(label_)
         if context is not None:
             note += (
                 f" For context, ML and data roles: median US${half_up(context.median):,.0f} "
-                f"from {context.count:,} respondent{'s' if context.count != 1 else ''}."
+                f"from {context.respondents:,} respondent{'s' if context.respondents != 1 else ''}."
             )
         evidence["developer_pay"] = ("stackoverflow", note)
 
