@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from mlsourcing.dataset import Dataset
 from mlsourcing.errors import InputError, cap, suggest
@@ -120,14 +120,22 @@ class Ranking(NamedTuple):
         return self.results[: leading_count([r.rank for r in self.results], top)]
 
 
-def check_method(method: str | Method) -> Method:
+N = TypeVar("N", Method, Missing)
+
+
+def _named(kind: type[N], value: str | N, subject: str, what: str) -> N:
+    """``value`` as one of ``kind``'s names, else an InputError suggesting one."""
     try:
-        return Method(method)
+        return kind(value)
     except ValueError:
-        known = [m.value for m in Method]
+        known = [m.value for m in kind]
         raise InputError(
-            "method", f"unknown method '{cap(str(method))}'{suggest(str(method), known)}"
+            subject, f"unknown {what} '{cap(str(value))}'{suggest(str(value), known)}"
         ) from None
+
+
+def check_method(method: str | Method) -> Method:
+    return _named(Method, method, "method", "method")
 
 
 def _closeness(weighted_gaps: Sequence[float], positions: Sequence[float]) -> float:
@@ -168,13 +176,7 @@ class Model(NamedTuple):
 
 
 def check_policy(policy: str | Missing) -> Missing:
-    try:
-        return Missing(policy)
-    except ValueError:
-        known = [m.value for m in Missing]
-        raise InputError(
-            "missing", f"unknown policy '{cap(str(policy))}'{suggest(str(policy), known)}"
-        ) from None
+    return _named(Missing, policy, "missing", "policy")
 
 
 def prepare(
