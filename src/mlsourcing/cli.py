@@ -18,7 +18,7 @@ import typer
 
 from mlsourcing import __version__
 from mlsourcing.boundary import Boundary
-from mlsourcing.errors import DatasetError, InputError, UsageError, cap, suggest
+from mlsourcing.errors import InputError, UsageError, cap, suggest
 from mlsourcing.options import (
     SAMPLES,
     SEED,
@@ -323,100 +323,9 @@ def criteria(
     _emit(ctx, fmt, views.criteria_view(_load(data)))
 
 
-@app.command(cls=Command)
-def diff(
-    ctx: typer.Context,
-    old: Annotated[str, argument("OLD", "The earlier version (a path or a bundled name).")],
-    new: Annotated[str, argument("NEW", "The later version (a path or a bundled name).")],
-    weights: Weights = None,
-    profile: Profile = None,
-    method: MethodOpt = Method.wsm,
-    missing: MissingOpt = Missing.worst,
-    fmt: Annotated[Format, format_option("diff")] = Format.table,
-) -> None:
-    """How the ranking moved between two versions of a dataset, and which values changed.
-
-    Example: mlsourcing diff open-2024Q3.toml open
-    """
-    from mlsourcing import diff as diff_mod
-    from mlsourcing import scoring, views
-
-    before_ds, after_ds = _load(old), _load(new)
-    diff_mod.check_comparable(before_ds, after_ds)
-    _, overrides = _weighted(new, weights, profile)
-    before = scoring.rank(before_ds, overrides, method, missing=missing)
-    after = scoring.rank(after_ds, overrides, method, missing=missing)
-    _emit(ctx, fmt, views.diff_view(before_ds, after_ds, before, after))
-
-
-@app.command(cls=Command)
-def datasets(
-    ctx: typer.Context,
-    fmt: Annotated[Format, format_option("datasets")] = Format.table,
-) -> None:
-    """List the bundled datasets, for --data NAME: title, size, date, sources."""
-    from mlsourcing import dataset, views
-
-    bundled = [(name, _load(name)) for name in dataset.BUNDLED]
-    _emit(ctx, fmt, views.datasets_view(bundled))
-
-
-@app.command(cls=Command)
-def init(
-    ctx: typer.Context,
-    path: Annotated[str, argument("PATH", "Where to write the dataset ('-' for stdout).")],
-    blank: Annotated[
-        bool,
-        typer.Option(
-            "--blank", help="A commented skeleton instead of a copy of the bundled dataset."
-        ),
-    ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
-) -> None:
-    """Write a starter dataset that 'mlsourcing validate' accepts, to edit with your own data.
-
-    Never replaces an existing file unless --force; writes atomically.
-    Example: mlsourcing init my-destinations.toml
-    """
-    from importlib import resources
-
-    from mlsourcing import dataset, files
-
-    if blank:
-        text = resources.files("mlsourcing").joinpath("starter.toml").read_text(encoding="utf-8")
-    else:
-        text = dataset.bundled_path().read_text(encoding="utf-8")
-    env = _env(ctx)
-    if path == "-":
-        env.write(text)
-        return
-    written = files.write_new(path, text, force)
-    env.message(
-        f"wrote {written}; check it with 'mlsourcing validate {written}' "
-        f"and rank it with 'mlsourcing rank --data {written}'"
-    )
-
-
-@app.command(cls=Command)
-def validate(
-    ctx: typer.Context,
-    path: Annotated[str, argument("PATH", "The dataset file to check.")],
-) -> None:
-    """Check a dataset file: exit 0 and a summary if it is valid, else every problem and exit 1."""
-    try:
-        ds = _load(path)
-    except DatasetError as exc:
-        raise exc.in_full() from None
-    missing = sum(1 for d in ds.destinations.values() for k in ds.criteria if k not in d.values)
-    counts = [
-        (len(ds.criteria), "criterion", "criteria"),
-        (len(ds.destinations), "destination", "destinations"),
-        (len(ds.sources), "source", "sources"),
-        (len(ds.profiles), "profile", "profiles"),
-        (missing, "missing value", "missing values"),
-    ]
-    summary = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
-    _env(ctx).write(f"{path}: valid: {summary}\n")
+# Commands that manage datasets and weights live beside this module; importing
+# them registers them on the app (they import what they share from here).
+from mlsourcing import cli_data, cli_weights  # noqa: E402, F401
 
 
 def main() -> None:

@@ -34,6 +34,10 @@ OPTION_OF = {
     "top": "--top",
     "distribution": "--distribution",
     "missing": "--missing",
+    "order": "--order",
+    "swing": "--swing",
+    "pairwise": "--pairwise",
+    "save-profile": "--save-profile",
 }
 
 

@@ -21,6 +21,7 @@ from mlsourcing.vocab import Missing as Policy
 if TYPE_CHECKING:  # analysis imports numpy: only the sensitivity command loads it
     from mlsourcing.analysis import Robustness, Sensitivity
     from mlsourcing.diff import Change
+    from mlsourcing.elicit import Elicited
 
 
 class Column(NamedTuple):
@@ -305,4 +306,29 @@ def datasets_view(bundled: Sequence[tuple[str, Dataset]]) -> DatasetsView:
             )
             for name, ds in bundled
         )
+    )
+
+
+class WeighView(NamedTuple):
+    method: str
+    weights: dict[str, float]
+    labels: dict[str, str]
+    consistency_ratio: float | None
+    worst: tuple[tuple[tuple[str, str], float, float], ...]
+    spec: str
+    saved: str | None  # "profile NAME in PATH", when saved
+
+
+def weigh_view(dataset: Dataset, result: Elicited, saved: str | None) -> WeighView:
+    from mlsourcing.elicit import spec
+
+    labels = {k: c.label for k, c in dataset.criteria.items()}
+    return WeighView(
+        result.method,
+        result.weights,
+        labels,
+        result.consistency_ratio,
+        result.worst,
+        spec(result.weights),
+        saved,
     )

@@ -17,7 +17,17 @@ from mlsourcing.vocab import Format
 if TYPE_CHECKING:
     from mlsourcing.render.env import Environment
 
-ALL = ("rank", "show", "compare", "sensitivity", "profiles", "criteria", "datasets", "diff")
+ALL = (
+    "rank",
+    "show",
+    "compare",
+    "sensitivity",
+    "profiles",
+    "criteria",
+    "datasets",
+    "diff",
+    "weigh",
+)
 
 # Each format: the module under mlsourcing.render that writes it, and the
 # commands it writes (a function of the same name in that module).

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         ProfilesView,
         RankingView,
         SensitivityView,
+        WeighView,
     )
 
 
@@ -269,5 +270,17 @@ def diff(view: DiffView, env: Environment | None = None) -> str:
                 }
                 for c in view.changes
             ],
+        }
+    )
+
+
+def weigh(view: WeighView, env: Environment | None = None) -> str:
+    return to_json(
+        {
+            "method": view.method,
+            "weights": view.weights,
+            "consistency_ratio": view.consistency_ratio,
+            "weights_spec": view.spec,
+            "saved": view.saved,
         }
     )

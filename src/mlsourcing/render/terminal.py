@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         ProfilesView,
         RankingView,
         SensitivityView,
+        WeighView,
     )
 
 NA = "n/a"
@@ -365,6 +366,46 @@ def diff(view: DiffView, env: Environment) -> Shown:
     return [lines, summary]
 
 
+def weigh(view: WeighView, env: Environment) -> Shown:
+    keys = list(view.weights)
+    cols = [
+        Col("Criterion", [f"{view.labels[k]} ({k})" for k in keys], "left", fold=True),
+        Col("Weight", [human_percent(view.weights[k]) for k in keys]),
+        Col(
+            "",
+            [bar(view.weights[k] / max(view.weights.values())) for k in keys],
+            "left",
+            styles="green",
+            key="",
+            keep=-1,
+        ),
+    ]
+    methods = {"rank-order": "rank-order centroid", "swing": "swing", "ahp": "AHP eigenvector"}
+    lines, _ = table(cols, env.columns(), f"Weights ({methods[view.method]})")
+    notes: list[str | Lines | None] = [lines]
+    if view.consistency_ratio is not None:
+        ok = view.consistency_ratio <= 0.10
+        text = f"Consistency ratio {view.consistency_ratio:.2f}: " + (
+            "consistent (0.10 or less)."
+            if ok
+            else "above 0.10, the judgements contradict each other. Reconsider these first:"
+        )
+        if not ok:
+            text += "".join(
+                f"\n- {a}:{b} judged {_ratio(judged)}, the weights imply {_ratio(implied)}"
+                for (a, b), judged, implied in view.worst
+            )
+        notes.append(prose(text, env.columns(), "" if ok else "bold"))
+    notes.append(f"As --weights: {view.spec}")
+    if view.saved:
+        notes.append(f"Saved as {view.saved}.")
+    return notes
+
+
+def _ratio(x: float) -> str:
+    return f"{x:.2f}" if x >= 1 else f"1/{1 / x:.2f}"
+
+
 __all__ = [
     "Lines",
     "compare",
@@ -375,4 +416,5 @@ __all__ = [
     "rank",
     "sensitivity",
     "show",
+    "weigh",
 ]

@@ -1,0 +1,254 @@
+"""Weights from judgements (issue 12): rank order, swing, AHP, the interactive
+questions in a pseudo-terminal, and saving a profile into the user's file."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mlsourcing import dataset, elicit
+from mlsourcing.errors import InputError
+
+Cli = Callable[..., Any]
+KEYS = ["talent", "local_firms", "big_tech", "community"]
+
+
+def test_rank_order_centroid_for_four_criteria() -> None:
+    result = elicit.rank_order("talent>big_tech>community>local_firms", KEYS)
+    weights = [
+        round(result.weights[k], 4) for k in ("talent", "big_tech", "community", "local_firms")
+    ]
+    assert weights == [0.5208, 0.2708, 0.1458, 0.0625]
+    assert sum(result.weights.values()) == pytest.approx(1)
+
+
+def test_rank_order_ties_share_their_places_mean() -> None:
+    result = elicit.rank_order("talent>big_tech>community=local_firms", KEYS)
+    assert (
+        result.weights["community"]
+        == result.weights["local_firms"]
+        == pytest.approx((0.1458333 + 0.0625) / 2, abs=1e-6)
+    )
+
+
+@pytest.mark.parametrize(
+    ("order", "message"),
+    [
+        ("talent>big_tech>community", "place every criterion; missing: local_firms"),
+        ("talent>talent>big_tech>community=local_firms", "talent named more than once"),
+        ("talent>>big_tech>community=local_firms", "has an empty place"),
+        (
+            "talnt>big_tech>community=local_firms",
+            "unknown criterion 'talnt'; did you mean 'talent'?",
+        ),
+    ],
+)
+def test_rank_order_errors(order: str, message: str) -> None:
+    with pytest.raises(InputError, match=re.escape(message)):
+        elicit.rank_order(order, KEYS)
+
+
+def test_swing_points_are_normalised() -> None:
+    result = elicit.swing({"talent": 100, "big_tech": 60, "community": 40}, KEYS)
+    assert result.weights == {"talent": 0.5, "local_firms": 0.0, "big_tech": 0.3, "community": 0.2}
+    with pytest.raises(InputError, match="is not between 0 and 100"):
+        elicit.swing({"talent": 120}, KEYS)
+
+
+# Saaty's textbook matrix: A 3x as important as B and 5x as C, B 3x as C.
+# Principal eigenvector (0.6370, 0.2583, 0.1047), lambda_max 3.0385, CR 0.033.
+SAATY = {"a:b": 3, "a:c": 5, "b:c": 3}
+
+
+def test_ahp_matches_the_textbook_example() -> None:
+    result = elicit.ahp(SAATY, ["a", "b", "c"])
+    assert [round(result.weights[k], 4) for k in "abc"] == [0.6370, 0.2583, 0.1047]
+    assert result.consistency_ratio == pytest.approx(0.033, abs=0.001)
+    assert result.consistent
+
+
+def test_ahp_accepts_reciprocals_and_fractions_in_either_order() -> None:
+    flipped = elicit.ahp({"b:a": "1/3", "c:a": 0.2, "b:c": "3"}, ["a", "b", "c"])
+    assert flipped.weights == pytest.approx(elicit.ahp(SAATY, ["a", "b", "c"]).weights)
+
+
+def test_ahp_flags_inconsistency_and_names_the_judgements_behind_it() -> None:
+    # a 3x each of the others, which are all alike, but c 9x as important as d
+    judgements = {"a:b": 3, "a:c": 3, "a:d": 3, "b:c": 1, "b:d": 1, "c:d": 9}
+    result = elicit.ahp(judgements, ["a", "b", "c", "d"])
+    assert result.consistency_ratio == pytest.approx(0.243, abs=0.001)
+    assert not result.consistent
+    assert result.worst[0][:2] == (("c", "d"), 9.0)
+
+
+@pytest.mark.parametrize(
+    ("judgements", "message"),
+    [
+        ({"a:b": 3, "a:c": 5}, "every pair needs a judgement; missing: b:c"),
+        ({"a:b": 3, "a:c": 5, "b:c": 12}, "b:c: 12 is outside Saaty's scale, 1/9 to 9"),
+        ({"a:b": 3, "a:c": 5, "b:c": "x"}, "b:c: 'x' is not a number or a fraction"),
+        ({"a:b": 3, "b:a": 2, "a:c": 5, "b:c": 3}, "b and a are compared twice"),
+        ({"a-b": 3}, "'a-b' is not of the form a:b"),
+    ],
+)
+def test_ahp_errors(judgements: dict[str, object], message: str) -> None:
+    with pytest.raises(InputError, match=re.escape(message)):
+        elicit.ahp(judgements, ["a", "b", "c"])
+
+
+def test_weigh_outputs(cli: Cli, tmp_path: Path) -> None:
+    doc = json.loads(
+        cli("weigh", "--order", "talent>big_tech>community>local_firms", "-f", "json").stdout
+    )
+    assert doc["method"] == "rank-order" and doc["consistency_ratio"] is None
+    assert (
+        doc["weights_spec"] == "talent=0.5208,local_firms=0.0625,big_tech=0.2708,community=0.1458"
+    )
+    pairwise = tmp_path / "pw.toml"
+    pairwise.write_text(
+        '[pairwise]\n"talent:big_tech" = 3\n"talent:local_firms" = 5\n"talent:community" = 3\n'
+        '"big_tech:local_firms" = 2\n"big_tech:community" = 1\n"local_firms:community" = "1/2"\n',
+        encoding="utf-8",
+    )
+    out = cli("weigh", "--pairwise", str(pairwise), env={"COLUMNS": "100"})
+    assert out.exit_code == 0, out.stderr
+    assert "Consistency ratio" in out.stdout and "As --weights: talent=" in out.stdout
+    # the spec it prints ranks as the weights do
+    spec = out.stdout.split("As --weights: ")[1].split()[0]
+    assert cli("rank", "-w", spec, "-f", "json").exit_code == 0
+    assert cli("weigh", "--order", "a>b", "--swing", "a=1").exit_code == 2
+    piped = cli("weigh")
+    assert piped.exit_code == 2 and "run it in a terminal" in piped.stderr
+    bad = cli("weigh", "--swing", "talent=100,big_tech=x")
+    assert bad.exit_code == 2 and bad.stderr.startswith("mlsourcing: error: --swing: ")
+
+
+COMMENTED = "# my destinations, with comments I care about\n"
+
+
+@pytest.fixture
+def mine(tmp_path: Path) -> Path:
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        COMMENTED + dataset.bundled_path().read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return path
+
+
+def test_a_saved_profile_round_trips_with_the_comments_intact(cli: Cli, mine: Path) -> None:
+    before = mine.read_text(encoding="utf-8")
+    order = "talent>big_tech>community>local_firms"
+    saved = cli("weigh", "--order", order, "--data", str(mine), "--save-profile", "cto")
+    assert saved.exit_code == 0, saved.stderr
+    after = mine.read_text(encoding="utf-8")
+    assert after.startswith(COMMENTED)
+    # every line that was there is still there, in order: only the profile was added
+    old_lines = before.splitlines()
+    it = iter(after.splitlines())
+    assert all(any(line == new for new in it) for line in old_lines)
+    ds = dataset.load(mine)
+    assert ds.profiles["cto"].weights["talent"] == pytest.approx(0.520833)
+    assert "rank order" in ds.profiles["cto"].description
+    ranked = json.loads(cli("rank", "--data", str(mine), "--profile", "cto", "-f", "json").stdout)
+    assert ranked["weights"]["talent"] == pytest.approx(0.5208, abs=1e-4)
+    again = cli("weigh", "--order", order, "--data", str(mine), "--save-profile", "cto")
+    assert again.exit_code == 2 and "already has a profile 'cto'; use --force" in again.stderr
+    forced = cli(
+        "weigh", "--swing", "talent=100", "--data", str(mine), "--save-profile", "cto", "--force"
+    )
+    assert forced.exit_code == 0
+    assert dataset.load(mine).profiles["cto"].weights["talent"] == 1
+
+
+def test_the_bundled_datasets_are_read_only(cli: Cli) -> None:
+    for data in ([], ["--data", "open"]):
+        result = cli(
+            "weigh",
+            "--order",
+            "talent>big_tech>community>local_firms",
+            *data,
+            "--save-profile",
+            "x",
+        )
+        assert result.exit_code == 2
+        assert "read-only; copy one with 'mlsourcing init my.toml'" in result.stderr
+
+
+def test_interactive_questions_in_a_terminal(mine: Path) -> None:
+    """Six pairs of four criteria: answers typed into a pseudo-terminal, one going back."""
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    main, secondary = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "MLSOURCING_DATA"}
+    env["NO_COLOR"] = "1"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mlsourcing",
+            "weigh",
+            "--data",
+            str(mine),
+            "--save-profile",
+            "asked",
+        ],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=env,
+        close_fds=True,
+    )
+    os.close(secondary)
+    # talent vs local_firms: 1 (talent) by 5; then 2 by 3, then b (back), then
+    # talent vs big_tech again: 1 by 3; then = for the rest
+    answers = ["1", "5", "2", "3", "b", "1", "3", "=", "=", "=", "="]
+    screen = b""
+    deadline = time.monotonic() + 60
+    while answers and time.monotonic() < deadline:
+        ready = select.select([main], [], [], 5)[0]
+        if not ready:
+            break
+        chunk = os.read(main, 65536)
+        screen += chunk
+        if screen.rstrip().endswith((b"?", b"equal?")):
+            os.write(main, (answers.pop(0) + "\n").encode())
+    while select.select([main], [], [], 5)[0]:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(main)
+    assert proc.wait(30) == 0, screen.decode()
+    text = screen.decode()
+    assert "Which matters more: 1) talent  2) local_firms" in text
+    assert "Weights so far:" in text and "consistency ratio" in text
+    assert "Saved as profile 'asked'" in text
+    weights = dataset.load(mine).profiles["asked"].weights
+    # talent 5x local_firms and 3x big_tech, the rest equal
+    expected = elicit.ahp(
+        {
+            "talent:local_firms": 5,
+            "talent:big_tech": 3,
+            "talent:community": 1,
+            "local_firms:big_tech": 1,
+            "local_firms:community": 1,
+            "big_tech:community": 1,
+        },
+        KEYS,
+    ).weights
+    assert weights == pytest.approx({k: round(v, 6) for k, v in expected.items()})
+    shutil.rmtree(mine.parent, ignore_errors=True)
