@@ -252,3 +252,126 @@ def test_interactive_questions_in_a_terminal(mine: Path) -> None:
     ).weights
     assert weights == pytest.approx({k: round(v, 6) for k, v in expected.items()})
     shutil.rmtree(mine.parent, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------
+# Stakeholders
+
+EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "stakeholders.toml")
+
+
+def test_kendall_w_and_tau_by_hand() -> None:
+    from mlsourcing import group
+
+    same = [[1.0, 2.0, 3.0]] * 3
+    assert group.kendall_w(same) == 1.0
+    assert group.kendall_w([[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]]) == 0.0
+    # three raters, four items: rank sums 4, 7, 9, 10 around a mean of 7.5 -> S = 21;
+    # W = 12 S / (k^2 (n^3 - n)) = 12 * 21 / (9 * 60) = 0.4667
+    rankings = [[1.0, 2.0, 3.0, 4.0], [2.0, 1.0, 4.0, 3.0], [1.0, 4.0, 2.0, 3.0]]
+    assert group.kendall_w(rankings) == pytest.approx(12 * 21 / (9 * 60))
+    assert group.kendall_tau([1.0, 2.0, 3.0], [1.0, 2.0, 3.0]) == 1.0
+    assert group.kendall_tau([1.0, 2.0, 3.0], [3.0, 2.0, 1.0]) == -1.0
+
+
+def test_group_weights_mean_and_geometric() -> None:
+    from mlsourcing import group
+
+    views = [{"a": 0.5, "b": 0.5}, {"a": 0.8, "b": 0.2}]
+    assert group.aggregate(views) == pytest.approx({"a": 0.65, "b": 0.35})
+    geo = group.aggregate(views, "geometric")
+    raw_a, raw_b = (0.5 * 0.8) ** 0.5, (0.5 * 0.2) ** 0.5
+    assert geo == pytest.approx({"a": raw_a / (raw_a + raw_b), "b": raw_b / (raw_a + raw_b)})
+
+
+def test_stakeholders_command(cli: Cli) -> None:
+    doc = json.loads(cli("stakeholders", "--data", EXAMPLE, "-f", "json").stdout)
+    members = {m["key"]: m for m in doc["stakeholders"]}
+    assert [
+        round(members["cto"]["weights"][k], 4)
+        for k in ("talent", "community", "local_firms", "big_tech")
+    ] == [
+        0.5208,
+        0.2708,
+        0.1458,
+        0.0625,
+    ]
+    assert members["finance"]["weights"] == {
+        "talent": 0.125,
+        "local_firms": 0.375,
+        "big_tech": 0.375,
+        "community": 0.125,
+    }
+    assert members["hr"]["view"] == "pairwise"
+    mean = {k: sum(m["weights"][k] for m in members.values()) / 3 for k in KEYS}
+    assert doc["group_weights"] == pytest.approx(mean)
+    assert 0 <= doc["kendall_w"] <= 1 and len(doc["pairs"]) == 3
+    assert doc["pairs"][0]["kendall_tau"] == min(p["kendall_tau"] for p in doc["pairs"])
+    table = " ".join(cli("stakeholders", "--data", EXAMPLE, env={"COLUMNS": "100"}).stdout.split())
+    assert "Kendall's W" in table and "Group" in table and "(mean)" in table
+
+
+def test_the_group_weights_rank_show_compare_and_sensitivity(cli: Cli) -> None:
+    doc = json.loads(cli("stakeholders", "--data", EXAMPLE, "-f", "json").stdout)
+    for command in (["rank"], ["show", "poland"], ["compare", "poland", "romania"]):
+        ranked = json.loads(cli(*command, "--data", EXAMPLE, "--stakeholders", "-f", "json").stdout)
+        assert ranked["weights"] == pytest.approx(doc["group_weights"]), command
+    geo = json.loads(
+        cli(
+            "rank", "--data", EXAMPLE, "--stakeholders", "--aggregate", "geometric", "-f", "json"
+        ).stdout
+    )
+    assert geo["weights"] != pytest.approx(doc["group_weights"])
+    args = ("sensitivity", "--data", EXAMPLE, "--stakeholders", "--samples", "500", "-f", "json")
+    sens = json.loads(cli(*args).stdout)
+    assert sens["between_stakeholders"] == ["cto", "finance", "hr"]
+    assert cli(*args).stdout == cli(*args).stdout  # same seed, same bytes
+    assert sum(r["p_first"] for r in sens["results"]) == pytest.approx(1)
+    both = cli("rank", "--data", EXAMPLE, "--stakeholders", "--profile", "fast_team")
+    assert both.exit_code == 2 and "--stakeholders and --profile" in both.stderr
+    none = cli("rank", "--stakeholders")
+    assert none.exit_code == 2 and "defines no [stakeholders]" in none.stderr
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        (
+            'name = "X"\norder = "talent>big_tech"\nweights = { talent = 1 }',
+            "give exactly one of weights, order and pairwise (given: weights, order)",
+        ),
+        ('name = "X"', "give exactly one of weights, order and pairwise (given: none)"),
+        (
+            'name = "X"\norder = "talent>big_tech"',
+            "stakeholders.x.order: place every criterion; missing: local_firms, community",
+        ),
+        (
+            'name = "X"\npairwise = { "talent:big_tech" = 3 }',
+            "stakeholders.x.pairwise: every pair needs a judgement",
+        ),
+        (
+            'name = "X"\nweights = { talnt = 1 }',
+            "stakeholders.x.weights.talnt: unknown criterion; did you mean 'talent'?",
+        ),
+        (
+            'name = "X"\npairwise = { "talent:big_tech" = true }',
+            'must be a number or a fraction such as "1/3"',
+        ),
+    ],
+)
+def test_stakeholder_tables_are_validated(
+    cli: Cli, tmp_path: Path, table: str, message: str
+) -> None:
+    path = tmp_path / "group.toml"
+    path.write_text(
+        dataset.bundled_path().read_text(encoding="utf-8") + f"\n[stakeholders.x]\n{table}\n",
+        encoding="utf-8",
+    )
+    result = cli("validate", str(path))
+    assert result.exit_code == 1
+    assert message in result.stderr, result.stderr
+
+
+def test_validate_counts_stakeholders(cli: Cli) -> None:
+    out = cli("validate", EXAMPLE).stdout
+    assert "3 profiles, 3 stakeholders, 2 missing values" in out

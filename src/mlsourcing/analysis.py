@@ -101,6 +101,7 @@ class Sensitivity:
     # destination that ranks first in some draw, followed or not
     first_places: tuple[tuple[str, str, int, float], ...]
     policy: Missing = Missing.worst  # how missing values were scored
+    between: tuple[str, ...] = ()  # stakeholders whose weights were mixed, if any
 
     @property
     def winner(self) -> Robustness:
@@ -139,10 +140,18 @@ def check_options(samples: int, spread: float | None, seed: int = DEFAULT_SEED) 
 
 
 def draw_weights(
-    central: Floats, samples: int, spread: float | None, rng: np.random.Generator
+    central: Floats,
+    samples: int,
+    spread: float | None,
+    rng: np.random.Generator,
+    between: Floats | None = None,
 ) -> Floats:
-    """``samples`` weight vectors (rows summing to 1) around ``central``."""
+    """``samples`` weight vectors (rows summing to 1) around ``central``; or, with
+    ``between`` (stakeholders x criteria), random convex mixes of those rows."""
     n = central.shape[0]
+    if between is not None:
+        mixes: Floats = rng.dirichlet(np.ones(between.shape[0]), size=samples) @ between
+        return mixes
     if spread is None:
         uniform: Floats = rng.dirichlet(np.ones(n), size=samples)
         return uniform
@@ -217,6 +226,7 @@ def sensitivity(
     progress: Progress | None = None,
     top: int | None = None,
     missing: str | Missing = Missing.worst,
+    between: dict[str, dict[str, float]] | None = None,
 ) -> Sensitivity:
     """Robustness of the ranking under ``samples`` weight draws.
 
@@ -235,6 +245,9 @@ def sensitivity(
     best_first, central_ranks = order(model, central_scores)
     keys = list(dataset.criteria)
     central = np.array([effective[k] for k in keys], dtype=np.float64)
+    mix = None
+    if between:  # stakeholders' own weights: draws are random mixes of them
+        mix = np.array([[w[k] for k in keys] for w in between.values()], dtype=np.float64)
     positions = positions_matrix(model)
     m = positions.shape[0]
     followed = m if top is None else leading_count(central_ranks, top)
@@ -249,7 +262,8 @@ def sensitivity(
         rng = np.random.default_rng(seed)  # the same draws on every pass
         done = 0
         while done < samples:
-            block = draw_weights(central, min(DRAW_BLOCK, samples - done), spread, rng)
+            size = min(DRAW_BLOCK, samples - done)
+            block = draw_weights(central, size, spread, rng, mix)
             for start in range(0, block.shape[0], chunk):
                 w = block[start : start + chunk]
                 s = np.round(batch_scores(model, positions, w), DIGITS)
@@ -307,6 +321,7 @@ def sensitivity(
         m,
         shares,
         model.policy,
+        tuple(between or ()),
     )
 
 

@@ -23,6 +23,7 @@ from mlsourcing.options import (
     SAMPLES,
     SEED,
     SPREAD,
+    AggregateOpt,
     AllRows,
     Command,
     Data,
@@ -34,13 +35,14 @@ from mlsourcing.options import (
     Samples,
     Seed,
     Spread,
+    StakeholdersOpt,
     Top,
     Weights,
     argument,
     format_option,
 )
 from mlsourcing.render.env import Environment
-from mlsourcing.vocab import TABLE_LIMIT, TABLE_SHOWN, Format, Method, Missing
+from mlsourcing.vocab import TABLE_LIMIT, TABLE_SHOWN, Aggregate, Format, Method, Missing
 
 if TYPE_CHECKING:
     from mlsourcing.dataset import Dataset
@@ -117,13 +119,34 @@ def _load(data: str | None) -> "Dataset":
 
 
 def _weighted(
-    data: str | None, weights: list[str] | None, profile: str | None
+    data: str | None,
+    weights: list[str] | None,
+    profile: str | None,
+    stakeholders: bool = False,
+    aggregate: Aggregate = Aggregate.mean,
 ) -> tuple["Dataset", dict[str, float]]:
-    """Load the dataset and resolve the command line's weights (profile, then --weights)."""
+    """Load the dataset and resolve the command line's weights: a profile or the
+    stakeholders' group weights, then --weights on top."""
     from mlsourcing import weights as weights_mod
 
     ds = _load(data)
-    return ds, weights_mod.resolve(ds, weights or [], profile)
+    if not stakeholders:
+        return ds, weights_mod.resolve(ds, weights or [], profile)
+    if profile is not None:
+        raise UsageError("--stakeholders and --profile: give one of them")
+    from mlsourcing import group
+
+    base = group.aggregate(list(_members(ds).values()), aggregate.value)
+    return ds, {**base, **weights_mod.parse_specs(weights or [], ds.criteria)}
+
+
+def _members(ds: "Dataset") -> dict[str, dict[str, float]]:
+    """Each stakeholder's own normalised weights."""
+    from mlsourcing import group
+
+    if not ds.stakeholders:
+        raise InputError("stakeholders", f"{ds.path} defines no [stakeholders] tables")
+    return {key: group.weights_of(ds, who) for key, who in ds.stakeholders.items()}
 
 
 def _ranked(
@@ -132,11 +155,13 @@ def _ranked(
     profile: str | None,
     method: Method,
     missing: Missing,
+    stakeholders: bool = False,
+    aggregate: Aggregate = Aggregate.mean,
 ) -> tuple["Dataset", "Ranking"]:
     """Load the dataset and rank it under the command line's weights."""
     from mlsourcing import scoring
 
-    ds, overrides = _weighted(data, weights, profile)
+    ds, overrides = _weighted(data, weights, profile, stakeholders, aggregate)
     return ds, scoring.rank(ds, overrides, method, missing=missing)
 
 
@@ -172,6 +197,8 @@ def rank(
     data: Data = None,
     method: MethodOpt = Method.wsm,
     missing: MissingOpt = Missing.worst,
+    stakeholders: StakeholdersOpt = False,
+    aggregate: AggregateOpt = Aggregate.mean,
     fmt: Annotated[Format, format_option("rank")] = Format.table,
     top: Top = None,
     all_rows: AllRows = False,
@@ -189,7 +216,7 @@ def rank(
             "--explain: points add up to the score only with --method wsm; "
             "'mlsourcing show NAME --method topsis' shows each criterion's position"
         )
-    ds, ranking = _ranked(data, weights, profile, method, missing)
+    ds, ranking = _ranked(data, weights, profile, method, missing, stakeholders, aggregate)
     rows = _rows(fmt, top, all_rows, len(ds.destinations))
     _emit(ctx, fmt, views.ranking_view(ds, ranking, explain, rows))
 
@@ -203,6 +230,8 @@ def show(
     data: Data = None,
     method: MethodOpt = Method.wsm,
     missing: MissingOpt = Missing.worst,
+    stakeholders: StakeholdersOpt = False,
+    aggregate: AggregateOpt = Aggregate.mean,
     fmt: Annotated[Format, format_option("show")] = Format.table,
 ) -> None:
     """Show one destination: every value, its score, contribution, source and evidence.
@@ -211,7 +240,7 @@ def show(
     """
     from mlsourcing import views
 
-    ds, ranking = _ranked(data, weights, profile, method, missing)
+    ds, ranking = _ranked(data, weights, profile, method, missing, stakeholders, aggregate)
     _emit(ctx, fmt, views.destination_view(ds, ranking, _find(ds, destination)))
 
 
@@ -227,6 +256,8 @@ def compare(
     data: Data = None,
     method: MethodOpt = Method.wsm,
     missing: MissingOpt = Missing.worst,
+    stakeholders: StakeholdersOpt = False,
+    aggregate: AggregateOpt = Aggregate.mean,
     fmt: Annotated[Format, format_option("compare")] = Format.table,
 ) -> None:
     """Compare destinations side by side, and break the score gap down by criterion.
@@ -235,7 +266,7 @@ def compare(
     """
     from mlsourcing import views
 
-    ds, ranking = _ranked(data, weights, profile, method, missing)
+    ds, ranking = _ranked(data, weights, profile, method, missing, stakeholders, aggregate)
     slugs: list[str] = []
     for query in destinations:
         slug = _find(ds, query)
@@ -255,6 +286,8 @@ def sensitivity(
     data: Data = None,
     method: MethodOpt = Method.wsm,
     missing: MissingOpt = Missing.worst,
+    stakeholders: StakeholdersOpt = False,
+    aggregate: AggregateOpt = Aggregate.mean,
     samples: Samples = SAMPLES,
     seed: Seed = SEED,
     spread: Spread = SPREAD,
@@ -281,7 +314,7 @@ def sensitivity(
     analysis.check_options(samples, spread_value, seed)
     if distribution and fmt is not Format.json:
         raise UsageError("--distribution: goes with --format json")
-    ds, overrides = _weighted(data, weights, profile)
+    ds, overrides = _weighted(data, weights, profile, stakeholders, aggregate)
     env = _env(ctx)
     with env.progress("Drawing weights", len(ds.destinations) * samples) as progress:
         sens = analysis.sensitivity(
@@ -295,6 +328,7 @@ def sensitivity(
             progress=progress,
             top=_rows(fmt, top, all_rows, len(ds.destinations)),
             missing=missing,
+            between=_members(ds) if stakeholders else None,
         )
     _emit(ctx, fmt, views.sensitivity_view(ds, sens))
 

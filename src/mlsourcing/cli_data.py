@@ -116,5 +116,7 @@ def validate(
         (len(ds.profiles), "profile", "profiles"),
         (missing, "missing value", "missing values"),
     ]
+    if ds.stakeholders:
+        counts.insert(4, (len(ds.stakeholders), "stakeholder", "stakeholders"))
     summary = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
     _env(ctx).write(f"{path}: valid: {summary}\n")

@@ -14,8 +14,8 @@ import typer
 
 from mlsourcing.cli import _emit, _env, _load, app
 from mlsourcing.errors import DatasetError, InputError, UsageError
-from mlsourcing.options import Command, Data, format_option
-from mlsourcing.vocab import Format
+from mlsourcing.options import AggregateOpt, Command, Data, MethodOpt, MissingOpt, format_option
+from mlsourcing.vocab import Aggregate, Format, Method, Missing
 
 
 def read_pairwise(path: str) -> dict[str, object]:
@@ -135,3 +135,24 @@ def weigh(
         weighing.save_profile(target, save_profile, result, force)
         saved = f"profile '{save_profile}' in {target} (use it with --profile {save_profile})"
     _emit(ctx, fmt, views.weigh_view(ds, result, saved))
+
+
+@app.command(cls=Command)
+def stakeholders(
+    ctx: typer.Context,
+    data: Data = None,
+    aggregate: AggregateOpt = Aggregate.mean,
+    method: MethodOpt = Method.wsm,
+    missing: MissingOpt = Missing.worst,
+    fmt: Annotated[Format, format_option("stakeholders")] = Format.table,
+) -> None:
+    """The dataset's stakeholders: each one's weights and top choice, the group's
+    weights, and how far they agree.
+
+    Example: mlsourcing stakeholders --data examples/stakeholders.toml
+    """
+    from mlsourcing import group, views
+
+    ds = _load(data)
+    g = group.group(ds, aggregate.value, method.value, missing.value)
+    _emit(ctx, fmt, views.stakeholders_view(ds, g, method, missing))

@@ -33,6 +33,7 @@ from mlsourcing.schema import (
     Evidence,
     Profile,
     Source,
+    Stakeholder,
     keys_at,
 )
 
@@ -44,6 +45,7 @@ __all__ = [
     "Evidence",
     "Profile",
     "Source",
+    "Stakeholder",
     "bundled_path",
     "from_document",
     "load",
@@ -227,6 +229,8 @@ def _describe(err: Any) -> str:
             f"{where}: contains {what} (U+{ord(bad):04X}), which could garble or reorder "
             "what a terminal shows; remove it"
         )
+    if kind == "judgement":
+        return f'{where}: must be a number or a fraction such as "1/3", not {_short(value)}'
     if kind == "literal_error" and loc and loc[-1] == "scale":
         return f'{where}: must be "linear" or "log", not {_short(value)}'
     if kind == "literal_error":
@@ -336,6 +340,35 @@ def _check(ds: Dataset) -> Iterator[str]:
             profile.weights.get(k, c.weight) > 0 for k, c in ds.criteria.items()
         ):
             yield f"{_path('profiles', name, 'weights')}: every weight is 0"
+    yield from _check_stakeholders(ds)
+
+
+def _check_stakeholders(ds: Dataset) -> Iterator[str]:
+    """Each stakeholder states one view (weights, order or pairwise) that is valid."""
+    from mlsourcing import elicit
+    from mlsourcing.errors import InputError
+
+    criteria = list(ds.criteria)
+    for key, who in ds.stakeholders.items():
+        where = _path("stakeholders", key)
+        views = [v for v in ("weights", "order", "pairwise") if getattr(who, v) is not None]
+        if len(views) != 1:
+            stated = ", ".join(views) if views else "none"
+            yield f"{where}: give exactly one of weights, order and pairwise (given: {stated})"
+            continue
+        try:
+            if who.weights is not None:
+                for k in who.weights:
+                    if k not in ds.criteria:
+                        yield f"{where}.weights.{k}: unknown criterion{suggest(k, criteria)}"
+                if not any(who.weights.get(k, c.weight) > 0 for k, c in ds.criteria.items()):
+                    yield f"{where}.weights: every weight is 0"
+            elif who.order is not None:
+                elicit.rank_order(who.order, criteria)
+            elif who.pairwise is not None:
+                elicit.pairwise_matrix(who.pairwise, criteria)
+        except InputError as exc:
+            yield f"{where}.{exc.subject}: {exc.message}"
 
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")

@@ -18,6 +18,7 @@ from mlsourcing.vocab import (
     DEFAULT_SPREAD,
     TABLE_LIMIT,
     TABLE_SHOWN,
+    Aggregate,
     Format,
     Method,
     Missing,
@@ -35,6 +36,8 @@ OPTION_OF = {
     "distribution": "--distribution",
     "missing": "--missing",
     "order": "--order",
+    "stakeholders": "--stakeholders",
+    "aggregate": "--aggregate",
     "swing": "--swing",
     "pairwise": "--pairwise",
     "save-profile": "--save-profile",
@@ -126,6 +129,22 @@ MethodOpt = Annotated[
         "--method",
         "-m",
         help="Scoring method: wsm (weighted sum) or topsis (distance to the ideal).",
+    ),
+]
+StakeholdersOpt = Annotated[
+    bool,
+    typer.Option(
+        "--stakeholders",
+        help="Use the group weights of the dataset's [stakeholders] (see 'mlsourcing "
+        "stakeholders'); --weights on top override them.",
+    ),
+]
+AggregateOpt = Annotated[
+    Aggregate,
+    typer.Option(
+        "--aggregate",
+        help="How the stakeholders' weights are combined: their mean, or their normalised "
+        "geometric mean.",
     ),
 ]
 MissingOpt = Annotated[

@@ -108,6 +108,23 @@ class Profile(NamedTuple):
     description: Annotated[str, TEXT] = ""
 
 
+JUDGEMENT = cs.union_schema(
+    [cs.int_schema(strict=True), cs.float_schema(strict=True, allow_inf_nan=False), TEXT],
+    custom_error_type="judgement",
+    custom_error_message='must be a number or a fraction such as "1/3"',
+)
+
+
+class Stakeholder(NamedTuple):
+    """One person's view of the weights: exactly one of weights, order, pairwise."""
+
+    name: Annotated[str, TEXT]
+    role: Annotated[str, TEXT] = ""
+    weights: Annotated[dict[str, float] | None, WEIGHTS] = None
+    order: Annotated[str | None, TEXT] = None  # "talent>big_tech>community=local_firms"
+    pairwise: Annotated[dict[str, float | str] | None, cs.dict_schema(KEY, JUDGEMENT)] = None
+
+
 class Dataset(NamedTuple):
     """A validated dataset (the file's top level), and where it was read from."""
 
@@ -118,6 +135,7 @@ class Dataset(NamedTuple):
     as_of: Annotated[str | datetime.date | None, DATE] = None  # when the figures stand
     sources: Annotated[dict[str, Source], Source] = {}  # noqa: RUF012
     profiles: Annotated[dict[str, Profile], Profile] = {}  # noqa: RUF012
+    stakeholders: Annotated[dict[str, Stakeholder], Stakeholder] = {}  # noqa: RUF012
     path: str = "<dataset>"  # not a TOML key
 
     def find_destination(self, query: str) -> str | None:

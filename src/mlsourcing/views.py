@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # analysis imports numpy: only the sensitivity command loads 
     from mlsourcing.analysis import Robustness, Sensitivity
     from mlsourcing.diff import Change
     from mlsourcing.elicit import Elicited
+    from mlsourcing.group import Group
 
 
 class Column(NamedTuple):
@@ -332,3 +333,17 @@ def weigh_view(dataset: Dataset, result: Elicited, saved: str | None) -> WeighVi
         spec(result.weights),
         saved,
     )
+
+
+class StakeholdersView(NamedTuple):
+    dataset: str
+    columns: tuple[Column, ...]
+    group: Group
+    method: Method
+    policy: Policy
+
+
+def stakeholders_view(
+    dataset: Dataset, group: Group, method: Method, policy: Policy
+) -> StakeholdersView:
+    return StakeholdersView(dataset.path, columns(dataset), group, method, policy)

@@ -50,6 +50,13 @@ class Format(Name):
     markdown = "markdown"
 
 
+class Aggregate(Name):
+    """How a group's weights are made from its stakeholders' (see mlsourcing.group)."""
+
+    mean = "mean"
+    geometric = "geometric"
+
+
 # Sensitivity analysis (mlsourcing.analysis and the sensitivity command).
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 20261125

@@ -27,6 +27,7 @@ ALL = (
     "datasets",
     "diff",
     "weigh",
+    "stakeholders",
 )
 
 # Each format: the module under mlsourcing.render that writes it, and the

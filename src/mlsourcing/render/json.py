@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         ProfilesView,
         RankingView,
         SensitivityView,
+        StakeholdersView,
         WeighView,
     )
 
@@ -164,6 +165,7 @@ def sensitivity(view: SensitivityView, env: Environment | None = None) -> str:
             "samples": sens.samples,
             "seed": sens.seed,
             "spread": "any" if sens.spread is None else sens.spread,
+            "between_stakeholders": list(sens.between),
             "weights": sens.weights,
             "verdict": verdict_text(sens),
             "results": [
@@ -282,5 +284,32 @@ def weigh(view: WeighView, env: Environment | None = None) -> str:
             "consistency_ratio": view.consistency_ratio,
             "weights_spec": view.spec,
             "saved": view.saved,
+        }
+    )
+
+
+def stakeholders(view: StakeholdersView, env: Environment | None = None) -> str:
+    g = view.group
+    return to_json(
+        {
+            "dataset": view.dataset,
+            "method": view.method.value,
+            "missing_policy": view.policy.value,
+            "stakeholders": [
+                {
+                    "key": m.key,
+                    "name": m.name,
+                    "role": m.role,
+                    "view": m.view,
+                    "weights": m.weights,
+                    "top": m.top,
+                }
+                for m in g.members
+            ],
+            "aggregate": g.how,
+            "group_weights": g.weights,
+            "group_top": g.top,
+            "kendall_w": g.concordance,
+            "pairs": [{"a": a, "b": b, "kendall_tau": t} for a, b, t in g.pairs],
         }
     )

@@ -284,6 +284,14 @@ def table(
     return Lines(lines), left_out
 
 
+def left_out_note(cols: Sequence[Col], width: int, what: str, how: str) -> str | None:
+    """The note naming the columns a table left out, and how to see ``what``."""
+    named = [c.key for c in cols if c.key]
+    if not named:
+        return None
+    return f"Not shown at {width} columns: {', '.join(named)}. To see {what}: {how}."
+
+
 def prose(text: str, width: int, style: str = "") -> Lines:
     """Paragraphs wrapped at spaces; a list item's lines are indented under its
     text. A word longer than the width is split, but for a URL, which stays

@@ -53,7 +53,9 @@ def missing_note(missing: Sequence[Missing], policy: Policy = Policy.worst) -> s
     return f"{head}. {plural(len(missing), 'destination')} miss a value: " + "; ".join(parts) + "."
 
 
-def spread_text(spread: float | None) -> str:
+def spread_text(spread: float | None, between: Sequence[str] = ()) -> str:
+    if between:
+        return f"weights drawn as random mixes of {len(between)} stakeholders' own"
     if spread is None:
         return "weights drawn uniformly from all possible weightings"
     return f"each weight varied by up to ±{human_percent(spread)}"
@@ -62,7 +64,7 @@ def spread_text(spread: float | None) -> str:
 def verdict_text(sens: Sensitivity) -> str:
     """One sentence: is the top choice robust?"""
     top = sens.winner
-    draws = f"{plural(sens.samples, 'weight draw')} ({spread_text(sens.spread)})"
+    draws = f"{plural(sens.samples, 'weight draw')} ({spread_text(sens.spread, sens.between)})"
     rivals = ", ".join(f"{name} {human_percent(share)}" for name, share in sens.rivals[:3])
     share = human_percent(top.p_first)
     verdict = sens.verdict

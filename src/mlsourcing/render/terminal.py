@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mlsourcing.render.listing import Col, Lines, prose, table
+from mlsourcing.render.listing import Col, Lines, left_out_note, prose, table
 from mlsourcing.render.numbers import apportion, bar, human_number, human_percent
 from mlsourcing.render.prose import (
     arrow,
@@ -23,6 +23,7 @@ from mlsourcing.render.prose import (
     verdict_text,
     weights_line,
 )
+from mlsourcing.render.terminal_weights import stakeholders, weigh
 from mlsourcing.vocab import METHOD_TITLES, Method
 
 if TYPE_CHECKING:
@@ -37,17 +38,9 @@ if TYPE_CHECKING:
         ProfilesView,
         RankingView,
         SensitivityView,
-        WeighView,
     )
 
 NA = "n/a"
-
-
-def _left_out(cols: Sequence[Col], width: int, what: str, how: str) -> str | None:
-    named = [c.key for c in cols if c.key]
-    if not named:
-        return None
-    return f"Not shown at {width} columns: {', '.join(named)}. To see {what}: {how}."
 
 
 def _hidden(shown: int, total: int) -> str | None:
@@ -98,7 +91,7 @@ def rank(view: RankingView, env: Environment) -> Shown:
         hint += " anti-ideal (0) and the ideal (1). ↑ higher is better, ↓ lower is better."
     return [
         lines,
-        _left_out(
+        left_out_note(
             left_out, width, "them", "a wider terminal, --format csv, or 'mlsourcing show NAME'"
         ),
         _hidden(len(results), view.total),
@@ -213,7 +206,8 @@ def sensitivity(view: SensitivityView, env: Environment) -> Shown:
         cols,
         width,
         f"How robust is the ranking? ({METHOD_TITLES[sens.method]})",
-        f"{plural(sens.samples, 'draw')}, {spread_text(sens.spread)}, seed {sens.seed}; "
+        f"{plural(sens.samples, 'draw')}, {spread_text(sens.spread, sens.between)}, "
+        f"seed {sens.seed}; "
         f"missing values: {sens.policy.value}. Rank range: 5th to 95th percentile of the "
         "draws.",
     )
@@ -271,7 +265,7 @@ def compare(view: ComparisonView, env: Environment) -> Shown:
     sentences = [gap_sentence(view.columns, g) for g in view.gaps]
     return [
         lines,
-        _left_out(left_out, width, "them", "a wider terminal, fewer names, or --format json"),
+        left_out_note(left_out, width, "them", "a wider terminal, fewer names, or --format json"),
         "\n".join(sentences) if sentences else None,
     ]
 
@@ -291,7 +285,7 @@ def profiles(view: ProfilesView, env: Environment) -> Shown:
     described = [f"{p.name}: {p.description}" for p in ps if p.description]
     return [
         lines,
-        _left_out(left_out, width, "every weight", "a wider terminal or --format json"),
+        left_out_note(left_out, width, "every weight", "a wider terminal or --format json"),
         "\n".join(described) if described else None,
         "Use one with --profile NAME; --weights on top of it override its weights.",
     ]
@@ -366,46 +360,6 @@ def diff(view: DiffView, env: Environment) -> Shown:
     return [lines, summary]
 
 
-def weigh(view: WeighView, env: Environment) -> Shown:
-    keys = list(view.weights)
-    cols = [
-        Col("Criterion", [f"{view.labels[k]} ({k})" for k in keys], "left", fold=True),
-        Col("Weight", [human_percent(view.weights[k]) for k in keys]),
-        Col(
-            "",
-            [bar(view.weights[k] / max(view.weights.values())) for k in keys],
-            "left",
-            styles="green",
-            key="",
-            keep=-1,
-        ),
-    ]
-    methods = {"rank-order": "rank-order centroid", "swing": "swing", "ahp": "AHP eigenvector"}
-    lines, _ = table(cols, env.columns(), f"Weights ({methods[view.method]})")
-    notes: list[str | Lines | None] = [lines]
-    if view.consistency_ratio is not None:
-        ok = view.consistency_ratio <= 0.10
-        text = f"Consistency ratio {view.consistency_ratio:.2f}: " + (
-            "consistent (0.10 or less)."
-            if ok
-            else "above 0.10, the judgements contradict each other. Reconsider these first:"
-        )
-        if not ok:
-            text += "".join(
-                f"\n- {a}:{b} judged {_ratio(judged)}, the weights imply {_ratio(implied)}"
-                for (a, b), judged, implied in view.worst
-            )
-        notes.append(prose(text, env.columns(), "" if ok else "bold"))
-    notes.append(f"As --weights: {view.spec}")
-    if view.saved:
-        notes.append(f"Saved as {view.saved}.")
-    return notes
-
-
-def _ratio(x: float) -> str:
-    return f"{x:.2f}" if x >= 1 else f"1/{1 / x:.2f}"
-
-
 __all__ = [
     "Lines",
     "compare",
@@ -416,5 +370,6 @@ __all__ = [
     "rank",
     "sensitivity",
     "show",
+    "stakeholders",
     "weigh",
 ]

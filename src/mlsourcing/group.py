@@ -1,0 +1,149 @@
+"""A group of stakeholders: each one's weights, the group's, and how far they agree.
+
+Pure functions. A stakeholder states weights (criteria not named keep the
+dataset's default), a rank order, or pairwise judgements (AHP); each view is
+normalised to weights summing to 1. The group's weights are their mean, or
+their normalised geometric mean. Agreement is Kendall's W over the rankings
+each stakeholder's weights give, and Kendall's tau between each pair.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from itertools import combinations
+from typing import Literal, NamedTuple
+
+from mlsourcing import elicit
+from mlsourcing.dataset import Dataset, Stakeholder
+from mlsourcing.errors import InputError
+from mlsourcing.scoring import Ranking, effective_weights, rank
+
+Aggregate = Literal["mean", "geometric"]
+
+
+def weights_of(dataset: Dataset, who: Stakeholder) -> dict[str, float]:
+    """A stakeholder's normalised weights, from whichever view they stated."""
+    criteria = list(dataset.criteria)
+    if who.order is not None:
+        return elicit.rank_order(who.order, criteria).weights
+    if who.pairwise is not None:
+        return elicit.ahp(who.pairwise, criteria).weights
+    return effective_weights(dataset, who.weights or {})
+
+
+def aggregate(views: Sequence[Mapping[str, float]], how: Aggregate = "mean") -> dict[str, float]:
+    """The group's weights: the mean of normalised weights, or their geometric mean
+    normalised again (a criterion one stakeholder gives 0 then gets 0)."""
+    keys = list(views[0])
+    if how == "mean":
+        raw = {k: math.fsum(v[k] for v in views) / len(views) for k in keys}
+    else:
+        raw = {
+            k: 0.0
+            if any(v[k] <= 0 for v in views)
+            else math.exp(math.fsum(math.log(v[k]) for v in views) / len(views))
+            for k in keys
+        }
+    total = math.fsum(raw.values())
+    if total <= 0:
+        raise InputError("aggregate", "the stakeholders' geometric mean gives every criterion 0")
+    return {k: x / total for k, x in raw.items()}
+
+
+def fractional_ranks(ranking: Ranking, slugs: Sequence[str]) -> list[float]:
+    """Each destination's rank, tied destinations sharing the mean of their places."""
+    places: dict[float, list[str]] = {}
+    for r in ranking.results:
+        places.setdefault(r.score, []).append(r.slug)
+    out: dict[str, float] = {}
+    start = 1
+    for group in places.values():  # results are best first: groups in rank order
+        mean = start + (len(group) - 1) / 2
+        out.update({s: mean for s in group})
+        start += len(group)
+    return [out[s] for s in slugs]
+
+
+def kendall_w(rankings: Sequence[Sequence[float]]) -> float:
+    """Kendall's coefficient of concordance, corrected for ties: 1 when every
+    ranking is the same, 0 when they cancel out."""
+    k, n = len(rankings), len(rankings[0])
+    if k < 2 or n < 2:
+        return 1.0
+    sums = [math.fsum(r[i] for r in rankings) for i in range(n)]
+    mean = math.fsum(sums) / n
+    s = math.fsum((x - mean) ** 2 for x in sums)
+    ties = 0.0
+    for r in rankings:
+        counts: dict[float, int] = {}
+        for x in r:
+            counts[x] = counts.get(x, 0) + 1
+        ties += sum(t**3 - t for t in counts.values())
+    denominator = k**2 * (n**3 - n) - k * ties
+    return 1.0 if denominator <= 0 else 12 * s / denominator
+
+
+def kendall_tau(a: Sequence[float], b: Sequence[float]) -> float:
+    """Kendall's tau-b between two rankings of the same destinations."""
+    concordant = discordant = ties_a = ties_b = 0
+    for i, j in combinations(range(len(a)), 2):
+        da, db = a[i] - a[j], b[i] - b[j]
+        if da == 0 and db == 0:
+            continue
+        if da == 0:
+            ties_a += 1
+        elif db == 0:
+            ties_b += 1
+        elif (da > 0) == (db > 0):
+            concordant += 1
+        else:
+            discordant += 1
+    denominator = math.sqrt((concordant + discordant + ties_a) * (concordant + discordant + ties_b))
+    return 1.0 if denominator == 0 else (concordant - discordant) / denominator
+
+
+class Member(NamedTuple):
+    key: str
+    name: str
+    role: str
+    view: str  # "weights", "order" or "pairwise"
+    weights: dict[str, float]
+    top: str  # slug of their own top destination (first by name among ties)
+    top_name: str
+
+
+class Group(NamedTuple):
+    members: tuple[Member, ...]
+    weights: dict[str, float]  # the group's
+    how: Aggregate
+    concordance: float  # Kendall's W
+    pairs: tuple[tuple[str, str, float], ...]  # (key, key, tau), least agreement first
+    top: str  # the group weights' top destination
+    top_name: str
+
+
+def group(
+    dataset: Dataset, how: Aggregate = "mean", method: str = "wsm", missing: str = "worst"
+) -> Group:
+    if not dataset.stakeholders:
+        raise InputError("stakeholders", f"{dataset.path} defines no [stakeholders]")
+    slugs = list(dataset.destinations)
+    members, rankings = [], []
+    for key, who in dataset.stakeholders.items():
+        w = weights_of(dataset, who)
+        ranking = rank(dataset, w, method, missing=missing)
+        view = "order" if who.order else "pairwise" if who.pairwise else "weights"
+        best = ranking.results[0]
+        members.append(Member(key, who.name, who.role, view, w, best.slug, best.name))
+        rankings.append(fractional_ranks(ranking, slugs))
+    combined = aggregate([m.weights for m in members], how)
+    overall = rank(dataset, combined, method, missing=missing).results[0]
+    taus = [
+        (members[i].key, members[j].key, kendall_tau(rankings[i], rankings[j]))
+        for i, j in combinations(range(len(members)), 2)
+    ]
+    taus.sort(key=lambda t: t[2])
+    return Group(
+        tuple(members), combined, how, kendall_w(rankings), tuple(taus), overall.slug, overall.name
+    )

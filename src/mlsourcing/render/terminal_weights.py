@@ -1,0 +1,87 @@
+"""Writers for people at a terminal, about weights: weigh and stakeholders
+(re-exported by :mod:`mlsourcing.render.terminal`, the table's module)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mlsourcing.render.listing import Col, Lines, left_out_note, prose, table
+from mlsourcing.render.numbers import bar, human_percent
+
+if TYPE_CHECKING:
+    from mlsourcing.render.env import Environment, Shown
+    from mlsourcing.views import StakeholdersView, WeighView
+
+
+def weigh(view: WeighView, env: Environment) -> Shown:
+    keys = list(view.weights)
+    cols = [
+        Col("Criterion", [f"{view.labels[k]} ({k})" for k in keys], "left", fold=True),
+        Col("Weight", [human_percent(view.weights[k]) for k in keys]),
+        Col(
+            "",
+            [bar(view.weights[k] / max(view.weights.values())) for k in keys],
+            "left",
+            styles="green",
+            key="",
+            keep=-1,
+        ),
+    ]
+    methods = {"rank-order": "rank-order centroid", "swing": "swing", "ahp": "AHP eigenvector"}
+    lines, _ = table(cols, env.columns(), f"Weights ({methods[view.method]})")
+    notes: list[str | Lines | None] = [lines]
+    if view.consistency_ratio is not None:
+        ok = view.consistency_ratio <= 0.10
+        text = f"Consistency ratio {view.consistency_ratio:.2f}: " + (
+            "consistent (0.10 or less)."
+            if ok
+            else "above 0.10, the judgements contradict each other. Reconsider these first:"
+        )
+        if not ok:
+            text += "".join(
+                f"\n- {a}:{b} judged {_ratio(judged)}, the weights imply {_ratio(implied)}"
+                for (a, b), judged, implied in view.worst
+            )
+        notes.append(prose(text, env.columns(), "" if ok else "bold"))
+    notes.append(f"As --weights: {view.spec}")
+    if view.saved:
+        notes.append(f"Saved as {view.saved}.")
+    return notes
+
+
+def stakeholders(view: StakeholdersView, env: Environment) -> Shown:
+    width = env.columns()
+    g = view.group
+    rows = [*g.members, None]  # None: the group's row
+    names = {m.key: m.name for m in g.members}
+    cols = [
+        Col("Stakeholder", [m.name if m else f"Group ({g.how})" for m in rows], "left", fold=True),
+        Col("Role", [m.role if m else "" for m in rows], "left", fold=True),
+        Col("Top choice", [m.top_name if m else g.top_name for m in rows], "left", fold=True),
+    ]
+    for c in view.columns:
+        most = max(m.weights[c.key] for m in g.members)
+        cells = [human_percent((m.weights if m else g.weights)[c.key]) for m in rows]
+        cols.append(Col(c.key, cells, key=c.key, keep=most))
+    lines, left_out = table(cols, width, f"Stakeholders of {view.dataset}")
+    w = g.concordance
+    level = "strong" if w >= 0.7 else "moderate" if w >= 0.4 else "weak"
+    text = (
+        f"Agreement: Kendall's W {w:.2f} ({level}; 1 = the same ranking from everyone's "
+        "weights, 0 = no agreement)."
+    )
+    if g.pairs:
+        a, b, tau = g.pairs[0]
+        text += f" Least agreement: {names[a]} and {names[b]} (Kendall's tau {tau:.2f})."
+    return [
+        lines,
+        left_out_note(left_out, width, "every weight", "a wider terminal or --format json"),
+        text,
+        "Rank with the group's weights: --stakeholders (--aggregate geometric for the "
+        "geometric mean); see how likely each destination is to win given the "
+        "disagreement: mlsourcing sensitivity --stakeholders.",
+    ]
+
+
+def _ratio(x: float) -> str:
+    return f"{x:.2f}" if x >= 1 else f"1/{1 / x:.2f}"
