@@ -29,8 +29,10 @@ from mlsourcing.options import (
     Data,
     Distribution,
     Explain,
+    Force,
     MethodOpt,
     MissingOpt,
+    Output,
     Profile,
     Samples,
     Seed,
@@ -183,10 +185,12 @@ def _rows(fmt: Format, top: int | None, all_rows: bool, count: int) -> int | Non
     return top
 
 
-def _emit(ctx: typer.Context, fmt: Format, view: object) -> None:
+def _emit(
+    ctx: typer.Context, fmt: Format, view: object, output: str | None = None, force: bool = False
+) -> None:
     from mlsourcing import render
 
-    render.emit(ctx.command.name or "", fmt, view, _env(ctx))
+    render.emit(ctx.command.name or "", fmt, view, _env(ctx), output, force)
 
 
 @app.command(cls=Command)
@@ -203,6 +207,8 @@ def rank(
     top: Top = None,
     all_rows: AllRows = False,
     explain: Explain = False,
+    output: Output = None,
+    force: Force = False,
 ) -> None:
     """Rank every destination by weighted score.
 
@@ -218,7 +224,8 @@ def rank(
         )
     ds, ranking = _ranked(data, weights, profile, method, missing, stakeholders, aggregate)
     rows = _rows(fmt, top, all_rows, len(ds.destinations))
-    _emit(ctx, fmt, views.ranking_view(ds, ranking, explain, rows))
+    view = views.ranking_view(ds, ranking, explain, rows, sources=fmt is Format.xlsx)
+    _emit(ctx, fmt, view, output, force)
 
 
 @app.command(cls=Command)
@@ -259,6 +266,8 @@ def compare(
     stakeholders: StakeholdersOpt = False,
     aggregate: AggregateOpt = Aggregate.mean,
     fmt: Annotated[Format, format_option("compare")] = Format.table,
+    output: Output = None,
+    force: Force = False,
 ) -> None:
     """Compare destinations side by side, and break the score gap down by criterion.
 
@@ -275,7 +284,7 @@ def compare(
         slugs.append(slug)
     if len(slugs) < 2:
         raise UsageError("compare: name at least two destinations")
-    _emit(ctx, fmt, views.comparison_view(ds, ranking, slugs))
+    _emit(ctx, fmt, views.comparison_view(ds, ranking, slugs), output, force)
 
 
 @app.command(cls=Command)
@@ -295,6 +304,8 @@ def sensitivity(
     top: Top = None,
     all_rows: AllRows = False,
     distribution: Distribution = False,
+    output: Output = None,
+    force: Force = False,
 ) -> None:
     """How robust is the ranking to the weights, and what weight would change the winner?
 
@@ -330,7 +341,7 @@ def sensitivity(
             missing=missing,
             between=_members(ds) if stakeholders else None,
         )
-    _emit(ctx, fmt, views.sensitivity_view(ds, sens))
+    _emit(ctx, fmt, views.sensitivity_view(ds, sens), output, force)
 
 
 @app.command(cls=Command)
@@ -350,11 +361,13 @@ def criteria(
     ctx: typer.Context,
     data: Data = None,
     fmt: Annotated[Format, format_option("criteria")] = Format.table,
+    output: Output = None,
+    force: Force = False,
 ) -> None:
     """List the criteria: direction, bounds, default weight, description."""
     from mlsourcing import views
 
-    _emit(ctx, fmt, views.criteria_view(_load(data)))
+    _emit(ctx, fmt, views.criteria_view(_load(data)), output, force)
 
 
 # Commands that manage datasets and weights live beside this module; importing

@@ -28,7 +28,7 @@ def _umask() -> int:
     return mask
 
 
-def write_new(path: str | os.PathLike[str], text: str, force: bool = False) -> Path:
+def write_new(path: str | os.PathLike[str], text: str | bytes, force: bool = False) -> Path:
     """Write ``text`` to ``path`` atomically.
 
     Only a regular file or a new path is written: a device, FIFO, socket or
@@ -63,8 +63,9 @@ def write_new(path: str | os.PathLike[str], text: str, force: bool = False) -> P
     except OSError as exc:
         raise WriteError(f"{shown}: cannot write: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())

@@ -147,6 +147,18 @@ AggregateOpt = Annotated[
         "geometric mean.",
     ),
 ]
+Output = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE instead of the screen (needed for --format xlsx); an existing "
+        "file is replaced only with --force.",
+        show_default=False,
+    ),
+]
+Force = Annotated[bool, typer.Option("--force", help="With -o: replace FILE if it exists.")]
 MissingOpt = Annotated[
     Missing,
     typer.Option(

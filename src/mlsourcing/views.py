@@ -81,6 +81,43 @@ def missing_of(cols: Sequence[Column], results: Sequence[Result]) -> tuple[Missi
     return tuple(Missing(r.name, tuple(labels[k] for k in r.missing)) for r in results if r.missing)
 
 
+class Provenance(NamedTuple):
+    """Where one value comes from (or why it is missing)."""
+
+    slug: str
+    name: str
+    criterion: str
+    value: float | None
+    source: str
+    title: str
+    url: str
+    date: str
+    note: str
+
+
+def provenance(dataset: Dataset, slugs: Sequence[str]) -> tuple[Provenance, ...]:
+    out = []
+    for slug in slugs:
+        dest = dataset.destinations[slug]
+        for key in dataset.criteria:
+            ev = dest.evidence.get(key)
+            src = dataset.sources.get(ev.source) if ev else None
+            out.append(
+                Provenance(
+                    slug,
+                    dest.name,
+                    key,
+                    dest.values.get(key),
+                    ev.source if ev else "",
+                    src.title if src else "",
+                    (src.url or "") if src else "",
+                    str(src.date) if src and src.date is not None else "",
+                    ev.note if ev else "",
+                )
+            )
+    return tuple(out)
+
+
 class RankingView(NamedTuple):
     dataset: str
     title: str
@@ -91,6 +128,7 @@ class RankingView(NamedTuple):
     explain: bool
     missing: tuple[Missing, ...]
     policy: Policy = Policy.worst
+    sources: tuple[Provenance, ...] = ()  # for a workbook's second sheet
 
     @property
     def weights(self) -> dict[str, float]:
@@ -98,7 +136,11 @@ class RankingView(NamedTuple):
 
 
 def ranking_view(
-    dataset: Dataset, ranking: Ranking, explain: bool = False, top: int | None = None
+    dataset: Dataset,
+    ranking: Ranking,
+    explain: bool = False,
+    top: int | None = None,
+    sources: bool = False,
 ) -> RankingView:
     cols = columns(dataset, ranking.weights, ranking.bounds)
     shown = ranking.leading(top)
@@ -112,6 +154,7 @@ def ranking_view(
         explain,
         missing_of(cols, shown),
         ranking.policy,
+        provenance(dataset, [r.slug for r in shown]) if sources else (),
     )
 
 
@@ -197,6 +240,7 @@ class ComparisonView(NamedTuple):
     results: tuple[Result, ...]  # best first
     gaps: tuple[Gap, ...]  # from the best to each other one
     policy: Policy = Policy.worst
+    sources: tuple[Provenance, ...] = ()
 
     @property
     def weights(self) -> dict[str, float]:
@@ -212,6 +256,7 @@ def comparison_view(dataset: Dataset, ranking: Ranking, slugs: Sequence[str]) ->
         chosen,
         gaps,
         ranking.policy,
+        provenance(dataset, [r.slug for r in chosen]),
     )
 
 

@@ -48,6 +48,7 @@ class Format(Name):
     csv = "csv"
     json = "json"
     markdown = "markdown"
+    xlsx = "xlsx"  # a workbook: written to a file (-o FILE)
 
 
 class Aggregate(Name):

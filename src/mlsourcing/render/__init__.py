@@ -37,6 +37,7 @@ FORMATS: dict[Format, tuple[str, tuple[str, ...]]] = {
     Format.csv: ("csv", ("rank", "sensitivity", "criteria", "diff")),
     Format.json: ("json", ALL),
     Format.markdown: ("markdown", ("rank",)),
+    Format.xlsx: ("xlsx", ("rank", "sensitivity", "compare", "criteria")),
 }
 
 
@@ -55,10 +56,32 @@ def writer(command: str, fmt: Format) -> Callable[[Any, Environment], Any]:
     return found
 
 
-def emit(command: str, fmt: Format, view: object, env: Environment) -> None:
-    """Write ``view`` as ``fmt`` through the environment."""
+def emit(
+    command: str,
+    fmt: Format,
+    view: object,
+    env: Environment,
+    output: str | None = None,
+    force: bool = False,
+) -> None:
+    """Write ``view`` as ``fmt`` through the environment, or to the file ``output``
+    (never over an existing file unless ``force``). A workbook needs a file."""
+    from mlsourcing.errors import UsageError
+
     out = writer(command, fmt)(view, env)
-    if isinstance(out, str):
-        env.write(out)
-    else:
-        env.show(out)
+    if isinstance(out, bytes) and output is None:
+        raise UsageError(f"--format {fmt.value} writes a file: give -o FILE")
+    if output is None:
+        if isinstance(out, str):
+            env.write(out)
+        else:
+            env.show(out)
+        return
+    from mlsourcing.files import write_new
+    from mlsourcing.render.listing import join, prose
+
+    if not isinstance(out, (str, bytes)):  # a table: its plain text
+        width = env.columns()
+        out = join(*(prose(i, width) if isinstance(i, str) else i for i in out)).plain()
+    written = write_new(output, out, force)
+    env.message(f"wrote {written}")
