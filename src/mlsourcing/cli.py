@@ -185,6 +185,16 @@ def _rows(fmt: Format, top: int | None, all_rows: bool, count: int) -> int | Non
     return top
 
 
+def _spread(spread: str) -> float | None:
+    """--spread: a number, or 'any' (None)."""
+    if spread.strip().lower() == "any":
+        return None
+    try:
+        return float(spread)
+    except ValueError:
+        raise InputError("spread", f"'{cap(spread)}' is not a number or 'any'") from None
+
+
 def _emit(
     ctx: typer.Context, fmt: Format, view: object, output: str | None = None, force: bool = False
 ) -> None:
@@ -315,13 +325,7 @@ def sensitivity(
     """
     from mlsourcing import analysis, views
 
-    if spread.strip().lower() == "any":
-        spread_value: float | None = None
-    else:
-        try:
-            spread_value = float(spread)
-        except ValueError:
-            raise InputError("spread", f"'{cap(spread)}' is not a number or 'any'") from None
+    spread_value = _spread(spread)
     analysis.check_options(samples, spread_value, seed)
     if distribution and fmt is not Format.json:
         raise UsageError("--distribution: goes with --format json")

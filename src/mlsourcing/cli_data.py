@@ -10,18 +10,28 @@ from typing import Annotated
 
 import typer
 
-from mlsourcing.cli import _emit, _env, _load, _weighted, app
+from mlsourcing.cli import _emit, _env, _load, _members, _spread, _weighted, app
 from mlsourcing.errors import DatasetError
 from mlsourcing.options import (
+    SAMPLES,
+    SEED,
+    SPREAD,
+    AggregateOpt,
     Command,
+    Data,
+    Force,
     MethodOpt,
     MissingOpt,
     Profile,
+    Samples,
+    Seed,
+    Spread,
+    StakeholdersOpt,
     Weights,
     argument,
     format_option,
 )
-from mlsourcing.vocab import Format, Method, Missing
+from mlsourcing.vocab import Aggregate, Format, Method, Missing
 
 
 @app.command(cls=Command)
@@ -120,3 +130,65 @@ def validate(
         counts.insert(4, (len(ds.stakeholders), "stakeholder", "stakeholders"))
     summary = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
     _env(ctx).write(f"{path}: valid: {summary}\n")
+
+
+@app.command(cls=Command)
+def report(
+    ctx: typer.Context,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="The HTML file to write.", show_default=False
+        ),
+    ],
+    weights: Weights = None,
+    profile: Profile = None,
+    stakeholders: StakeholdersOpt = False,
+    aggregate: AggregateOpt = Aggregate.mean,
+    data: Data = None,
+    method: MethodOpt = Method.wsm,
+    missing: MissingOpt = Missing.worst,
+    samples: Samples = SAMPLES,
+    seed: Seed = SEED,
+    spread: Spread = SPREAD,
+    force: Force = False,
+) -> None:
+    """Write a self-contained HTML report: ranking chart, weights, robustness, evidence.
+
+    One file with its styles and charts inline: it opens offline and can be mailed.
+    Example: mlsourcing report -o report.html --profile fast_team
+    """
+    import shlex
+
+    from mlsourcing import analysis, files, scoring, views
+    from mlsourcing import report as report_mod
+
+    spread_value = _spread(spread)
+    analysis.check_options(samples, spread_value, seed)
+    ds, overrides = _weighted(data, weights, profile, stakeholders, aggregate)
+    ranking = scoring.rank(ds, overrides, method, missing=missing)
+    sens = analysis.sensitivity(
+        ds,
+        overrides,
+        method,
+        samples,
+        seed,
+        spread_value,
+        distribution=True,
+        top=report_mod.SHOWN,
+        missing=missing,
+        between=_members(ds) if stakeholders else None,
+    )
+    words = ["mlsourcing", "report", "-o", output]
+    for flag, value in (("--data", data), ("--profile", profile), ("--spread", spread)):
+        if value is not None and not (flag == "--spread" and value == SPREAD):
+            words += [flag, value]
+    words += [w for spec in weights or [] for w in ("--weights", spec)]
+    if stakeholders:
+        words += ["--stakeholders", "--aggregate", aggregate.value]
+    words += ["--method", method.value, "--missing", missing.value]
+    words += ["--samples", str(samples), "--seed", str(seed)]
+    columns = views.columns(ds, ranking.weights, ranking.bounds)
+    html = report_mod.build(ds, ranking, sens, columns, shlex.join(words))
+    written = files.write_new(output, html, force)
+    _env(ctx).message(f"wrote {written}")

@@ -1,0 +1,93 @@
+"""The HTML report (issue 13, in part): self-contained, escaped, complete."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import crit, dataset_toml
+
+Cli = Callable[..., Any]
+Write = Callable[[str | bytes], Path]
+
+
+class Resources(HTMLParser):
+    """Every resource a page would load (src, link href, CSS url()) and its charts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loads: list[str] = []
+        self.svgs = 0
+        self.scripts = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "svg":
+            self.svgs += 1
+        if tag == "script":
+            self.scripts += 1
+        if values.get("src"):
+            self.loads.append(str(values["src"]))
+        if tag == "link" and values.get("href"):
+            self.loads.append(str(values["href"]))
+
+
+def report(cli: Cli, tmp_path: Path, *args: str) -> str:
+    out = tmp_path / "report.html"
+    result = cli("report", "-o", str(out), "--samples", "300", *args)
+    assert result.exit_code == 0, result.stderr
+    return out.read_text(encoding="utf-8")
+
+
+def test_the_report_is_self_contained_and_complete(cli: Cli, tmp_path: Path) -> None:
+    html = report(cli, tmp_path)
+    parsed = Resources()
+    parsed.feed(html)
+    assert parsed.loads == [] and parsed.scripts == 0
+    # nothing fetched by CSS: url() only for the SVGs' own #fragments
+    assert not re.search(r"url\((?!#)", html) and "@import" not in html
+    assert parsed.svgs == 3  # ranking bars, weights, rank heatmap
+    for section in ("ranking", "weights", "robustness", "destinations"):
+        assert f'<section id="{section}">' in html
+    assert re.search(r"SHA-256 <code>[0-9a-f]{64}</code>", html)
+    assert "mlsourcing report -o" in html and "--seed 20261125" in html
+    assert "Robust: Ukraine ranks first" in html and "Tipping points" in html
+    assert "More than 2,980 ML specialists" in html  # evidence
+    assert 'href="https://www.n-ix.com/' in html  # source links
+    assert "@media print" in html
+
+
+def test_every_dataset_text_is_escaped(cli: Cli, write: Write, tmp_path: Path) -> None:
+    hostile = '<script>alert("x")</script> & $5 "quoted"'
+    text = dataset_toml(
+        {"x": crit(label="<b>Label</b>")},
+        {
+            "a": {"name": hostile, "values": {"x": 1}, "description": "<img src=x onerror=1>"},
+            "b": {"name": "B", "values": {"x": 2}},
+        },
+    )
+    html = report(cli, tmp_path, "--data", str(write(text)))
+    assert "<script>" not in html and "<img src=x" not in html and "<b>Label</b>" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; $5" in html
+    parsed = Resources()
+    parsed.feed(html)
+    assert parsed.scripts == 0 and parsed.loads == []
+
+
+def test_report_options(cli: Cli, tmp_path: Path) -> None:
+    html = report(cli, tmp_path, "--data", "open", "--profile", "eu_buyer", "--method", "topsis")
+    assert "method: TOPSIS" in html and "--profile eu_buyer" in html
+    out = tmp_path / "report.html"
+    again = cli("report", "-o", str(out))
+    assert again.exit_code == 1 and "already exists; use --force" in again.stderr
+
+
+@pytest.mark.parametrize("args", [["--samples", "0"], ["--spread", "2"]])
+def test_report_checks_its_options_first(cli: Cli, tmp_path: Path, args: list[str]) -> None:
+    result = cli("report", "-o", str(tmp_path / "r.html"), *args)
+    assert result.exit_code == 2 and not (tmp_path / "r.html").exists()
