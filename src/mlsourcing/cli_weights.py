@@ -14,7 +14,16 @@ import typer
 
 from mlsourcing.cli import _emit, _env, _load, app
 from mlsourcing.errors import DatasetError, InputError, UsageError
-from mlsourcing.options import AggregateOpt, Command, Data, MethodOpt, MissingOpt, format_option
+from mlsourcing.options import (
+    AggregateOpt,
+    Command,
+    Data,
+    MethodOpt,
+    MissingOpt,
+    Profile,
+    Weights,
+    format_option,
+)
 from mlsourcing.vocab import Aggregate, Format, Method, Missing
 
 
@@ -156,3 +165,32 @@ def stakeholders(
     ds = _load(data)
     g = group.group(ds, aggregate.value, method.value, missing.value)
     _emit(ctx, fmt, views.stakeholders_view(ds, g, method, missing))
+
+
+@app.command(cls=Command)
+def explore(
+    ctx: typer.Context,
+    data: Data = None,
+    weights: Weights = None,
+    profile: Profile = None,
+    method: MethodOpt = Method.wsm,
+    missing: MissingOpt = Missing.worst,
+) -> None:
+    """A full-screen explorer: move the weights and watch the ranking change.
+
+    Keys are shown at the bottom; c quits and prints the equivalent 'mlsourcing
+    rank' command, so an exploration can be shared.
+    Example: mlsourcing explore --data open
+    """
+    env = _env(ctx)
+    if not (env.stdout_isatty and sys.stdin.isatty()):
+        raise UsageError("explore: needs a terminal; 'mlsourcing rank' writes to pipes and files")
+    from mlsourcing import weights as weights_mod
+    from mlsourcing.explore import Explorer
+
+    ds = _load(data)
+    start = {k: c.weight for k, c in ds.criteria.items()}
+    start.update(weights_mod.resolve(ds, weights or [], profile))
+    command = Explorer(ds, data, start, method, missing, profile).run()
+    if command:
+        env.write(command + "\n")

@@ -1,0 +1,155 @@
+"""The explorer (issue 13, in part): headless with Textual's pilot (keys in,
+ranking out), a screen snapshot at 80x24, and the real thing in tmux."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mlsourcing import dataset
+from mlsourcing.explore import Explorer
+
+Cli = Callable[..., Any]
+SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "explore_80x24.txt"
+
+
+def explorer(data: str | None = None) -> Explorer:
+    ds = dataset.load(data)
+    return Explorer(ds, data, {k: c.weight for k, c in ds.criteria.items()})
+
+
+def screen_text(app: Explorer) -> str:
+    """The screen's text, read from Textual's own SVG screenshot."""
+    svg = app.export_screenshot()
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for x, y, text in re.findall(r'<text[^>]*x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        rows.setdefault(float(y), []).append((float(x), text))
+    lines = ["".join(t for _, t in sorted(parts)) for _, parts in sorted(rows.items())]
+    text = "\n".join(line.replace("&#160;", " ").rstrip() for line in lines)
+    return re.sub(
+        r"&[a-z#0-9]+;", lambda m: {"&amp;": "&", "&lt;": "<", "&gt;": ">"}.get(m[0], "?"), text
+    )
+
+
+def run(app: Explorer, keys: list[str]) -> tuple[Explorer, str]:
+    async def drive() -> str:
+        async with app.run_test(size=(80, 24)) as pilot:
+            for key in keys:
+                await pilot.press(key)
+            await pilot.pause()
+            return screen_text(app)
+
+    return app, asyncio.run(drive())
+
+
+def test_keys_move_weights_and_the_ranking_follows(cli: Cli) -> None:
+    app, _ = run(explorer(), [])
+    assert app.ranking is not None and app.ranking.results[0].name == "Ukraine"
+    app, screen = run(explorer(), ["plus"] * 10)  # talent, selected first, from 1 to 6
+    assert app.weights["talent"] == 6
+    assert app.ranking is not None and app.ranking.results[0].name == "Poland"
+    command = app.command()
+    assert command == "mlsourcing rank --weights talent=6,local_firms=1,big_tech=1,community=1"
+    # the printed command ranks exactly as the screen did
+    doc = json.loads(cli(*command.split()[1:], "-f", "json").stdout)
+    assert [r["slug"] for r in doc["results"]] == [r.slug for r in app.ranking.results]
+    first_row = next(line for line in screen.splitlines() if line.startswith(" 1 "))
+    assert "Poland" in first_row
+
+
+def test_method_profile_policy_and_reset() -> None:
+    app, screen = run(explorer(), ["m", "x"])
+    assert app.method == "topsis" and app.missing == "median"
+    assert "TOPSIS; missing: median" in screen
+    assert app.command().endswith("--method topsis --missing median")
+    app, _ = run(explorer(), ["p"])
+    first = next(iter(dataset.load().profiles))
+    assert app.profile == first
+    assert app.weights["talent"] == dataset.load().profiles[first].weights.get("talent", 1.0)
+    app, _ = run(explorer(), ["right_square_bracket", "minus", "minus", "0"])
+    assert app.weights == {k: 1.0 for k in app.keys}
+
+
+def test_no_weight_can_leave_nothing_to_rank_by() -> None:
+    ds = dataset.loads(
+        '[criteria.x]\nlabel = "X"\ndirection = "benefit"\n[destinations.a]\nname = "A"\n'
+        "values = { x = 1 }\n"
+    )
+    app = Explorer(ds, None, {"x": 1.0})
+    app, _ = run(app, ["minus", "minus", "minus"])
+    assert app.weights["x"] == 0.5  # stopped before 0
+
+
+def test_every_key_is_on_the_80x24_screen_and_it_matches_the_snapshot() -> None:
+    _, screen = run(explorer(), [])
+    footer = screen.splitlines()[-1]
+    for key, word in (
+        ("[", "prev"),
+        ("]", "next"),
+        ("+", "more"),
+        ("-", "less"),
+        ("m", "meth"),
+        ("p", "prof"),
+        ("x", "miss"),
+        ("0", "reset"),
+        ("c", "cmd"),
+        ("q", "quit"),
+    ):
+        assert f"{key} {word}" in footer, (key, footer)
+    if not SNAPSHOT.exists():  # first run writes it; it is checked in
+        SNAPSHOT.write_text(screen + "\n", encoding="utf-8")
+    assert screen + "\n" == SNAPSHOT.read_text(encoding="utf-8")
+
+
+def test_explore_needs_a_terminal(cli: Cli) -> None:
+    result = cli("explore")
+    assert result.exit_code == 2 and "needs a terminal" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason=".ci/run installs tmux")
+def test_in_tmux_at_80x24() -> None:
+    session = f"mls{time.monotonic_ns()}"
+    script = f"'{sys.executable}' -m mlsourcing explore; echo done; sleep 10"
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", script], check=True
+    )
+    try:
+        deadline = time.monotonic() + 30
+        screen = ""
+        while time.monotonic() < deadline and "q quit" not in screen:
+            time.sleep(0.3)
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
+        assert "Ukraine" in screen and "q quit" in screen
+        for _ in range(10):
+            subprocess.run(["tmux", "send-keys", "-t", session, "+"], check=True)
+        time.sleep(1)
+        after = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+        ).stdout
+        assert re.search(r"1\s+Poland", after)
+        subprocess.run(["tmux", "send-keys", "-t", session, "c"], check=True)
+        deadline = time.monotonic() + 15
+        final = ""
+        while time.monotonic() < deadline and "done" not in final:
+            time.sleep(0.3)
+            final = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
+        printed = [line for line in final.splitlines() if line.startswith("mlsourcing rank")]
+        assert printed == [
+            "mlsourcing rank --weights talent=6,local_firms=1,big_tech=1,community=1"
+        ]
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
