@@ -384,7 +384,16 @@ def imported_modules(args: list[str], env: dict[str, str] | None = None) -> set[
 def test_csv_run_imports_neither_rich_nor_numpy() -> None:
     modules = imported_modules(["rank", "--format", "csv"])
     assert "mlsourcing.scoring" in modules
-    heavy = ("rich", "numpy", "openpyxl", "tomlkit")
+    heavy = (
+        "rich",
+        "numpy",
+        "openpyxl",
+        "tomlkit",
+        "jinja2",
+        "matplotlib",
+        "textual",
+        "playwright",
+    )
     assert not {m for m in modules if m.split(".")[0] in heavy}
     assert "mlsourcing.analysis" not in modules
 

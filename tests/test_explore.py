@@ -153,3 +153,10 @@ def test_in_tmux_at_80x24() -> None:
         ]
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def test_the_open_dataset_in_the_explorer() -> None:
+    app, screen = run(explorer("open"), ["p"])  # its first profile
+    assert app.ranking is not None and len(app.ranking.results) == 42
+    assert app.profile == "eu_buyer" and app.sub_title.endswith("profile eu_buyer")
+    assert "Spain" in screen or "Poland" in screen

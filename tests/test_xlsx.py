@@ -97,3 +97,14 @@ def test_a_workbook_needs_a_file_and_never_replaces_one(cli: Cli, tmp_path: Path
     csv_out = tmp_path / "r.csv"
     assert cli("rank", "-f", "csv", "-o", str(csv_out)).exit_code == 0
     assert csv_out.read_text(encoding="utf-8").startswith("rank,slug,name,score")
+
+
+def test_workbooks_of_the_open_dataset(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "open.xlsx"
+    assert cli("rank", "--data", "open", "-f", "xlsx", "-o", str(out)).exit_code == 0
+    table = rows(out, "Ranking")
+    doc = json.loads(cli("rank", "--data", "open", "-f", "json").stdout)
+    assert [row[1] for row in table[1:43]] == [r["slug"] for r in doc["results"]]
+    sources = rows(out, "Sources")
+    assert len(sources) == 1 + 42 * 8
+    assert any("Stack Overflow" in str(row[5]) for row in sources)
