@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from mlsourcing.render.prose import verdict_text
-from mlsourcing.vocab import METHOD_TITLES
+from mlsourcing.vocab import METHOD_TITLES, Method, Missing
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -59,6 +59,15 @@ def _notes(ws: Worksheet, notes: Sequence[tuple[str, Cell]]) -> None:
             ws.cell(ws.max_row, 2).data_type = "s"
 
 
+def _about(dataset: str, method: Method, policy: Missing) -> list[tuple[str, Cell]]:
+    """What every result sheet says under its table."""
+    return [
+        ("dataset", dataset),
+        ("method", METHOD_TITLES[method]),
+        ("missing values", policy.value),
+    ]
+
+
 def _weights(columns: Sequence[Column]) -> list[tuple[str, Cell]]:
     return [(f"weight: {c.key}", c.weight) for c in columns]
 
@@ -94,15 +103,7 @@ def rank(view: RankingView, env: Environment | None = None) -> bytes:
     header = ["rank", "slug", "name", "score", *keys]
     rows: list[list[Cell]] = [[r.rank, r.slug, r.name, r.score, *r.value_row] for r in view.results]
     _sheet(ws, header, rows)
-    _notes(
-        ws,
-        [
-            ("dataset", view.dataset),
-            ("method", METHOD_TITLES[view.method]),
-            ("missing values", view.policy.value),
-            *_weights(view.columns),
-        ],
-    )
+    _notes(ws, [*_about(view.dataset, view.method, view.policy), *_weights(view.columns)])
     _sources(wb, view.sources)
     return _save(wb)
 
@@ -119,9 +120,7 @@ def sensitivity(view: SensitivityView, env: Environment | None = None) -> bytes:
     _notes(
         ws,
         [
-            ("dataset", view.dataset),
-            ("method", METHOD_TITLES[sens.method]),
-            ("missing values", sens.policy.value),
+            *_about(view.dataset, sens.method, sens.policy),
             ("samples", sens.samples),
             ("seed", sens.seed),
             ("spread", "any" if sens.spread is None else sens.spread),
@@ -145,14 +144,7 @@ def compare(view: ComparisonView, env: Environment | None = None) -> bytes:
         rows.append(row)
     rows.append(["score", None, *(x for r in view.results for x in (r.score, None))])
     _sheet(ws, header, rows)
-    _notes(
-        ws,
-        [
-            ("dataset", view.dataset),
-            ("method", METHOD_TITLES[view.method]),
-            ("missing values", view.policy.value),
-        ],
-    )
+    _notes(ws, _about(view.dataset, view.method, view.policy))
     _sources(wb, view.sources)
     return _save(wb)
 
