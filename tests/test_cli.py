@@ -366,7 +366,10 @@ def test_shell_pipe_to_head_prints_no_error() -> None:
 
 def imported_modules(args: list[str], env: dict[str, str] | None = None) -> set[str]:
     code = (
-        "import runpy, sys\n"
+        "import os, runpy, sys\n"
+        "def _exit(code):\n"  # the CLI ends with os._exit: see what it imported first
+        "    raise SystemExit(code)\n"
+        "os._exit = _exit\n"
         f"sys.argv = ['mlsourcing', *{args!r}]\n"
         "try:\n"
         "    runpy.run_module('mlsourcing', run_name='__main__')\n"
