@@ -129,6 +129,7 @@ class RankingView(NamedTuple):
     missing: tuple[Missing, ...]
     policy: Policy = Policy.worst
     sources: tuple[Provenance, ...] = ()  # for a workbook's second sheet
+    dominated: dict[str, tuple[str, ...]] = {}  # noqa: RUF012 (slug -> dominators' names)
 
     @property
     def weights(self) -> dict[str, float]:
@@ -155,7 +156,23 @@ def ranking_view(
         missing_of(cols, shown),
         ranking.policy,
         provenance(dataset, [r.slug for r in shown]) if sources else (),
+        _dominated(dataset, ranking, [r.slug for r in shown]),
     )
+
+
+DOMINANCE_ROWS = 200  # dominance is checked for at most this many rows shown
+
+
+def _dominated(
+    dataset: Dataset, ranking: Ranking, slugs: Sequence[str]
+) -> dict[str, tuple[str, ...]]:
+    """Who dominates each shown destination; said only under the worst-value policy,
+    where a dominated destination can win under no weights at all."""
+    if ranking.policy is not Policy.worst or len(slugs) > DOMINANCE_ROWS:
+        return {}
+    from mlsourcing.dominance import dominators
+
+    return {s: names for s, names in dominators(dataset, ranking, slugs).items() if names}
 
 
 class SourceRef(NamedTuple):
@@ -191,6 +208,7 @@ class DestinationView(NamedTuple):
     details: tuple[Detail, ...]
     missing: tuple[Missing, ...]
     policy: Policy = Policy.worst
+    dominated_by: tuple[str, ...] = ()
 
     @property
     def weights(self) -> dict[str, float]:
@@ -230,6 +248,7 @@ def destination_view(dataset: Dataset, ranking: Ranking, slug: str) -> Destinati
         tuple(details),
         missing_of(cols, [result]),
         ranking.policy,
+        _dominated(dataset, ranking, [slug]).get(slug, ()),
     )
 
 

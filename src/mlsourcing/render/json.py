@@ -128,6 +128,7 @@ def show(view: DestinationView, env: Environment | None = None) -> str:
             "weights": view.weights,
             "values": {k: json_number(v) for k, v in result.values.items()},
             "criteria": details,
+            "dominated_by": list(view.dominated_by),
         }
     )
 

@@ -96,8 +96,18 @@ def rank(view: RankingView, env: Environment) -> Shown:
         ),
         _hidden(len(results), view.total),
         missing_note(view.missing, view.policy),
+        _dominance(view.dominated, {r.slug: r.name for r in results}),
         hint,
     ]
+
+
+def _dominance(dominated: dict[str, tuple[str, ...]], names: dict[str, str]) -> str | None:
+    if not dominated:
+        return None
+    parts = [f"{names[s]} by {', '.join(by)}" for s, by in dominated.items()]
+    return "Dominated (no better anywhere, worse somewhere: wins under no weights): " + (
+        "; ".join(parts) + "."
+    )
 
 
 def criteria(view: CriteriaView, env: Environment) -> Shown:
@@ -176,6 +186,10 @@ def show(view: DestinationView, env: Environment) -> Shown:
         head,
         view.description or None,
         lines,
+        f"Dominated by {', '.join(view.dominated_by)}: no better on any criterion and worse "
+        "on one, so it ranks first under no weights at all."
+        if view.dominated_by
+        else None,
         "Evidence:\n" + "\n".join(evidence) if evidence else None,
         missing_note(view.missing, view.policy),
         "Sources:\n" + "\n".join(sources) if sources else None,
