@@ -20,6 +20,7 @@ import tomli
 from pydantic_core import ValidationError
 
 from mlsourcing.errors import DatasetError, suggest
+from mlsourcing.files import kind_of
 from mlsourcing.render.numbers import exact_number
 from mlsourcing.schema import (
     CRITERION_KEY,
@@ -101,15 +102,6 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     return loads(raw, label)
 
 
-_KINDS = {
-    stat.S_IFDIR: "a directory",
-    stat.S_IFIFO: "a FIFO (named pipe)",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFSOCK: "a socket",
-}
-
-
 def _opener(path: str, flags: int) -> int:
     """Open without blocking (a FIFO with no writer would wait forever), then
     accept only a regular file."""
@@ -117,8 +109,7 @@ def _opener(path: str, flags: int) -> int:
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
-        raise NotARegularFile(kind)
+        raise NotARegularFile(kind_of(mode))
     if hasattr(os, "set_blocking"):
         os.set_blocking(fd, True)
     return fd

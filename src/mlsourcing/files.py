@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from mlsourcing.errors import MlsourcingError
@@ -16,6 +15,11 @@ KINDS = {
     stat.S_IFBLK: "a block device",
     stat.S_IFSOCK: "a socket",
 }
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular one is, as a message says it."""
+    return KINDS.get(stat.S_IFMT(mode), "not a regular file")
 
 
 class WriteError(MlsourcingError):
@@ -50,7 +54,7 @@ def write_new(path: str | os.PathLike[str], text: str | bytes, force: bool = Fal
     except OSError as exc:
         raise WriteError(f"{shown}: cannot write: {exc.strerror or exc}") from None
     if info is not None and not stat.S_ISREG(info.st_mode):
-        kind = KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+        kind = kind_of(info.st_mode)
         raise WriteError(f"{shown}: is {kind}, not a regular file; name a file to write")
     if info is not None and not force:
         raise WriteError(f"{shown}: already exists; use --force to replace it")
@@ -58,6 +62,8 @@ def write_new(path: str | os.PathLike[str], text: str | bytes, force: bool = Fal
     if not folder.is_dir():
         raise WriteError(f"{shown}: the folder {shown.parent} does not exist")
     mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
+    import tempfile  # only when writing: the loader imports this module for kind_of
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
