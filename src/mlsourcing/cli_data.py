@@ -160,7 +160,7 @@ def report(
     """
     import shlex
 
-    from mlsourcing import analysis, files, scoring, views
+    from mlsourcing import analysis, dataset, files, scoring, views
     from mlsourcing import report as report_mod
 
     spread_value = _spread(spread)
@@ -189,6 +189,7 @@ def report(
     words += ["--method", method.value, "--missing", missing.value]
     words += ["--samples", str(samples), "--seed", str(seed)]
     columns = views.columns(ds, ranking.weights, ranking.bounds)
-    html = report_mod.build(ds, ranking, sens, columns, shlex.join(words))
+    file, _ = dataset.locate(data)
+    html = report_mod.build(ds, ranking, sens, columns, shlex.join(words), file)
     written = files.write_new(output, html, force)
     _env(ctx).message(f"wrote {written}")

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from mlsourcing.cli import _emit, _env, _load, app
-from mlsourcing.errors import DatasetError, InputError, UsageError
+from mlsourcing.errors import DatasetError, UsageError
 from mlsourcing.options import (
     AggregateOpt,
     Command,
@@ -110,14 +110,12 @@ def weigh(
         raise UsageError(
             f"weigh: give one of --order, --swing and --pairwise, not {' and '.join(given)}"
         )
-    target = None
-    if save_profile is not None:
-        if data is None or (str(data) in dataset.BUNDLED and not Path(data).exists()):
-            raise UsageError(
-                "--save-profile: the bundled datasets are read-only; copy one with "
-                "'mlsourcing init my.toml' and save into it with --data my.toml"
-            )
-        target = Path(data)
+    target, _ = dataset.locate(data)
+    if save_profile is not None and dataset.is_bundled(target):
+        raise UsageError(
+            "--save-profile: the bundled datasets are read-only; copy one with "
+            "'mlsourcing init my.toml' and save into it with --data my.toml"
+        )
     ds = _load(data)
     criteria = list(ds.criteria)
     env = _env(ctx)
@@ -135,12 +133,7 @@ def weigh(
             "asked the pairwise questions"
         )
     saved = None
-    if target is not None and save_profile is not None:
-        if save_profile in ds.profiles and not force:
-            raise InputError(
-                "save-profile",
-                f"{target} already has a profile '{save_profile}'; use --force to replace it",
-            )
+    if save_profile is not None:  # refuses a profile of that name without --force
         weighing.save_profile(target, save_profile, result, force)
         saved = f"profile '{save_profile}' in {target} (use it with --profile {save_profile})"
     _emit(ctx, fmt, views.weigh_view(ds, result, saved))

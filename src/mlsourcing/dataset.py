@@ -84,6 +84,11 @@ def locate(data: str | os.PathLike[str] | None) -> tuple[Path, str]:
     return path, str(path)
 
 
+def is_bundled(file: Path) -> bool:
+    """Whether ``file`` (as :func:`locate` gives it) is a dataset shipped with mlsourcing."""
+    return file in {bundled_path(name) for name in BUNDLED}
+
+
 def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     """Read and validate a dataset: a path, a bundled dataset's name, or ``None``
     for the default bundled one."""

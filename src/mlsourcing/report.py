@@ -112,9 +112,10 @@ def build(
     sens: Sensitivity,
     columns: Sequence[Column],
     command: str,
+    file: Path,
     date: datetime.date | None = None,
 ) -> str:
-    """The page, as text."""
+    """The page, as text; ``file`` is the dataset's, for its SHA-256."""
     import jinja2
 
     labels = {c.key: c.label for c in columns}
@@ -150,7 +151,7 @@ def build(
                 "missing": ", ".join(labels[k] for k in r.missing),
             }
         )
-    digest = hashlib.sha256(Path(dataset_file(dataset)).read_bytes()).hexdigest()
+    digest = hashlib.sha256(file.read_bytes()).hexdigest()
     return page.render(
         title=dataset.title or "Ranking",
         dataset_path=dataset.path,
@@ -193,13 +194,3 @@ def build(
         tipping=[tipping_text(labels[t.criterion], sens.winner.name, t) for t in sens.tipping],
         destinations=destinations,
     )
-
-
-def dataset_file(dataset: Dataset) -> str:
-    """The file a dataset was read from (its label names a bundled one by name)."""
-    from mlsourcing.dataset import BUNDLED, bundled_path
-
-    for name, file in BUNDLED.items():
-        if dataset.path == f"{file} (bundled)":
-            return str(bundled_path(name))
-    return dataset.path
