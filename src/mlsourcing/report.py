@@ -123,31 +123,31 @@ def build(
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     page = env.from_string(source)
     shown = ranking.results[:SHOWN]
+    from mlsourcing.views import destination_view
+
     destinations = []
     for r in shown:
-        dest = dataset.destinations[r.slug]
-        details = []
-        for i, c in enumerate(columns):
-            ev = dest.evidence.get(c.key)
-            src = dataset.sources.get(ev.source) if ev else None
-            details.append(
-                {
-                    "label": c.label,
-                    "value": human_number(r.value_row[i]),
-                    "missing": r.value_row[i] is None,
-                    "position": f"{r.position_row[i]:.2f}",
-                    "evidence": ev.note if ev else "",
-                    "source": src.title if src else "",
-                    "url": src.url if src and src.url and src.url.startswith("https://") else "",
-                }
-            )
+        view = destination_view(dataset, ranking, r.slug)
         destinations.append(
             {
                 "rank": r.rank,
                 "name": r.name,
                 "score": r.score,
-                "description": dest.description,
-                "details": details,
+                "description": view.description,
+                "details": [
+                    {
+                        "label": d.column.label,
+                        "value": human_number(d.value),
+                        "missing": d.missing,
+                        "position": f"{d.position:.2f}",
+                        "evidence": d.evidence or "",
+                        "source": d.source.title if d.source else "",
+                        "url": d.source.url
+                        if d.source and d.source.url and d.source.url.startswith("https://")
+                        else "",
+                    }
+                    for d in view.details
+                ],
                 "missing": ", ".join(labels[k] for k in r.missing),
             }
         )
