@@ -127,20 +127,22 @@ def _weighted(
     profile: str | None,
     stakeholders: bool = False,
     aggregate: Aggregate = Aggregate.mean,
-) -> tuple["Dataset", dict[str, float]]:
+) -> tuple["Dataset", dict[str, float], dict[str, dict[str, float]] | None]:
     """Load the dataset and resolve the command line's weights: a profile or the
-    stakeholders' group weights, then --weights on top."""
+    stakeholders' group weights, then --weights on top. The third item is each
+    stakeholder's own weights, with --stakeholders (else None)."""
     from mlsourcing import weights as weights_mod
 
     ds = _load(data)
     if not stakeholders:
-        return ds, weights_mod.resolve(ds, weights or [], profile)
+        return ds, weights_mod.resolve(ds, weights or [], profile), None
     if profile is not None:
         raise UsageError("--stakeholders and --profile: give one of them")
     from mlsourcing import group
 
-    base = group.aggregate(list(_members(ds).values()), aggregate.value)
-    return ds, {**base, **weights_mod.parse_specs(weights or [], ds.criteria)}
+    members = _members(ds)
+    base = group.aggregate(list(members.values()), aggregate.value)
+    return ds, {**base, **weights_mod.parse_specs(weights or [], ds.criteria)}, members
 
 
 def _members(ds: "Dataset") -> dict[str, dict[str, float]]:
@@ -164,7 +166,7 @@ def _ranked(
     """Load the dataset and rank it under the command line's weights."""
     from mlsourcing import scoring
 
-    ds, overrides = _weighted(data, weights, profile, stakeholders, aggregate)
+    ds, overrides, _ = _weighted(data, weights, profile, stakeholders, aggregate)
     return ds, scoring.rank(ds, overrides, method, missing=missing)
 
 
@@ -330,7 +332,7 @@ def sensitivity(
     analysis.check_options(samples, spread_value, seed)
     if distribution and fmt is not Format.json:
         raise UsageError("--distribution: goes with --format json")
-    ds, overrides = _weighted(data, weights, profile, stakeholders, aggregate)
+    ds, overrides, members = _weighted(data, weights, profile, stakeholders, aggregate)
     env = _env(ctx)
     with env.progress("Drawing weights", len(ds.destinations) * samples) as progress:
         sens = analysis.sensitivity(
@@ -344,7 +346,7 @@ def sensitivity(
             progress=progress,
             top=_rows(fmt, top, all_rows, len(ds.destinations)),
             missing=missing,
-            between=_members(ds) if stakeholders else None,
+            between=members,
         )
     _emit(ctx, fmt, views.sensitivity_view(ds, sens), output, force)
 

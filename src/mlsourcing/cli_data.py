@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from mlsourcing.cli import _emit, _env, _load, _members, _spread, _weighted, app
+from mlsourcing.cli import _emit, _env, _load, _spread, _weighted, app
 from mlsourcing.errors import DatasetError
 from mlsourcing.options import (
     SAMPLES,
@@ -54,7 +54,7 @@ def diff(
 
     before_ds, after_ds = _load(old), _load(new)
     diff_mod.check_comparable(before_ds, after_ds)
-    _, overrides = _weighted(new, weights, profile)
+    _, overrides, _ = _weighted(new, weights, profile)
     before = scoring.rank(before_ds, overrides, method, missing=missing)
     after = scoring.rank(after_ds, overrides, method, missing=missing)
     _emit(ctx, fmt, views.diff_view(before_ds, after_ds, before, after))
@@ -165,7 +165,7 @@ def report(
 
     spread_value = _spread(spread)
     analysis.check_options(samples, spread_value, seed)
-    ds, overrides = _weighted(data, weights, profile, stakeholders, aggregate)
+    ds, overrides, members = _weighted(data, weights, profile, stakeholders, aggregate)
     ranking = scoring.rank(ds, overrides, method, missing=missing)
     sens = analysis.sensitivity(
         ds,
@@ -177,7 +177,7 @@ def report(
         distribution=True,
         top=report_mod.SHOWN,
         missing=missing,
-        between=_members(ds) if stakeholders else None,
+        between=members,
     )
     words = ["mlsourcing", "report", "-o", output]
     for flag, value in (("--data", data), ("--profile", profile), ("--spread", spread)):
