@@ -78,10 +78,9 @@ def emit(
             env.show(out)
         return
     from mlsourcing.files import write_new
-    from mlsourcing.render.listing import join, prose
+    from mlsourcing.render.listing import compose
 
     if not isinstance(out, (str, bytes)):  # a table: its plain text
-        width = env.columns()
-        out = join(*(prose(i, width) if isinstance(i, str) else i for i in out)).plain()
+        out = compose(out, env.columns()).plain()
     written = write_new(output, out, force)
     env.message(f"wrote {written}")

@@ -108,10 +108,9 @@ class Environment:
     def show(self, items: Shown) -> None:
         """Print what a writer for people returned: plain text unless the output is
         a colour terminal, where Rich draws the styles."""
-        from mlsourcing.render.listing import join, prose
+        from mlsourcing.render.listing import compose
 
-        width = self.columns()
-        lines = join(*(prose(i, width) if isinstance(i, str) else i for i in items))
+        lines = compose(items, self.columns())
         if not (self.stdout_isatty and self.colour):
             self.write(lines.plain())
             return

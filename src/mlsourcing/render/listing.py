@@ -319,3 +319,9 @@ def prose(text: str, width: int, style: str = "") -> Lines:
 
 def join(*parts: Lines | None) -> Lines:
     return Lines([line for part in parts if part is not None for line in part.lines])
+
+
+def compose(items: Sequence[Lines | str | None], width: int) -> Lines:
+    """What a writer for people returned, as lines: tables as laid out,
+    paragraphs wrapped at ``width``, None items skipped."""
+    return join(*(prose(i, width) if isinstance(i, str) else i for i in items))
