@@ -341,6 +341,8 @@ def _check(ds: Dataset) -> Iterator[str]:
 
 def _check_stakeholders(ds: Dataset) -> Iterator[str]:
     """Each stakeholder states one view (weights, order or pairwise) that is valid."""
+    if not ds.stakeholders:
+        return  # and elicit (with fractions) is not imported for nothing
     from mlsourcing import elicit
     from mlsourcing.errors import InputError
 
