@@ -148,7 +148,7 @@ def test_topsis_with_cost_criteria_matches_the_textbook_steps() -> None:
 
 
 def test_batch_scores_agree_with_scoring() -> None:
-    rows = {f"d{i}": {"c1": (i * 37) % 11, "c2": (i * 17) % 7} for i in range(9)}
+    rows = {f"d{i}": {"c1": (i * 37) % 11 + 1, "c2": (i * 17) % 7 + 1} for i in range(9)}
     ds = load({"c1": crit(), "c2": crit("cost")}, rows)
     for method in list(Method):
         model = scoring.prepare(ds, method)

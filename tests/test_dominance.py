@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from mlsourcing import dataset, dominance, scoring
 from mlsourcing.vocab import Method
-from strategies import documents, weights_for
+from strategies import documents_for, weights_for
 
 Cli = Callable[..., Any]
 
@@ -45,7 +45,7 @@ def test_sensitivity_over_any_weights_confirms_it(cli: Cli) -> None:
 def test_a_dominated_destination_never_ranks_above_its_dominator(
     data: st.DataObject, method: str
 ) -> None:
-    doc = data.draw(documents(max_destinations=30))
+    doc = data.draw(documents_for(method, max_destinations=30))
     ds = dataset.from_document(doc)
     weights = data.draw(weights_for(doc))
     ranking = scoring.rank(ds, weights, method)

@@ -80,6 +80,14 @@ def test_method_profile_policy_and_reset() -> None:
     assert app.weights == {k: 1.0 for k in app.keys}
 
 
+def test_m_skips_a_method_that_cannot_score_the_dataset() -> None:
+    """The open dataset has hours_from_cet = 0, which the weighted product cannot take."""
+    app, screen = run(explorer("open"), ["m", "m"])
+    assert app.method == "vikor"  # wsm -> topsis -> (wpm skipped) vikor
+    assert "VIKOR; missing: worst" in screen
+    assert app.command().endswith("--method vikor")
+
+
 def test_no_weight_can_leave_nothing_to_rank_by() -> None:
     ds = dataset.loads(
         '[criteria.x]\nlabel = "X"\ndirection = "benefit"\n[destinations.a]\nname = "A"\n'

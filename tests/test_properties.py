@@ -19,7 +19,7 @@ from mlsourcing.dataset import Criterion, Dataset
 from mlsourcing.render import csv as render_csv
 from mlsourcing.render import json as render_json
 from mlsourcing.vocab import Method
-from strategies import SAFE_CHARACTERS, documents, weights_for
+from strategies import SAFE_CHARACTERS, documents, documents_for, weights_for
 
 METHODS = list(list(Method))
 
@@ -51,7 +51,7 @@ def improved(data: st.DataObject, crit: Criterion, x: float) -> float:
 def test_scores_are_finite_bounded_and_ranks_are_competition_ranks(
     data: st.DataObject, method: str
 ) -> None:
-    doc = data.draw(documents())
+    doc = data.draw(documents_for(method))
     ds = load(doc)
     ranking = scoring.rank(ds, data.draw(weights_for(doc)), method)
     scores = [r.score for r in ranking.results]
@@ -69,7 +69,7 @@ def test_scores_are_finite_bounded_and_ranks_are_competition_ranks(
 
 @given(st.data(), st.sampled_from(METHODS), st.integers(-20, 20))
 def test_scaling_all_weights_changes_nothing(data: st.DataObject, method: str, power: int) -> None:
-    doc = data.draw(documents(max_destinations=40))
+    doc = data.draw(documents_for(method, max_destinations=40))
     ds = load(doc)
     weights = data.draw(weights_for(doc))
     base = scoring.rank(ds, weights, method)
@@ -89,7 +89,7 @@ def test_scaling_all_weights_changes_nothing(data: st.DataObject, method: str, p
 def test_shuffling_destinations_and_criteria_changes_nothing(
     data: st.DataObject, method: str, rnd: random.Random
 ) -> None:
-    doc = data.draw(documents(max_destinations=60))
+    doc = data.draw(documents_for(method, max_destinations=60))
     weights = data.draw(weights_for(doc))
     base = scoring.rank(load(doc), weights, method)
     crits = list(doc["criteria"].items())
@@ -105,10 +105,11 @@ def test_shuffling_destinations_and_criteria_changes_nothing(
 
 
 def a_present_value(
-    data: st.DataObject,
+    data: st.DataObject, method: str = "wsm"
 ) -> tuple[dict[str, Any], Dataset, dict[str, float], str, str]:
-    """A random dataset, weights, and one destination's present value (slug, key)."""
-    doc = data.draw(documents(max_destinations=40))
+    """A random dataset ``method`` can score, weights, and one destination's present
+    value (slug, key)."""
+    doc = data.draw(documents_for(method, max_destinations=40))
     ds = load(doc)
     weights = data.draw(weights_for(doc))
     slug = data.draw(st.sampled_from(sorted(ds.destinations)))
@@ -149,7 +150,7 @@ def test_a_dominating_destination_is_never_ranked_below(data: st.DataObject) -> 
 def test_one_nonzero_weight_orders_by_that_criterion_alone(
     data: st.DataObject, method: str
 ) -> None:
-    doc = data.draw(documents(max_destinations=60))
+    doc = data.draw(documents_for(method, max_destinations=60))
     ds = load(doc)
     key = data.draw(st.sampled_from(sorted(ds.criteria)))
     ranking = scoring.rank(ds, {k: float(k == key) for k in ds.criteria}, method)
@@ -221,7 +222,7 @@ def test_a_missing_value_never_scores_better_than_the_worst_value_present(
 ) -> None:
     """The documented rule, for every method (TOPSIS broke it before issue 9: a
     destination with a missing value could tie one with a real, better value)."""
-    doc = data.draw(documents(max_destinations=40))
+    doc = data.draw(documents_for(method, max_destinations=40))
     ds = load(doc)
     weights = data.draw(weights_for(doc))
     gaps = [(s, k) for s, d in ds.destinations.items() for k in ds.criteria if k not in d.values]
@@ -239,7 +240,7 @@ def test_losing_a_value_never_raises_the_score(data: st.DataObject, method: str)
     """Unless, under TOPSIS, the value lost was the worst on its criterion: the
     criterion's spread then shrinks, and with it every distance along it (a
     property of normalising by the data; see docs/methods.md)."""
-    doc, ds, weights, slug, key = a_present_value(data)
+    doc, ds, weights, slug, key = a_present_value(data, method)
     value = ds.destinations[slug].values[key]
     if method == "topsis":
         others = [

@@ -29,8 +29,10 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from mlsourcing.batch import Floats, batch_ranks, batch_scores, positions_matrix
 from mlsourcing.dataset import Dataset
 from mlsourcing.errors import InputError
+from mlsourcing.methods import LINEAR
 from mlsourcing.ranks import counter
 from mlsourcing.scoring import (
     DIGITS,
@@ -43,7 +45,16 @@ from mlsourcing.scoring import (
 )
 from mlsourcing.vocab import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_SPREAD, Method, Missing
 
-__all__ = ["DEFAULT_SAMPLES", "DEFAULT_SEED", "DEFAULT_SPREAD", "Sensitivity", "sensitivity"]
+__all__ = [
+    "DEFAULT_SAMPLES",
+    "DEFAULT_SEED",
+    "DEFAULT_SPREAD",
+    "Sensitivity",
+    "batch_ranks",
+    "batch_scores",
+    "positions_matrix",
+    "sensitivity",
+]
 
 Verdict = Literal["robust", "fairly robust", "not robust", "too few draws"]
 ROBUST = 0.9  # the winner ranks first in at least this share of draws
@@ -57,7 +68,6 @@ MAX_SAMPLES = 100_000_000
 # destination when few are followed (sensitivity --top).
 COUNTING_COST = 1.0
 
-Floats = npt.NDArray[np.float64]
 Progress = Callable[[int, int], None]
 
 
@@ -162,57 +172,6 @@ def draw_weights(
     sums[empty] = 1.0
     result: Floats = draws / sums
     return result
-
-
-def positions_matrix(model: Model) -> Floats:
-    """Destinations x criteria matrix of normalised positions."""
-    matrix: Floats = np.array(list(model.positions.values()), dtype=np.float64).T
-    return matrix
-
-
-def batch_scores(model: Model, positions: Floats, weights: Floats) -> Floats:
-    """Scores (draws x destinations) for each row of ``weights`` (draws x criteria).
-
-    Draws are rows, so that each draw's scores lie contiguous in memory for the sort.
-    """
-    mask = None if model.present is None else np.array(model.present, dtype=np.float64)
-    if model.gaps is None:
-        if mask is None:
-            sums: Floats = 100.0 * (weights @ positions.T)
-            return sums
-        # Missing.ignore: weights re-normalised over each destination's criteria
-        kept = weights @ mask.T
-        with np.errstate(invalid="ignore", divide="ignore"):
-            shares: Floats = np.where(kept > 0, (weights @ (positions * mask).T) / kept, 0.0)
-        return 100.0 * shares
-    gaps = np.array(list(model.gaps.values()), dtype=np.float64)
-    w2 = weights**2
-    keep = 1.0 if mask is None else mask
-    d_plus = np.sqrt(w2 @ ((((1.0 - positions) * gaps) ** 2) * keep).T)
-    d_minus = np.sqrt(w2 @ (((positions * gaps) ** 2) * keep).T)
-    total = d_plus + d_minus
-    # all distances 0: the ideal on every weighted criterion (100), unless the
-    # destination has no values at all to be scored on (0)
-    none = 1.0 if mask is None else (mask.sum(axis=1) > 0).astype(np.float64)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        closeness = np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), none)
-    result: Floats = 100.0 * closeness
-    return result
-
-
-def batch_ranks(scores: Floats) -> npt.NDArray[np.int64]:
-    """Competition ranks (1, 1, 3) along each row of a draws x destinations matrix."""
-    rounded = np.round(scores, DIGITS)
-    order = np.argsort(-rounded, axis=1)  # ties may come in any order: they get one rank
-    ordered = np.take_along_axis(rounded, order, axis=1)
-    m = scores.shape[1]
-    starts = np.ones(ordered.shape, dtype=bool)
-    starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
-    first = np.where(starts, np.arange(m), 0)
-    np.maximum.accumulate(first, axis=1, out=first)
-    ranks = np.empty_like(first)
-    np.put_along_axis(ranks, order, first + 1, axis=1)
-    return ranks
 
 
 def sensitivity(
@@ -353,7 +312,7 @@ def tipping_points(
     for j, key in enumerate(keys):
         unit, rest = _line(central, j)
         t0 = float(central[j])
-        if model.gaps is None and model.present is None:  # linear in the weight
+        if model.method in LINEAR and model.present is None:  # linear in the weight
             low, below, high, above = _wsm_interval(positions, unit, rest, t0, winner)
         else:
             low, below, high, above = _numeric_interval(model, positions, unit, rest, t0, winner)

@@ -20,6 +20,7 @@ import typer
 from mlsourcing import __version__
 from mlsourcing.boundary import Boundary
 from mlsourcing.errors import InputError, UsageError, cap, suggest
+from mlsourcing.methods import LINEAR
 from mlsourcing.options import (
     SAMPLES,
     SEED,
@@ -230,10 +231,10 @@ def rank(
     """
     from mlsourcing import views
 
-    if explain and method is not Method.wsm:
+    if explain and method not in LINEAR:
         raise UsageError(
-            "--explain: points add up to the score only with --method wsm; "
-            "'mlsourcing show NAME --method topsis' shows each criterion's position"
+            "--explain: points add up to the score only with --method wsm or promethee; "
+            f"'mlsourcing show NAME --method {method}' shows each criterion's position"
         )
     ds, ranking = _ranked(data, weights, profile, method, missing, stakeholders, aggregate)
     rows = _rows(fmt, top, all_rows, len(ds.destinations))

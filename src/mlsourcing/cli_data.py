@@ -1,4 +1,5 @@
-"""Commands about datasets themselves: diff, datasets, init, validate.
+"""Commands about datasets themselves (diff, datasets, init, validate, report), and
+``methods``, which ranks one dataset under every method.
 
 Registered on :data:`mlsourcing.cli.app` when :mod:`mlsourcing.cli` imports this
 module; heavy modules are imported inside the commands.
@@ -10,23 +11,26 @@ from typing import Annotated
 
 import typer
 
-from mlsourcing.cli import _emit, _env, _load, _spread, _weighted, app
+from mlsourcing.cli import _emit, _env, _load, _rows, _spread, _weighted, app
 from mlsourcing.errors import DatasetError
 from mlsourcing.options import (
     SAMPLES,
     SEED,
     SPREAD,
     AggregateOpt,
+    AllRows,
     Command,
     Data,
     Force,
     MethodOpt,
     MissingOpt,
+    Output,
     Profile,
     Samples,
     Seed,
     Spread,
     StakeholdersOpt,
+    Top,
     Weights,
     argument,
     format_option,
@@ -193,3 +197,32 @@ def report(
     html = report_mod.build(ds, ranking, sens, columns, shlex.join(words), file)
     written = files.write_new(output, html, force)
     _env(ctx).message(f"wrote {written}")
+
+
+@app.command(cls=Command)
+def methods(
+    ctx: typer.Context,
+    weights: Weights = None,
+    profile: Profile = None,
+    data: Data = None,
+    missing: MissingOpt = Missing.worst,
+    stakeholders: StakeholdersOpt = False,
+    aggregate: AggregateOpt = Aggregate.mean,
+    fmt: Annotated[Format, format_option("methods")] = Format.table,
+    top: Top = None,
+    all_rows: AllRows = False,
+    output: Output = None,
+    force: Force = False,
+) -> None:
+    """Rank under every method side by side: Kendall's tau between each pair, a
+    consensus (Borda) ranking, and the destinations whose rank depends most on
+    the method.
+
+    Example: mlsourcing methods --data open --profile eu_buyer
+    """
+    from mlsourcing import agreement, views
+
+    ds, overrides, _ = _weighted(data, weights, profile, stakeholders, aggregate)
+    found = agreement.agreement(ds, overrides, missing)
+    rows = _rows(fmt, top, all_rows, len(ds.destinations))
+    _emit(ctx, fmt, views.methods_view(ds, found, rows), output, force)

@@ -3,9 +3,10 @@ one can win under no weights at all.
 
 A dominates B when A's value is at least as good as B's on every criterion
 (higher for benefit, lower for cost; a missing value counts as the worst) and
-strictly better on one. Under the weighted sum, and under TOPSIS, A then
-scores at least as much as B whatever the weights, so the candidates for
-dominating B are only the destinations ranked at or above it.
+strictly better on one. Under every method (each scores a destination by
+positions that never fall as its values improve), A then scores at least as
+much as B whatever the weights, so the candidates for dominating B are only
+the destinations ranked at or above it.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from mlsourcing.dataset import Dataset
+from mlsourcing.errors import InputError
 from mlsourcing.render.numbers import bar, human_number, human_percent
 from mlsourcing.scoring import Ranking, rank
 from mlsourcing.vocab import METHOD_TITLES, Method, Missing
@@ -146,7 +147,18 @@ class Explorer(App[str | None]):
         self.refresh_ranking()
 
     def action_method(self) -> None:
-        self.method = METHODS[(METHODS.index(self.method) + 1) % len(METHODS)]
+        """The next method that can score this dataset (the weighted product needs
+        values above 0); the ones skipped are said in a notification."""
+        start = METHODS.index(self.method)
+        for step in range(1, len(METHODS)):
+            chosen = METHODS[(start + step) % len(METHODS)]
+            try:
+                rank(self.dataset, self.weights, chosen, missing=self.missing)
+            except InputError as exc:
+                self.notify(f"{chosen}: {exc.message}", severity="warning")
+                continue
+            self.method = chosen
+            break
         self.refresh_ranking()
 
     def action_missing(self) -> None:

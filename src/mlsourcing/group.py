@@ -10,6 +10,7 @@ each stakeholder's weights give, and Kendall's tau between each pair.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import combinations
 from typing import Literal, NamedTuple
@@ -85,22 +86,52 @@ def kendall_w(rankings: Sequence[Sequence[float]]) -> float:
 
 
 def kendall_tau(a: Sequence[float], b: Sequence[float]) -> float:
-    """Kendall's tau-b between two rankings of the same destinations."""
-    concordant = discordant = ties_a = ties_b = 0
-    for i, j in combinations(range(len(a)), 2):
-        da, db = a[i] - a[j], b[i] - b[j]
-        if da == 0 and db == 0:
-            continue
-        if da == 0:
-            ties_a += 1
-        elif db == 0:
-            ties_b += 1
-        elif (da > 0) == (db > 0):
-            concordant += 1
-        else:
-            discordant += 1
-    denominator = math.sqrt((concordant + discordant + ties_a) * (concordant + discordant + ties_b))
-    return 1.0 if denominator == 0 else (concordant - discordant) / denominator
+    """Kendall's tau-b between two rankings of the same destinations.
+
+    Knight's O(n log n) algorithm: sort by (a, b), count the pairs tied in a, in b
+    and in both, and count the discordant pairs as the inversions a merge sort of
+    the b column makes. 1.0 when either ranking ties everything.
+    """
+    n = len(a)
+    pairs = sorted(zip(a, b, strict=True))
+    total = n * (n - 1) // 2
+
+    def tied(values: Sequence[object]) -> int:
+        return sum(c * (c - 1) // 2 for c in Counter(values).values())
+
+    ties_a, ties_both = tied([x for x, _ in pairs]), tied(pairs)
+    ys = [y for _, y in pairs]
+    discordant = _inversions(ys)
+    ties_b = tied(ys)
+    denominator = math.sqrt((total - ties_a) * (total - ties_b))
+    if denominator == 0:
+        return 1.0
+    return (total - ties_a - ties_b + ties_both - 2 * discordant) / denominator
+
+
+def _inversions(values: list[float]) -> int:
+    """How many pairs i < j have values[i] > values[j] (sorts ``values`` in place)."""
+    count = 0
+    width = 1
+    n = len(values)
+    buffer = values[:]
+    while width < n:
+        for lo in range(0, n, 2 * width):
+            mid, hi = min(lo + width, n), min(lo + 2 * width, n)
+            i, j, k = lo, mid, lo
+            while i < mid and j < hi:
+                if values[j] < values[i]:
+                    buffer[k] = values[j]
+                    count += mid - i
+                    j += 1
+                else:
+                    buffer[k] = values[i]
+                    i += 1
+                k += 1
+            buffer[k:hi] = values[i:mid] if i < mid else values[j:hi]
+        values, buffer = buffer, values
+        width *= 2
+    return count
 
 
 class Member(NamedTuple):

@@ -123,3 +123,48 @@ def with_medians(cols: dict[str, list[float | None]]) -> dict[str, list[float | 
         middle = statistics.median(present) if present else None
         out[key] = [middle if x is None else x for x in column]
     return out
+
+
+def ratio_column(column: Sequence[float | None], crit: Criterion) -> list[float]:
+    """WPM: each value as a ratio to the best present, in (0, 1]: x / best for a
+    benefit, best / x for a cost (values are positive); a missing value counts as
+    the worst present. Computed through logarithms, so no ratio overflows."""
+    present = [x for x in column if x is not None]
+    if not present:
+        return [1.0] * len(column)  # nobody has a value: the criterion tells nobody apart
+    benefit = crit.direction == "benefit"
+    best, worst = (max(present), min(present)) if benefit else (min(present), max(present))
+    sign = 1.0 if benefit else -1.0
+    log_best = math.log(best)
+    return [
+        max(math.exp(sign * (math.log(worst if x is None else x) - log_best)), 5e-324)
+        for x in column
+    ]
+
+
+def outranking_column(
+    column: Sequence[float | None], crit: Criterion, missing_loses: bool = True
+) -> list[float]:
+    """PROMETHEE II with the usual preference function: per destination,
+    (wins - losses) / (m - 1) over the m - 1 others on this criterion, rescaled from
+    [-1, 1] to [0, 1]. A missing value loses to every value present (``missing_loses``)
+    or, under the ``ignore`` policy, takes part in no comparison; equal values tie."""
+    import bisect
+
+    m = len(column)
+    if m < 2:
+        return [0.5] * m  # nobody to compare with: net flow 0
+    sign = 1.0 if crit.direction == "benefit" else -1.0
+    ranked = sorted(sign * x for x in column if x is not None)
+    absent = m - len(ranked) if missing_loses else 0
+    out = []
+    for x in column:
+        if x is None:
+            net = -len(ranked) if missing_loses else 0
+        else:
+            v = sign * x
+            wins = bisect.bisect_left(ranked, v) + absent
+            losses = len(ranked) - bisect.bisect_right(ranked, v)
+            net = wins - losses
+        out.append((net / (m - 1) + 1) / 2)
+    return out

@@ -128,7 +128,9 @@ MethodOpt = Annotated[
     typer.Option(
         "--method",
         "-m",
-        help="Scoring method: wsm (weighted sum) or topsis (distance to the ideal).",
+        help="Scoring method: wsm (weighted sum), topsis (distance to the ideal), wpm "
+        "(weighted product), vikor (compromise) or promethee (PROMETHEE II, pairwise "
+        "outranking); 'mlsourcing methods' compares them.",
     ),
 ]
 StakeholdersOpt = Annotated[

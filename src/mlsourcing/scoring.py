@@ -22,6 +22,8 @@ criteria: the ideal is the smallest value). score = 100 * d- / (d+ + d-). A
 missing value counts as the worst value present on that criterion, in the
 vector norm and in the distances, and is flagged.
 
+``wpm``, ``vikor`` and ``promethee``: see :mod:`mlsourcing.methods`.
+
 Equal scores share a rank (1, 1, 3) and are listed by name. Sums use
 ``math.fsum`` and scores are rounded to 9 decimals, so neither the order of
 destinations nor the order of criteria in the file changes any result.
@@ -29,19 +31,21 @@ destinations nor the order of criteria in the file changes any result.
 
 from __future__ import annotations
 
-import math
 import operator
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple, TypeVar
 
 from mlsourcing.dataset import Dataset
 from mlsourcing.errors import InputError, cap, suggest
+from mlsourcing.methods import LINEAR, kept_points, method_scores
 from mlsourcing.normalise import (
     bounds,
     columns,
     log_bounds,
     minmax,
     on_log_scale,
+    outranking_column,
+    ratio_column,
     topsis_column,
     vector_normalise,
     with_medians,
@@ -86,7 +90,7 @@ class Result(NamedTuple):
     # How good each value is on [0, 1] (0 for a missing value): wsm, the min-max
     # normalised value; topsis, the position between the anti-ideal (0) and the ideal (1).
     position_row: tuple[float, ...]
-    # wsm only: 100 * w * n per criterion; they add up to the score (math.fsum).
+    # wsm and promethee only: 100 * w * n per criterion; they add up to the score.
     point_row: tuple[float, ...] | None
     missing: tuple[str, ...]
 
@@ -138,16 +142,6 @@ def check_method(method: str | Method) -> Method:
     return _named(Method, method, "method", "method")
 
 
-def _closeness(weighted_gaps: Sequence[float], positions: Sequence[float]) -> float:
-    """TOPSIS score: 100 * d- / (d+ + d-), from each criterion's w * gap and position."""
-    pairs = list(zip(weighted_gaps, positions, strict=True))
-    d_plus = math.sqrt(math.fsum((a * (1 - p)) ** 2 for a, p in pairs))
-    d_minus = math.sqrt(math.fsum((a * p) ** 2 for a, p in pairs))
-    if d_plus + d_minus == 0:
-        return 100.0  # every destination is the ideal on every weighted criterion
-    return 100 * d_minus / (d_plus + d_minus)
-
-
 def competition_ranks(scores: Sequence[float]) -> list[int]:
     """1-based competition ranks (1, 1, 3) of scores already sorted best first."""
     ranks: list[int] = []
@@ -193,17 +187,24 @@ def prepare(
         present = tuple(tuple(k in d.values for k in keys) for d in dataset.destinations.values())
     crits = dataset.criteria.items()
     used_bounds = {key: bounds(cols[key], crit) for key, crit in crits}
-    for key, crit in crits:
-        if crit.scale == "log":  # values and bounds are positive (checked on load)
-            cols[key] = on_log_scale(cols[key], used_bounds[key][0])
-    if chosen is Method.wsm:
-        scaled = {key: log_bounds(used_bounds[key], crit) for key, crit in crits}
-        positions = {key: minmax(cols[key], crit, scaled[key]) for key, crit in crits}
-        gaps = None
+    gaps = None
+    if chosen is Method.wpm:  # ratios of the values themselves, on any scale
+        _check_positive(dataset, cols)
+        positions = {key: ratio_column(cols[key], crit) for key, crit in crits}
+    elif chosen is Method.promethee:  # only the order of values counts
+        loses = rule is not Missing.ignore
+        positions = {key: outranking_column(cols[key], crit, loses) for key, crit in crits}
     else:
-        columns_ = {key: topsis_column(cols[key], crit) for key, crit in crits}
-        positions = {key: p for key, (p, _) in columns_.items()}
-        gaps = {key: g for key, (_, g) in columns_.items()}
+        for key, crit in crits:
+            if crit.scale == "log":  # values and bounds are positive (checked on load)
+                cols[key] = on_log_scale(cols[key], used_bounds[key][0])
+        if chosen is Method.topsis:
+            columns_ = {key: topsis_column(cols[key], crit) for key, crit in crits}
+            positions = {key: p for key, (p, _) in columns_.items()}
+            gaps = {key: g for key, (_, g) in columns_.items()}
+        else:  # wsm and vikor: min-max within the criterion's bounds
+            scaled = {key: log_bounds(used_bounds[key], crit) for key, crit in crits}
+            positions = {key: minmax(cols[key], crit, scaled[key]) for key, crit in crits}
     return Model(
         chosen,
         tuple(dataset.destinations),
@@ -214,6 +215,19 @@ def prepare(
         rule,
         present,
     )
+
+
+def _check_positive(dataset: Dataset, cols: dict[str, list[float | None]]) -> None:
+    """The weighted product multiplies ratios of values: every value must be above 0."""
+    names = [d.name for d in dataset.destinations.values()]
+    for key, column in cols.items():
+        for name, x in zip(names, column, strict=True):
+            if x is not None and x <= 0:
+                raise InputError(
+                    "method",
+                    f"wpm multiplies ratios of values, so every value must be above 0, but "
+                    f"'{cap(key)}' of '{cap(name)}' is {x:g}; choose another method",
+                )
 
 
 def effective_weights(
@@ -239,44 +253,8 @@ def scores(
     """Every destination's score, in dataset order, under effective weights ``w``."""
     keys = tuple(model.positions)
     position_rows_ = position_rows(model) if rows is None else rows
-    if model.present is not None:
-        return [
-            round(_kept_score(model, w, keys, row, mask), DIGITS)
-            for row, mask in zip(position_rows_, model.present, strict=True)
-        ]
-    if model.gaps is None:
-        w100 = [100 * w[k] for k in keys]
-        return [round(math.fsum(map(operator.mul, w100, row)), DIGITS) for row in position_rows_]
-    weighted_gaps = [w[k] * model.gaps[k] for k in keys]
-    return [round(_closeness(weighted_gaps, row), DIGITS) for row in position_rows_]
-
-
-def kept_points(
-    w: Mapping[str, float], keys: Sequence[str], row: Sequence[float], mask: Sequence[bool]
-) -> tuple[float, ...]:
-    """Missing.ignore, weighted sum: 100 * w * n over the criteria a destination has,
-    the weights re-normalised over them; 0 for the others (and for all, with none)."""
-    total = math.fsum(w[k] for k, has in zip(keys, mask, strict=True) if has)
-    if total <= 0:
-        return tuple(0.0 for _ in keys)
-    return tuple(
-        100 * w[k] / total * n if has else 0.0 for k, n, has in zip(keys, row, mask, strict=True)
-    )
-
-
-def _kept_score(
-    model: Model,
-    w: Mapping[str, float],
-    keys: Sequence[str],
-    row: tuple[float, ...],
-    mask: tuple[bool, ...],
-) -> float:
-    if not any(mask):
-        return 0.0  # no values at all: nothing to score
-    if model.gaps is None:
-        return math.fsum(kept_points(w, keys, row, mask))
-    pairs = [(w[k] * model.gaps[k], n) for k, n, has in zip(keys, row, mask, strict=True) if has]
-    return _closeness([g for g, _ in pairs], [n for _, n in pairs])
+    raw = method_scores(model.method, w, keys, position_rows_, model.gaps, model.present)
+    return [round(x, DIGITS) for x in raw]
 
 
 def leading_count(ranks: Sequence[int], top: int | None) -> int:
@@ -324,7 +302,7 @@ def rank(
     for rk, i in zip(ranks, best_first, strict=True):
         given = dests[i].values
         n_row = rows[i]
-        if model.gaps is not None:
+        if model.method not in LINEAR:
             points = None
         elif model.present is not None:
             points = kept_points(w, keys, n_row, model.present[i])

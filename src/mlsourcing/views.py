@@ -19,6 +19,7 @@ from mlsourcing.vocab import Method
 from mlsourcing.vocab import Missing as Policy
 
 if TYPE_CHECKING:  # analysis imports numpy: only the sensitivity command loads it
+    from mlsourcing.agreement import Agreement, Standing
     from mlsourcing.analysis import Robustness, Sensitivity
     from mlsourcing.diff import Change
     from mlsourcing.elicit import Elicited
@@ -411,3 +412,14 @@ def stakeholders_view(
     dataset: Dataset, group: Group, method: Method, policy: Policy
 ) -> StakeholdersView:
     return StakeholdersView(dataset.path, columns(dataset), group, method, policy)
+
+
+class MethodsView(NamedTuple):
+    dataset: str
+    columns: tuple[Column, ...]  # with the effective weights every method used
+    agreement: Agreement
+    standings: tuple[Standing, ...]  # those shown (all, or the leading ones)
+
+
+def methods_view(dataset: Dataset, found: Agreement, rows: int | None = None) -> MethodsView:
+    return MethodsView(dataset.path, columns(dataset, found.weights), found, found.leading(rows))

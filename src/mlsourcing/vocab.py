@@ -20,9 +20,26 @@ class Method(Name):
 
     wsm = "wsm"
     topsis = "topsis"
+    wpm = "wpm"
+    vikor = "vikor"
+    promethee = "promethee"
 
 
-METHOD_TITLES = {Method.wsm: "weighted sum", Method.topsis: "TOPSIS"}
+METHOD_TITLES = {
+    Method.wsm: "weighted sum",
+    Method.topsis: "TOPSIS",
+    Method.wpm: "weighted product",
+    Method.vikor: "VIKOR",
+    Method.promethee: "PROMETHEE II",
+}
+# What a destination's [0, 1] figure on one criterion means under each method.
+POSITION_TEXT = {
+    Method.wsm: "normalised value: 0 at the criterion's worst bound, 1 at its best",
+    Method.topsis: "position between the anti-ideal (0) and the ideal (1)",
+    Method.wpm: "ratio to the best value present (1 is the best)",
+    Method.vikor: "1 minus the regret: 0 at the worst value, 1 at the best",
+    Method.promethee: "pairwise standing: (net flow + 1) / 2, 1 beats every other destination",
+}
 
 
 class Missing(Name):

@@ -28,15 +28,16 @@ ALL = (
     "diff",
     "weigh",
     "stakeholders",
+    "methods",
 )
 
 # Each format: the module under mlsourcing.render that writes it, and the
 # commands it writes (a function of the same name in that module).
 FORMATS: dict[Format, tuple[str, tuple[str, ...]]] = {
     Format.table: ("terminal", ALL),
-    Format.csv: ("csv", ("rank", "sensitivity", "criteria", "diff")),
+    Format.csv: ("csv", ("rank", "sensitivity", "criteria", "diff", "methods")),
     Format.json: ("json", ALL),
-    Format.markdown: ("markdown", ("rank",)),
+    Format.markdown: ("markdown", ("rank", "methods")),
     Format.xlsx: ("xlsx", ("rank", "sensitivity", "compare", "criteria")),
 }
 

@@ -14,7 +14,7 @@ from mlsourcing.vocab import Missing
 
 if TYPE_CHECKING:
     from mlsourcing.render.env import Environment
-    from mlsourcing.views import CriteriaView, DiffView, RankingView, SensitivityView
+    from mlsourcing.views import CriteriaView, DiffView, MethodsView, RankingView, SensitivityView
 
 FORMULA_INJECTION = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | float | None
@@ -162,4 +162,20 @@ def diff(view: DiffView, env: Environment | None = None) -> str:
         ]
         for c in view.changes
     ]
+    return to_csv(header, rows)
+
+
+def methods(view: MethodsView, env: Environment | None = None) -> str:
+    """One row per destination: the consensus, then each method's rank and score."""
+    found = view.agreement
+    header = ["consensus_rank", "slug", "name", "borda"]
+    for m in found.methods:
+        header += [f"rank_{m.value}", f"score_{m.value}"]
+    header += ["best_rank", "worst_rank"]
+    rows: list[list[Cell]] = []
+    for s in view.standings:
+        row: list[Cell] = [s.consensus, s.slug, s.name, s.borda]
+        for r, score in zip(s.ranks, s.scores, strict=True):
+            row += [r, score]
+        rows.append([*row, s.best, s.worst])
     return to_csv(header, rows)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         DatasetsView,
         DestinationView,
         DiffView,
+        MethodsView,
         ProfilesView,
         RankingView,
         SensitivityView,
@@ -312,5 +313,36 @@ def stakeholders(view: StakeholdersView, env: Environment | None = None) -> str:
             "group_top": g.top,
             "kendall_w": g.concordance,
             "pairs": [{"a": a, "b": b, "kendall_tau": t} for a, b, t in g.pairs],
+        }
+    )
+
+
+def methods(view: MethodsView, env: Environment | None = None) -> str:
+    found = view.agreement
+    return to_json(
+        {
+            "dataset": view.dataset,
+            "weights": {c.key: c.weight for c in view.columns},
+            "missing_policy": found.policy.value,
+            "methods": [m.value for m in found.methods],
+            "skipped": [{"method": m.value, "reason": why} for m, why in found.skipped],
+            "results": [
+                {
+                    "consensus_rank": s.consensus,
+                    "slug": s.slug,
+                    "name": s.name,
+                    "borda": json_number(s.borda),
+                    "ranks": {m.value: r for m, r in zip(found.methods, s.ranks, strict=True)},
+                    "scores": {
+                        m.value: json_number(x)
+                        for m, x in zip(found.methods, s.scores, strict=True)
+                    },
+                    "best_rank": s.best,
+                    "worst_rank": s.worst,
+                }
+                for s in view.standings
+            ],
+            "kendall_tau": [{"a": a.value, "b": b.value, "tau": t} for a, b, t in found.taus],
+            "most_method_dependent": [s.slug for s in found.dependent],
         }
     )

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from mlsourcing.render.numbers import apportion, human_number
 from mlsourcing.render.prose import missing_note, weights_line
+from mlsourcing.vocab import METHOD_TITLES
 
 if TYPE_CHECKING:
     from mlsourcing.render.env import Environment
-    from mlsourcing.views import RankingView
+    from mlsourcing.views import MethodsView, RankingView
 
 
 def md_cell(text: str) -> str:
@@ -38,3 +39,22 @@ def rank(view: RankingView, env: Environment | None = None) -> str:
     text += "\n" + weights_line(view.columns, view.method, view.policy) + ".\n"
     note = missing_note(view.missing, view.policy)
     return text + (f"\n{note}\n" if note else "")
+
+
+def methods(view: MethodsView, env: Environment | None = None) -> str:
+    found = view.agreement
+    header = ["#", "Destination", *(METHOD_TITLES[m] for m in found.methods), "Borda", "Ranks"]
+    rows = [
+        [
+            str(s.consensus),
+            s.name,
+            *(str(r) for r in s.ranks),
+            human_number(s.borda),
+            str(s.best) if not s.spread else f"{s.best}-{s.worst}",
+        ]
+        for s in view.standings
+    ]
+    text = to_markdown(header, rows, "rl" + "r" * (len(found.methods) + 2))
+    text += "\n" + weights_line(view.columns, None, found.policy) + ".\n"
+    taus = "; ".join(f"{METHOD_TITLES[a]} / {METHOD_TITLES[b]} {t:.2f}" for a, b, t in found.taus)
+    return text + (f"\nKendall's tau: {taus}.\n" if taus else "")

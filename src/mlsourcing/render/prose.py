@@ -26,9 +26,11 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
-def weights_line(columns: Sequence[Column], method: Method, policy: Policy) -> str:
+def weights_line(columns: Sequence[Column], method: Method | None, policy: Policy) -> str:
+    """The weights, method (None: several) and missing-value policy behind a table."""
     parts = [f"{c.key} ({c.label}) {human_percent(c.weight or 0.0)}" for c in columns]
-    how = f"; method: {METHOD_TITLES[method]}; missing values: {policy.value}"
+    how = "" if method is None else f"; method: {METHOD_TITLES[method]}"
+    how += f"; missing values: {policy.value}"
     return "Weights: " + ", ".join(parts) + how
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from mlsourcing.methods import LINEAR
 from mlsourcing.render.listing import Col, Lines, left_out_note, prose, table
 from mlsourcing.render.numbers import apportion, bar, human_number, human_percent
 from mlsourcing.render.prose import (
@@ -23,8 +24,9 @@ from mlsourcing.render.prose import (
     verdict_text,
     weights_line,
 )
+from mlsourcing.render.terminal_methods import methods
 from mlsourcing.render.terminal_weights import stakeholders, weigh
-from mlsourcing.vocab import METHOD_TITLES, Method
+from mlsourcing.vocab import METHOD_TITLES, POSITION_TEXT, Method
 
 if TYPE_CHECKING:
     from mlsourcing.diff import Change
@@ -54,7 +56,7 @@ def _hidden(shown: int, total: int) -> str | None:
 
 def rank(view: RankingView, env: Environment) -> Shown:
     width = env.columns()
-    points = view.explain and view.method is Method.wsm
+    points = view.explain and view.method in LINEAR
     results = view.results
     cols = [
         Col("Rank", [str(r.rank) for r in results]),
@@ -83,12 +85,12 @@ def rank(view: RankingView, env: Environment) -> Shown:
         hint = "pts = 100 x weight x normalised value, to one decimal; a row's points add up"
         hint += " to its score" + (", with those of the columns not shown" if left_out else "")
         hint += "." + (" * = missing value." if view.missing else "")
-    elif view.method is Method.wsm:
+    elif view.method in LINEAR:
         hint = "Add --explain for each criterion's points, or see 'mlsourcing show NAME'."
         hint += " ↑ higher is better, ↓ lower is better."
     else:
-        hint = "See 'mlsourcing show NAME' for each criterion's position between the"
-        hint += " anti-ideal (0) and the ideal (1). ↑ higher is better, ↓ lower is better."
+        hint = f"See 'mlsourcing show NAME' for each criterion's {POSITION_TEXT[view.method]}."
+        hint += " ↑ higher is better, ↓ lower is better."
     return [
         lines,
         left_out_note(
@@ -143,7 +145,7 @@ def show(view: DestinationView, env: Environment) -> Shown:
         if result.point_row is not None
         else [None] * len(details)
     )
-    # Under TOPSIS the [0, 1] figure is the position between anti-ideal and ideal.
+    # Under the other methods the [0, 1] figure is a position (vocab.POSITION_TEXT).
     scaled = "Normalised" if view.method is Method.wsm else "Position"
     cols = [
         Col(
@@ -241,7 +243,7 @@ def sensitivity(view: SensitivityView, env: Environment) -> Shown:
 def compare(view: ComparisonView, env: Environment) -> Shown:
     width = env.columns()
     results = view.results
-    wsm = view.method is Method.wsm
+    wsm = view.method in LINEAR
     shown_points = [apportion(list(r.point_row or ()), r.score) for r in results]
     cols = [
         Col(
@@ -380,6 +382,7 @@ __all__ = [
     "criteria",
     "datasets",
     "diff",
+    "methods",
     "profiles",
     "rank",
     "sensitivity",
