@@ -5,16 +5,20 @@
 
 Each tool ranks the same complete synthetic dataset (no missing values, no
 fixed bounds, so every tool's min-max and vector normalisation apply as is)
-with the weighted sum and with TOPSIS, as a whole process that reads the TOML
-file and prints the scores. The scores are compared (mlsourcing scores are
-100 x the others'), then time and peak memory. A tool that is not installed
-is skipped.
+with every method both offer (scikit-criteria: the weighted sum and TOPSIS;
+pymcdm: those two and the weighted product, VIKOR (v = 0.5) and PROMETHEE II
+with the usual preference function), as a whole process that reads the TOML
+file and prints the scores. The scores are compared on mlsourcing's 0-100
+scale (see THEIRS_TO_OURS; the weighted product up to a common factor), and
+the rankings, then time and peak memory. A tool that is not installed is
+skipped.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import itertools
 import json
 import os
 import subprocess
@@ -51,6 +55,30 @@ w = np.array(weights, float) / sum(weights)
 types = np.array([1 if b else -1 for b in benefit])
 print(json.dumps(list(TOPSIS(vector_normalization)(np.array(rows, float), w, types))))
 """,
+    ("pymcdm", "wpm"): LOAD
+    + """
+import numpy as np
+from pymcdm.methods import WPM
+w = np.array(weights, float) / sum(weights)
+types = np.array([1 if b else -1 for b in benefit])
+print(json.dumps(list(WPM()(np.array(rows, float), w, types))))
+""",
+    ("pymcdm", "vikor"): LOAD
+    + """
+import numpy as np
+from pymcdm.methods import VIKOR
+w = np.array(weights, float) / sum(weights)
+types = np.array([1 if b else -1 for b in benefit])
+print(json.dumps(list(VIKOR(v=0.5)(np.array(rows, float), w, types))))
+""",
+    ("pymcdm", "promethee"): LOAD
+    + """
+import numpy as np
+from pymcdm.methods import PROMETHEE_II
+w = np.array(weights, float) / sum(weights)
+types = np.array([1 if b else -1 for b in benefit])
+print(json.dumps(list(PROMETHEE_II('usual')(np.array(rows, float), w, types))))
+""",
     ("skcriteria", "wsm"): LOAD
     + """
 import warnings; warnings.simplefilter('ignore')
@@ -76,6 +104,15 @@ print(json.dumps(list(pipe.evaluate(dm).e_.similarity)))
 """,
 }
 MODULES = {"pymcdm": "pymcdm", "skcriteria": "skcriteria"}
+METHODS = ("wsm", "topsis", "wpm", "vikor", "promethee")
+# Their preference values on mlsourcing's 0-100, higher-is-better scale.
+THEIRS_TO_OURS = {
+    "wsm": lambda x: 100 * x,
+    "topsis": lambda x: 100 * x,
+    "wpm": lambda x: x,  # a product: compared as a ratio, which must be the same for all
+    "vikor": lambda x: 100 * (1 - x),  # Q, lower is better
+    "promethee": lambda x: 100 * (x + 1) / 2,  # net flow on [-1, 1]
+}
 
 
 def write_dataset(path: Path, destinations: int, criteria: int) -> None:
@@ -105,6 +142,11 @@ def our_scores(path: Path, method: str) -> list[float]:
     return [by_slug[f"d{i}"] for i in range(len(by_slug))]
 
 
+def _order(scores: list[float]) -> list[int]:
+    """Indexes, best first."""
+    return sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--destinations", type=int, default=1000)
@@ -120,27 +162,40 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "data.toml"
         write_dataset(path, args.destinations, args.criteria)
-        for method in ("wsm", "topsis"):
+        for method in METHODS:
             ours = our_scores(path, method)
             commands = {
                 "mlsourcing": mlsourcing(
                     "rank", "--data", str(path), "--format", "csv", "--method", method
                 )
             }
-            for tool in sorted(installed):
+            for tool in sorted(t for t in installed if (t, method) in TOOLS):
                 script = Path(tmp) / f"{tool}_{method}.py"
                 script.write_text(TOOLS[(tool, method)], encoding="utf-8")
-                theirs = json.loads(
-                    subprocess.run(
-                        [python("")[0], str(script), str(path)],
-                        capture_output=True,
-                        text=True,
-                        check=True,
-                    ).stdout
-                )
-                worst = max(abs(100 * t - o) for t, o in zip(theirs, ours, strict=True))
+                theirs = [
+                    THEIRS_TO_OURS[method](x)
+                    for x in json.loads(
+                        subprocess.run(
+                            [python("")[0], str(script), str(path)],
+                            capture_output=True,
+                            text=True,
+                            check=True,
+                        ).stdout
+                    )
+                ]
+                if method == "wpm":
+                    ratios = [o / t for o, t in zip(ours, theirs, strict=True)]
+                    worst = (max(ratios) - min(ratios)) / max(ratios)
+                    what = "relative spread of the score ratios"
+                else:
+                    worst = max(abs(t - o) for t, o in zip(theirs, ours, strict=True))
+                    what = "largest score difference"
+                # their order, read in our scores: never rising (beyond our rounding)
+                along = [ours[i] for i in _order(theirs)]
+                same = all(a >= b - 1e-8 for a, b in itertools.pairwise(along))
                 print(
-                    f"{method}: {tool} scores x 100 vs mlsourcing: largest difference {worst:.2e}"
+                    f"{method}: {tool} vs mlsourcing: {what} {worst:.2e}; "
+                    f"rankings {'the same' if same else 'DIFFER'} (ties within 1e-8 aside)"
                 )
                 commands[tool] = [python("")[0], str(script), str(path)]
             result = interleaved(commands, args.runs)
