@@ -359,9 +359,9 @@ def profiles(
     fmt: Annotated[Format, format_option("profiles")] = Format.table,
 ) -> None:
     """List the dataset's named weight profiles, for use with --profile NAME."""
-    from mlsourcing import views
+    from mlsourcing import views_extra
 
-    _emit(ctx, fmt, views.profiles_view(_load(data)))
+    _emit(ctx, fmt, views_extra.profiles_view(_load(data)))
 
 
 @app.command(cls=Command)
@@ -373,9 +373,9 @@ def criteria(
     force: Force = False,
 ) -> None:
     """List the criteria: direction, bounds, default weight, description."""
-    from mlsourcing import views
+    from mlsourcing import views_extra
 
-    _emit(ctx, fmt, views.criteria_view(_load(data)), output, force)
+    _emit(ctx, fmt, views_extra.criteria_view(_load(data)), output, force)
 
 
 # Commands that manage datasets and weights live beside this module; importing

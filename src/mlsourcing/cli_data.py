@@ -54,14 +54,14 @@ def diff(
     Example: mlsourcing diff open-2024Q3.toml open
     """
     from mlsourcing import diff as diff_mod
-    from mlsourcing import scoring, views
+    from mlsourcing import scoring, views_extra
 
     before_ds, after_ds = _load(old), _load(new)
     diff_mod.check_comparable(before_ds, after_ds)
     _, overrides, _ = _weighted(new, weights, profile)
     before = scoring.rank(before_ds, overrides, method, missing=missing)
     after = scoring.rank(after_ds, overrides, method, missing=missing)
-    _emit(ctx, fmt, views.diff_view(before_ds, after_ds, before, after))
+    _emit(ctx, fmt, views_extra.diff_view(before_ds, after_ds, before, after))
 
 
 @app.command(cls=Command)
@@ -70,10 +70,10 @@ def datasets(
     fmt: Annotated[Format, format_option("datasets")] = Format.table,
 ) -> None:
     """List the bundled datasets, for --data NAME: title, size, date, sources."""
-    from mlsourcing import dataset, views
+    from mlsourcing import dataset, views_extra
 
     bundled = [(name, _load(name)) for name in dataset.BUNDLED]
-    _emit(ctx, fmt, views.datasets_view(bundled))
+    _emit(ctx, fmt, views_extra.datasets_view(bundled))
 
 
 @app.command(cls=Command)
@@ -220,9 +220,9 @@ def methods(
 
     Example: mlsourcing methods --data open --profile eu_buyer
     """
-    from mlsourcing import agreement, views
+    from mlsourcing import agreement, views_extra
 
     ds, overrides, _ = _weighted(data, weights, profile, stakeholders, aggregate)
     found = agreement.agreement(ds, overrides, missing)
     rows = _rows(fmt, top, all_rows, len(ds.destinations))
-    _emit(ctx, fmt, views.methods_view(ds, found, rows), output, force)
+    _emit(ctx, fmt, views_extra.methods_view(ds, found, rows), output, force)

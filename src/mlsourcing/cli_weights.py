@@ -101,7 +101,7 @@ def weigh(
     With no option, on a terminal, asks the pairwise questions one by one.
     Example: mlsourcing weigh --order "talent>big_tech>community=local_firms"
     """
-    from mlsourcing import dataset, elicit, views, weighing
+    from mlsourcing import dataset, elicit, views_extra, weighing
 
     given = [
         name for name, v in (("--order", order), ("--swing", swing), ("--pairwise", pairwise)) if v
@@ -136,7 +136,7 @@ def weigh(
     if save_profile is not None:  # refuses a profile of that name without --force
         weighing.save_profile(target, save_profile, result, force)
         saved = f"profile '{save_profile}' in {target} (use it with --profile {save_profile})"
-    _emit(ctx, fmt, views.weigh_view(ds, result, saved))
+    _emit(ctx, fmt, views_extra.weigh_view(ds, result, saved))
 
 
 @app.command(cls=Command)
@@ -153,11 +153,11 @@ def stakeholders(
 
     Example: mlsourcing stakeholders --data examples/stakeholders.toml
     """
-    from mlsourcing import group, views
+    from mlsourcing import group, views_extra
 
     ds = _load(data)
     g = group.group(ds, aggregate.value, method.value, missing.value)
-    _emit(ctx, fmt, views.stakeholders_view(ds, g, method, missing))
+    _emit(ctx, fmt, views_extra.stakeholders_view(ds, g, method, missing))
 
 
 @app.command(cls=Command)

@@ -14,7 +14,8 @@ from mlsourcing.vocab import Missing
 
 if TYPE_CHECKING:
     from mlsourcing.render.env import Environment
-    from mlsourcing.views import CriteriaView, DiffView, MethodsView, RankingView, SensitivityView
+    from mlsourcing.views import RankingView, SensitivityView
+    from mlsourcing.views_extra import CriteriaView, DiffView, MethodsView
 
 FORMULA_INJECTION = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | float | None

@@ -16,14 +16,16 @@ if TYPE_CHECKING:
     from mlsourcing.views import (
         Column,
         ComparisonView,
+        DestinationView,
+        RankingView,
+        SensitivityView,
+    )
+    from mlsourcing.views_extra import (
         CriteriaView,
         DatasetsView,
-        DestinationView,
         DiffView,
         MethodsView,
         ProfilesView,
-        RankingView,
-        SensitivityView,
         StakeholdersView,
         WeighView,
     )

@@ -11,7 +11,8 @@ from mlsourcing.vocab import METHOD_TITLES
 
 if TYPE_CHECKING:
     from mlsourcing.render.env import Environment
-    from mlsourcing.views import MethodsView, RankingView
+    from mlsourcing.views import RankingView
+    from mlsourcing.views_extra import MethodsView
 
 
 def md_cell(text: str) -> str:

@@ -31,16 +31,8 @@ from mlsourcing.vocab import METHOD_TITLES, POSITION_TEXT, Method
 if TYPE_CHECKING:
     from mlsourcing.diff import Change
     from mlsourcing.render.env import Environment, Shown
-    from mlsourcing.views import (
-        ComparisonView,
-        CriteriaView,
-        DatasetsView,
-        DestinationView,
-        DiffView,
-        ProfilesView,
-        RankingView,
-        SensitivityView,
-    )
+    from mlsourcing.views import ComparisonView, DestinationView, RankingView, SensitivityView
+    from mlsourcing.views_extra import CriteriaView, DatasetsView, DiffView, ProfilesView
 
 NA = "n/a"
 

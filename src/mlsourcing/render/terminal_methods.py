@@ -13,7 +13,7 @@ from mlsourcing.vocab import METHOD_TITLES, Method
 if TYPE_CHECKING:
     from mlsourcing.agreement import Agreement
     from mlsourcing.render.env import Environment, Shown
-    from mlsourcing.views import MethodsView
+    from mlsourcing.views_extra import MethodsView
 
 SHORT = {
     Method.wsm: "WSM",

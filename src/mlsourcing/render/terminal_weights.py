@@ -10,7 +10,7 @@ from mlsourcing.render.numbers import bar, human_percent
 
 if TYPE_CHECKING:
     from mlsourcing.render.env import Environment, Shown
-    from mlsourcing.views import StakeholdersView, WeighView
+    from mlsourcing.views_extra import StakeholdersView, WeighView
 
 
 def weigh(view: WeighView, env: Environment) -> Shown:

@@ -16,14 +16,8 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from mlsourcing.render.env import Environment
-    from mlsourcing.views import (
-        Column,
-        ComparisonView,
-        CriteriaView,
-        Provenance,
-        RankingView,
-        SensitivityView,
-    )
+    from mlsourcing.views import Column, ComparisonView, Provenance, RankingView, SensitivityView
+    from mlsourcing.views_extra import CriteriaView
 
 Cell = str | int | float | None
 WIDEST = 60  # characters: a column never gets wider than this
