@@ -36,6 +36,7 @@ from mlsourcing.options import (
     MissingOpt,
     Output,
     Profile,
+    Require,
     Samples,
     Seed,
     Spread,
@@ -128,13 +129,15 @@ def _weighted(
     profile: str | None,
     stakeholders: bool = False,
     aggregate: Aggregate = Aggregate.mean,
+    require: list[str] | None = None,
 ) -> tuple["Dataset", dict[str, float], dict[str, dict[str, float]] | None]:
-    """Load the dataset and resolve the command line's weights: a profile or the
-    stakeholders' group weights, then --weights on top. The third item is each
-    stakeholder's own weights, with --stakeholders (else None)."""
+    """Load the dataset, set aside the destinations that fail the requirements, and
+    resolve the command line's weights: a profile or the stakeholders' group
+    weights, then --weights on top. The third item is each stakeholder's own
+    weights, with --stakeholders (else None)."""
     from mlsourcing import weights as weights_mod
 
-    ds = _load(data)
+    ds = _required(_load(data), require)
     if not stakeholders:
         return ds, weights_mod.resolve(ds, weights or [], profile), None
     if profile is not None:
@@ -144,6 +147,15 @@ def _weighted(
     members = _members(ds)
     base = group.aggregate(list(members.values()), aggregate.value)
     return ds, {**base, **weights_mod.parse_specs(weights or [], ds.criteria)}, members
+
+
+def _required(ds: "Dataset", require: list[str] | None) -> "Dataset":
+    """The dataset with the destinations that fail a requirement set aside."""
+    if not require and not ds.requirements:
+        return ds  # and the requirements module is not imported for nothing
+    from mlsourcing import requirements
+
+    return requirements.apply(ds, requirements.resolve(ds, require or []))
 
 
 def _members(ds: "Dataset") -> dict[str, dict[str, float]]:
@@ -163,16 +175,24 @@ def _ranked(
     missing: Missing,
     stakeholders: bool = False,
     aggregate: Aggregate = Aggregate.mean,
+    require: list[str] | None = None,
 ) -> tuple["Dataset", "Ranking"]:
     """Load the dataset and rank it under the command line's weights."""
     from mlsourcing import scoring
 
-    ds, overrides, _ = _weighted(data, weights, profile, stakeholders, aggregate)
+    ds, overrides, _ = _weighted(data, weights, profile, stakeholders, aggregate, require)
     return ds, scoring.rank(ds, overrides, method, missing=missing)
 
 
 def _find(ds: "Dataset", query: str) -> str:
     slug = ds.find_destination(query)
+    wanted = query.strip().casefold()
+    aside = next((a for a in ds.set_aside if wanted in (a.slug, a.name.casefold())), None)
+    if slug is None and aside is not None:
+        raise UsageError(
+            f"{aside.name} is set aside by the requirements ({'; '.join(aside.reasons)}); "
+            "drop the --require, or give --require none for the dataset's own"
+        )
     if slug is None:
         names = [d.name for d in ds.destinations.values()]
         raise UsageError(f"unknown destination '{cap(query)}'{suggest(query[:200], names)}")
@@ -217,6 +237,7 @@ def rank(
     missing: MissingOpt = Missing.worst,
     stakeholders: StakeholdersOpt = False,
     aggregate: AggregateOpt = Aggregate.mean,
+    require: Require = None,
     fmt: Annotated[Format, format_option("rank")] = Format.table,
     top: Top = None,
     all_rows: AllRows = False,
@@ -236,7 +257,7 @@ def rank(
             "--explain: points add up to the score only with --method wsm or promethee; "
             f"'mlsourcing show NAME --method {method}' shows each criterion's position"
         )
-    ds, ranking = _ranked(data, weights, profile, method, missing, stakeholders, aggregate)
+    ds, ranking = _ranked(data, weights, profile, method, missing, stakeholders, aggregate, require)
     rows = _rows(fmt, top, all_rows, len(ds.destinations))
     view = views.ranking_view(ds, ranking, explain, rows, sources=fmt is Format.xlsx)
     _emit(ctx, fmt, view, output, force)
@@ -253,6 +274,7 @@ def show(
     missing: MissingOpt = Missing.worst,
     stakeholders: StakeholdersOpt = False,
     aggregate: AggregateOpt = Aggregate.mean,
+    require: Require = None,
     fmt: Annotated[Format, format_option("show")] = Format.table,
 ) -> None:
     """Show one destination: every value, its score, contribution, source and evidence.
@@ -261,7 +283,7 @@ def show(
     """
     from mlsourcing import views
 
-    ds, ranking = _ranked(data, weights, profile, method, missing, stakeholders, aggregate)
+    ds, ranking = _ranked(data, weights, profile, method, missing, stakeholders, aggregate, require)
     _emit(ctx, fmt, views.destination_view(ds, ranking, _find(ds, destination)))
 
 
@@ -279,6 +301,7 @@ def compare(
     missing: MissingOpt = Missing.worst,
     stakeholders: StakeholdersOpt = False,
     aggregate: AggregateOpt = Aggregate.mean,
+    require: Require = None,
     fmt: Annotated[Format, format_option("compare")] = Format.table,
     output: Output = None,
     force: Force = False,
@@ -289,7 +312,7 @@ def compare(
     """
     from mlsourcing import views
 
-    ds, ranking = _ranked(data, weights, profile, method, missing, stakeholders, aggregate)
+    ds, ranking = _ranked(data, weights, profile, method, missing, stakeholders, aggregate, require)
     slugs: list[str] = []
     for query in destinations:
         slug = _find(ds, query)
@@ -311,6 +334,7 @@ def sensitivity(
     missing: MissingOpt = Missing.worst,
     stakeholders: StakeholdersOpt = False,
     aggregate: AggregateOpt = Aggregate.mean,
+    require: Require = None,
     samples: Samples = SAMPLES,
     seed: Seed = SEED,
     spread: Spread = SPREAD,
@@ -333,7 +357,7 @@ def sensitivity(
     analysis.check_options(samples, spread_value, seed)
     if distribution and fmt is not Format.json:
         raise UsageError("--distribution: goes with --format json")
-    ds, overrides, members = _weighted(data, weights, profile, stakeholders, aggregate)
+    ds, overrides, members = _weighted(data, weights, profile, stakeholders, aggregate, require)
     env = _env(ctx)
     with env.progress("Drawing weights", len(ds.destinations) * samples) as progress:
         sens = analysis.sensitivity(

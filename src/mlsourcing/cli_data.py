@@ -26,6 +26,7 @@ from mlsourcing.options import (
     MissingOpt,
     Output,
     Profile,
+    Require,
     Samples,
     Seed,
     Spread,
@@ -149,6 +150,7 @@ def report(
     profile: Profile = None,
     stakeholders: StakeholdersOpt = False,
     aggregate: AggregateOpt = Aggregate.mean,
+    require: Require = None,
     data: Data = None,
     method: MethodOpt = Method.wsm,
     missing: MissingOpt = Missing.worst,
@@ -169,7 +171,7 @@ def report(
 
     spread_value = _spread(spread)
     analysis.check_options(samples, spread_value, seed)
-    ds, overrides, members = _weighted(data, weights, profile, stakeholders, aggregate)
+    ds, overrides, members = _weighted(data, weights, profile, stakeholders, aggregate, require)
     ranking = scoring.rank(ds, overrides, method, missing=missing)
     sens = analysis.sensitivity(
         ds,
@@ -208,6 +210,7 @@ def methods(
     missing: MissingOpt = Missing.worst,
     stakeholders: StakeholdersOpt = False,
     aggregate: AggregateOpt = Aggregate.mean,
+    require: Require = None,
     fmt: Annotated[Format, format_option("methods")] = Format.table,
     top: Top = None,
     all_rows: AllRows = False,
@@ -222,7 +225,7 @@ def methods(
     """
     from mlsourcing import agreement, views_extra
 
-    ds, overrides, _ = _weighted(data, weights, profile, stakeholders, aggregate)
+    ds, overrides, _ = _weighted(data, weights, profile, stakeholders, aggregate, require)
     found = agreement.agreement(ds, overrides, missing)
     rows = _rows(fmt, top, all_rows, len(ds.destinations))
     _emit(ctx, fmt, views_extra.methods_view(ds, found, rows), output, force)

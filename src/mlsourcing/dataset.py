@@ -33,6 +33,8 @@ from mlsourcing.schema import (
     Direction,
     Evidence,
     Profile,
+    Range,
+    SetAside,
     Source,
     Stakeholder,
     keys_at,
@@ -45,6 +47,8 @@ __all__ = [
     "Direction",
     "Evidence",
     "Profile",
+    "Range",
+    "SetAside",
     "Source",
     "Stakeholder",
     "bundled_path",
@@ -195,9 +199,13 @@ def _describe(err: Any) -> str:
     loc = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
+    in_range = False
+    if len(loc) > 4 and loc[0] == "destinations" and loc[2] == "values":
+        in_range = loc[4] == "range"  # a value's tag (number or range) is not in the file
+        loc = loc[:4] + loc[5:]
     where = _where(loc)
     if kind == "extra_forbidden":
-        allowed = keys_at([str(p) for p in loc[:-1]])
+        allowed = list(Range._fields) if in_range else keys_at([str(p) for p in loc[:-1]])
         key = str(loc[-1])
         return f"{where}: unknown key '{key}'{suggest(key, allowed)}"
     if kind == "missing":
@@ -225,6 +233,8 @@ def _describe(err: Any) -> str:
             f"{where}: contains {what} (U+{ord(bad):04X}), which could garble or reorder "
             "what a terminal shows; remove it"
         )
+    if kind == "requirement":
+        return f'{where}: must be a condition such as ">= 3000", or a list of them'
     if kind == "judgement":
         return f'{where}: must be a number or a fraction such as "1/3", not {_short(value)}'
     if kind == "literal_error" and loc and loc[-1] == "scale":
@@ -336,7 +346,41 @@ def _check(ds: Dataset) -> Iterator[str]:
             profile.weights.get(k, c.weight) > 0 for k, c in ds.criteria.items()
         ):
             yield f"{_path('profiles', name, 'weights')}: every weight is 0"
+    yield from _check_ranges(ds, bounded, logs)
     yield from _check_stakeholders(ds)
+    if ds.requirements:
+        from mlsourcing.errors import InputError
+        from mlsourcing.requirements import from_table
+
+        try:
+            from_table(ds.requirements, ds.criteria)
+        except InputError as exc:
+            yield f"{exc.subject}: {exc.message}"
+
+
+def _check_ranges(ds: Dataset, bounded: Mapping[str, Criterion], logs: list[str]) -> Iterator[str]:
+    """A range runs from low to high, holds its point estimate, and keeps within the
+    criterion's bounds (and above 0 on a log scale)."""
+    for slug, dest in ds.destinations.items():
+        for key, (low, high) in dest.ranges.items():
+            where = _path("destinations", slug, "values", key)
+            point = dest.values[key]
+            lo = bounded[key].min if key in bounded else None
+            hi = bounded[key].max if key in bounded else None
+            if not low <= high:
+                yield f"{where}: low ({exact_number(low)}) is above high ({exact_number(high)})"
+            elif not low <= point <= high:
+                yield (
+                    f"{where}: value ({exact_number(point)}) is outside the range "
+                    f"[{exact_number(low)}, {exact_number(high)}]"
+                )
+            elif (lo is not None and low < lo) or (hi is not None and high > hi):
+                yield (
+                    f"{where}: the range [{exact_number(low)}, {exact_number(high)}] goes "
+                    "beyond the criterion's bounds"
+                )
+            elif key in logs and not low > 0:
+                yield f"{where}: low ({exact_number(low)}) is not above 0 on a log scale"
 
 
 def _check_stakeholders(ds: Dataset) -> Iterator[str]:

@@ -41,6 +41,7 @@ OPTION_OF = {
     "swing": "--swing",
     "pairwise": "--pairwise",
     "save-profile": "--save-profile",
+    "require": "--require",
 }
 
 
@@ -109,6 +110,18 @@ Weights = Annotated[
         metavar="SPEC",
         help="Weights as criterion=number, comma-separated or repeated (talent=3,big_tech=2). "
         "Criteria not named keep their default weight.",
+        show_default=False,
+    ),
+]
+Require = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--require",
+        "-r",
+        metavar="COND",
+        help="A hard requirement, e.g. 'talent>=3000' (>= > <= < = !=), repeatable: "
+        "destinations that fail it, or lack the value, are set aside. Adds to the "
+        "dataset's [requirements] (replacing any on the same criterion); 'none' drops those.",
         show_default=False,
     ),
 ]

@@ -60,8 +60,38 @@ DATE = cs.union_schema(
 DIRECTION = cs.literal_schema(["benefit", "cost"])
 Scale = Literal["linear", "log"]
 SCALE = cs.literal_schema(["linear", "log"])
-NUMBERS = cs.dict_schema(KEY, NUMBER)
 WEIGHTS = cs.dict_schema(KEY, WEIGHT)
+
+
+def _keys(cls: Any) -> dict[str, Any]:
+    """A table class's TOML keys and their schema (or table class)."""
+    return {
+        name: hint.__metadata__[0]
+        for name, hint in cls.__annotations__.items()
+        if getattr(hint, "__metadata__", None)
+    }
+
+
+def table_schema(cls: Any) -> cs.CoreSchema:
+    """The schema of one table: exactly its keys, each as declared; builds the class."""
+    defaults = cls._field_defaults
+    table = {}
+    for name, schema in _keys(cls).items():
+        if isinstance(schema, type):
+            schema = cs.dict_schema(KEY, table_schema(schema))
+        if name not in defaults:
+            table[name] = cs.typed_dict_field(schema)
+            continue
+        default = defaults[name]
+        if isinstance(default, dict):  # a fresh dict each time, never the shared default
+            schema = cs.with_default_schema(schema, default_factory=dict)
+        else:
+            schema = cs.with_default_schema(schema, default=default)
+        table[name] = cs.typed_dict_field(schema, required=False)
+    build = getattr(cls, "from_fields", None) or (lambda fields: cls(**fields))
+    return cs.no_info_after_validator_function(
+        build, cs.typed_dict_schema(table, extra_behavior="forbid")
+    )
 
 
 class Source(NamedTuple):
@@ -93,12 +123,47 @@ class Criterion(NamedTuple):
     scale: Annotated[Scale, SCALE] = "linear"  # "log": normalised on log10 of the values
 
 
+class Range(NamedTuple):
+    """An uncertain value, as the file gives it: ``{ low, high, value? }``."""
+
+    low: Annotated[float, NUMBER]
+    high: Annotated[float, NUMBER]
+    value: Annotated[float | None, NUMBER] = None  # the point estimate; else the midpoint
+
+    @property
+    def point(self) -> float:
+        if self.value is not None:
+            return self.value
+        middle = self.low / 2 + self.high / 2  # halves first: no overflow at 1e308
+        return int(middle) if middle.is_integer() and abs(middle) <= 2**53 else middle
+
+
+# A value: a number, or a table giving a range (the tag names which, in errors).
+VALUE = cs.tagged_union_schema(
+    {"number": NUMBER, "range": table_schema(Range)},
+    discriminator=lambda v: "range" if isinstance(v, dict) else "number",
+)
+
+
 class Destination(NamedTuple):
     name: Annotated[str, TEXT]
     description: Annotated[str, TEXT] = ""
     code: Annotated[str, TEXT] = ""  # ISO 3166 alpha-2, where the destination is an economy
-    values: Annotated[dict[str, float], NUMBERS] = {}  # noqa: RUF012 (never mutated)
+    # The values scoring uses: a range's point estimate stands in for it.
+    values: Annotated[dict[str, float], cs.dict_schema(KEY, VALUE)] = {}  # noqa: RUF012
     evidence: Annotated[dict[str, Evidence], Evidence] = {}  # noqa: RUF012
+    # Not a TOML key: each range given in ``values``, as (low, high).
+    ranges: dict[str, tuple[float, float]] = {}  # noqa: RUF012
+
+    @classmethod
+    def from_fields(cls, fields: dict[str, Any]) -> "Destination":
+        """Build a destination, splitting any ranges out of its values."""
+        values = fields.get("values")
+        if values and any(type(v) is Range for v in values.values()):
+            ranges = {k: (v.low, v.high) for k, v in values.items() if type(v) is Range}
+            points = {k: v.point if type(v) is Range else v for k, v in values.items()}
+            fields = {**fields, "values": points, "ranges": ranges}
+        return cls(**fields)
 
 
 class Profile(NamedTuple):
@@ -125,6 +190,24 @@ class Stakeholder(NamedTuple):
     pairwise: Annotated[dict[str, float | str] | None, cs.dict_schema(KEY, JUDGEMENT)] = None
 
 
+REQUIREMENTS = cs.dict_schema(
+    KEY,
+    cs.union_schema(
+        [TEXT, cs.list_schema(TEXT, strict=True)],
+        custom_error_type="requirement",
+        custom_error_message='must be a condition such as ">= 3000", or a list of them',
+    ),
+)
+
+
+class SetAside(NamedTuple):
+    """A destination the requirements left out of the ranking, and why."""
+
+    slug: str
+    name: str
+    reasons: tuple[str, ...]
+
+
 class Dataset(NamedTuple):
     """A validated dataset (the file's top level), and where it was read from."""
 
@@ -136,7 +219,13 @@ class Dataset(NamedTuple):
     sources: Annotated[dict[str, Source], Source] = {}  # noqa: RUF012
     profiles: Annotated[dict[str, Profile], Profile] = {}  # noqa: RUF012
     stakeholders: Annotated[dict[str, Stakeholder], Stakeholder] = {}  # noqa: RUF012
+    # criterion -> conditions its value must meet to be ranked: ">= 3000" or a list
+    requirements: Annotated[dict[str, str | list[str]], REQUIREMENTS] = {}  # noqa: RUF012
     path: str = "<dataset>"  # not a TOML key
+    # Not TOML keys: the requirements applied (see mlsourcing.requirements) and
+    # the destinations they set aside, which are not in ``destinations``.
+    applied: tuple[str, ...] = ()
+    set_aside: tuple["SetAside", ...] = ()
 
     def find_destination(self, query: str) -> str | None:
         """The slug of the destination whose slug, name or code is ``query`` (any case)."""
@@ -145,36 +234,6 @@ class Dataset(NamedTuple):
             if wanted in (slug.casefold(), dest.name.casefold(), dest.code.casefold() or None):
                 return slug
         return None
-
-
-def _keys(cls: Any) -> dict[str, Any]:
-    """A table class's TOML keys and their schema (or table class)."""
-    return {
-        name: hint.__metadata__[0]
-        for name, hint in cls.__annotations__.items()
-        if getattr(hint, "__metadata__", None)
-    }
-
-
-def table_schema(cls: Any) -> cs.CoreSchema:
-    """The schema of one table: exactly its keys, each as declared; builds the class."""
-    defaults = cls._field_defaults
-    table = {}
-    for name, schema in _keys(cls).items():
-        if isinstance(schema, type):
-            schema = cs.dict_schema(KEY, table_schema(schema))
-        if name not in defaults:
-            table[name] = cs.typed_dict_field(schema)
-            continue
-        default = defaults[name]
-        if isinstance(default, dict):  # a fresh dict each time, never the shared default
-            schema = cs.with_default_schema(schema, default_factory=dict)
-        else:
-            schema = cs.with_default_schema(schema, default=default)
-        table[name] = cs.typed_dict_field(schema, required=False)
-    return cs.no_info_after_validator_function(
-        lambda fields: cls(**fields), cs.typed_dict_schema(table, extra_behavior="forbid")
-    )
 
 
 VALIDATOR = SchemaValidator(table_schema(Dataset))

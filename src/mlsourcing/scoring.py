@@ -93,6 +93,9 @@ class Result(NamedTuple):
     # wsm and promethee only: 100 * w * n per criterion; they add up to the score.
     point_row: tuple[float, ...] | None
     missing: tuple[str, ...]
+    # Values the file gives as a range: criterion -> (low, high); value_row holds
+    # their point estimates.
+    ranges: Mapping[str, tuple[float, float]] = {}
 
     @property
     def values(self) -> dict[str, float | None]:
@@ -319,6 +322,7 @@ def rank(
                 n_row,
                 points,
                 () if len(given) == len(keys) else tuple(k for k in keys if k not in given),
+                dests[i].ranges,
             )
         )
     return Ranking(model.method, w, model.bounds, tuple(results), model.policy)

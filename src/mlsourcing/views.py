@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from mlsourcing.dataset import Dataset, Direction
+from mlsourcing.dataset import Dataset, Direction, SetAside
 from mlsourcing.scoring import Gap, Ranking, Result, compare
 from mlsourcing.vocab import Method
 from mlsourcing.vocab import Missing as Policy
@@ -115,6 +115,17 @@ def provenance(dataset: Dataset, slugs: Sequence[str]) -> tuple[Provenance, ...]
     return tuple(out)
 
 
+class Screen(NamedTuple):
+    """The hard requirements applied, and the destinations they set aside."""
+
+    applied: tuple[str, ...] = ()  # e.g. "talent >= 3000"
+    set_aside: tuple[SetAside, ...] = ()
+
+
+def screen_of(dataset: Dataset) -> Screen:
+    return Screen(dataset.applied, dataset.set_aside)
+
+
 class RankingView(NamedTuple):
     dataset: str
     title: str
@@ -127,6 +138,7 @@ class RankingView(NamedTuple):
     policy: Policy = Policy.worst
     sources: tuple[Provenance, ...] = ()  # for a workbook's second sheet
     dominated: dict[str, tuple[str, ...]] = {}  # noqa: RUF012 (slug -> dominators' names)
+    screen: Screen = Screen()
 
     @property
     def weights(self) -> dict[str, float]:
@@ -154,6 +166,7 @@ def ranking_view(
         ranking.policy,
         provenance(dataset, [r.slug for r in shown]) if sources else (),
         _dominated(dataset, ranking, [r.slug for r in shown]),
+        screen_of(dataset),
     )
 
 
@@ -206,6 +219,7 @@ class DestinationView(NamedTuple):
     missing: tuple[Missing, ...]
     policy: Policy = Policy.worst
     dominated_by: tuple[str, ...] = ()
+    screen: Screen = Screen()
 
     @property
     def weights(self) -> dict[str, float]:
@@ -246,6 +260,7 @@ def destination_view(dataset: Dataset, ranking: Ranking, slug: str) -> Destinati
         missing_of(cols, [result]),
         ranking.policy,
         _dominated(dataset, ranking, [slug]).get(slug, ()),
+        screen_of(dataset),
     )
 
 
@@ -257,6 +272,7 @@ class ComparisonView(NamedTuple):
     gaps: tuple[Gap, ...]  # from the best to each other one
     policy: Policy = Policy.worst
     sources: tuple[Provenance, ...] = ()
+    screen: Screen = Screen()
 
     @property
     def weights(self) -> dict[str, float]:
@@ -273,6 +289,7 @@ def comparison_view(dataset: Dataset, ranking: Ranking, slugs: Sequence[str]) ->
         gaps,
         ranking.policy,
         provenance(dataset, [r.slug for r in chosen]),
+        screen_of(dataset),
     )
 
 
@@ -282,6 +299,7 @@ class SensitivityView(NamedTuple):
     analysis: Sensitivity
     results: tuple[Robustness, ...]  # the rows shown
     total: int
+    screen: Screen = Screen()
 
     def name_of(self, slug: str) -> str:
         return next(r.name for r in self.analysis.results if r.slug == slug)
@@ -290,4 +308,4 @@ class SensitivityView(NamedTuple):
 def sensitivity_view(dataset: Dataset, sens: Sensitivity) -> SensitivityView:
     """The destinations the analysis followed (see its ``top``)."""
     cols = columns(dataset, sens.weights)
-    return SensitivityView(dataset.path, cols, sens, sens.results, sens.total)
+    return SensitivityView(dataset.path, cols, sens, sens.results, sens.total, screen_of(dataset))

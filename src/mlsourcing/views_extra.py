@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from mlsourcing.dataset import Dataset
 from mlsourcing.scoring import Ranking, effective_weights
-from mlsourcing.views import Column, columns
+from mlsourcing.views import Column, Screen, columns, screen_of
 from mlsourcing.vocab import Method
 from mlsourcing.vocab import Missing as Policy
 
@@ -142,7 +142,14 @@ class MethodsView(NamedTuple):
     columns: tuple[Column, ...]  # with the effective weights every method used
     agreement: Agreement
     standings: tuple[Standing, ...]  # those shown (all, or the leading ones)
+    screen: Screen = Screen()
 
 
 def methods_view(dataset: Dataset, found: Agreement, rows: int | None = None) -> MethodsView:
-    return MethodsView(dataset.path, columns(dataset, found.weights), found, found.leading(rows))
+    return MethodsView(
+        dataset.path,
+        columns(dataset, found.weights),
+        found,
+        found.leading(rows),
+        screen_of(dataset),
+    )

@@ -94,17 +94,32 @@ def rank(view: RankingView, env: Environment | None = None) -> str:
     explain = view.explain
     if explain:
         header += [f"{k}_points" for k in keys]
+    # Columns that appear only when they have something to say, so that old readers
+    # keep working: each ranged criterion's low and high, the policy when not the
+    # default, and, with requirements, the destinations set aside (rank left empty).
+    ranged = [k for k in keys if any(k in r.ranges for r in view.results)]
+    for k in ranged:
+        header += [f"{k}_low", f"{k}_high"]
     rows: list[list[Cell]] = []
     for r in view.results:
         row: list[Cell] = [r.rank, r.slug, r.name, exact_number(r.score), *r.value_row]
         if explain and r.point_row is not None:
             row += [exact_number(round(p, DIGITS)) for p in r.point_row]
+        for k in ranged:
+            row += list(r.ranges.get(k, (None, None)))
         rows.append(row)
     values = range(4, 4 + len(keys))
-    if view.policy is not Missing.worst:  # the default goes unsaid: old readers keep working
+    if view.policy is not Missing.worst:
         header.append("missing_policy")
         for row in rows:
             row.append(view.policy.value)
+    if view.screen.applied:
+        header.append("set_aside")
+        for row in rows:
+            row.append("")
+        width = len(header)
+        for a in view.screen.set_aside:
+            rows.append([None, a.slug, a.name, *[None] * (width - 4), "; ".join(a.reasons)])
     return to_csv(header, rows, text=(1, 2), raw=values)
 
 

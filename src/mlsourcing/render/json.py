@@ -18,6 +18,7 @@ if TYPE_CHECKING:
         ComparisonView,
         DestinationView,
         RankingView,
+        Screen,
         SensitivityView,
     )
     from mlsourcing.views_extra import (
@@ -51,7 +52,18 @@ def result_doc(result: Result) -> dict[str, Any]:
     if result.points is not None:
         doc["points"] = _rounded(result.points)
     doc["missing"] = list(result.missing)
+    doc["ranges"] = {k: [json_number(lo), json_number(hi)] for k, (lo, hi) in result.ranges.items()}
     return doc
+
+
+def screen_doc(screen: Screen) -> dict[str, Any]:
+    """The requirements applied and the destinations they set aside, with why."""
+    return {
+        "requirements": list(screen.applied),
+        "set_aside": [
+            {"slug": a.slug, "name": a.name, "reasons": list(a.reasons)} for a in screen.set_aside
+        ],
+    }
 
 
 def column_docs(columns: Sequence[Column]) -> list[dict[str, Any]]:
@@ -84,8 +96,12 @@ def rank(view: RankingView, env: Environment | None = None) -> str:
             "method": view.method.value,
             "missing_policy": view.policy.value,
             "weights": view.weights,
-            "results": [result_doc(r) for r in view.results],
+            "results": [
+                {**result_doc(r), "dominated_by": list(view.dominated.get(r.slug, ()))}
+                for r in view.results
+            ],
             "criteria": column_docs(view.columns),
+            **screen_doc(view.screen),
         }
     )
 
@@ -101,6 +117,9 @@ def show(view: DestinationView, env: Environment | None = None) -> str:
             "unit": d.column.unit,
             "scale": d.column.scale,
             "value": json_number(d.value),
+            "range": [json_number(x) for x in result.ranges[d.column.key]]
+            if d.column.key in result.ranges
+            else None,
             "missing": d.missing,
             "normalised": json_number(round(d.position, DIGITS)),
             "weight": d.column.weight,
@@ -132,6 +151,7 @@ def show(view: DestinationView, env: Environment | None = None) -> str:
             "values": {k: json_number(v) for k, v in result.values.items()},
             "criteria": details,
             "dominated_by": list(view.dominated_by),
+            **screen_doc(view.screen),
         }
     )
 
@@ -155,6 +175,7 @@ def compare(view: ComparisonView, env: Environment | None = None) -> str:
             "weights": view.weights,
             "destinations": [result_doc(r) for r in view.results],
             "gaps": gaps,
+            **screen_doc(view.screen),
         }
     )
 
@@ -202,6 +223,7 @@ def sensitivity(view: SensitivityView, env: Environment | None = None) -> str:
                 }
                 for t in sens.tipping
             ],
+            **screen_doc(view.screen),
         }
     )
 
@@ -346,5 +368,6 @@ def methods(view: MethodsView, env: Environment | None = None) -> str:
             ],
             "kendall_tau": [{"a": a.value, "b": b.value, "tau": t} for a, b, t in found.taus],
             "most_method_dependent": [s.slug for s in found.dependent],
+            **screen_doc(view.screen),
         }
     )

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from mlsourcing.render.numbers import apportion, human_number
-from mlsourcing.render.prose import missing_note, weights_line
+from mlsourcing.render.prose import missing_note, range_note, screen_note, weights_line
 from mlsourcing.vocab import METHOD_TITLES
 
 if TYPE_CHECKING:
@@ -31,15 +31,22 @@ def rank(view: RankingView, env: Environment | None = None) -> str:
     header = ["Rank", "Destination", "Score"] + [c.title for c in view.columns]
     rows = []
     for r in view.results:
-        cells = [human_number(v) for v in r.value_row]
+        cells = [
+            ("~" if c.key in r.ranges else "") + human_number(v)
+            for c, v in zip(view.columns, r.value_row, strict=True)
+        ]
         if view.explain and r.point_row is not None:
             pts = zip(cells, apportion(list(r.point_row), r.score), strict=True)
             cells = [f"{cell} ({p:.1f} pts)" for cell, p in pts]
         rows.append([str(r.rank), r.name, f"{r.score:.1f}", *cells])
     text = to_markdown(header, rows, "rlr" + "r" * len(view.columns))
     text += "\n" + weights_line(view.columns, view.method, view.policy) + ".\n"
-    note = missing_note(view.missing, view.policy)
-    return text + (f"\n{note}\n" if note else "")
+    notes = [
+        missing_note(view.missing, view.policy),
+        range_note(view.results),
+        screen_note(view.screen),
+    ]
+    return text + "".join(f"\n{note}\n" for note in notes if note)
 
 
 def methods(view: MethodsView, env: Environment | None = None) -> str:
@@ -58,4 +65,6 @@ def methods(view: MethodsView, env: Environment | None = None) -> str:
     text = to_markdown(header, rows, "rl" + "r" * (len(found.methods) + 2))
     text += "\n" + weights_line(view.columns, None, found.policy) + ".\n"
     taus = "; ".join(f"{METHOD_TITLES[a]} / {METHOD_TITLES[b]} {t:.2f}" for a, b, t in found.taus)
-    return text + (f"\nKendall's tau: {taus}.\n" if taus else "")
+    text += f"\nKendall's tau: {taus}.\n" if taus else ""
+    note = screen_note(view.screen)
+    return text + (f"\n{note}\n" if note else "")

@@ -11,8 +11,8 @@ from mlsourcing.vocab import Missing as Policy
 
 if TYPE_CHECKING:
     from mlsourcing.analysis import Sensitivity, Tipping
-    from mlsourcing.scoring import Gap
-    from mlsourcing.views import Column, Missing
+    from mlsourcing.scoring import Gap, Result
+    from mlsourcing.views import Column, Missing, Screen
 
 MISSING_NAMES_SHOWN = 5  # destinations named per criterion in a missing-value note
 
@@ -53,6 +53,34 @@ def missing_note(missing: Sequence[Missing], policy: Policy = Policy.worst) -> s
         more = f" and {len(names) - 3:,} more" if len(names) > 3 else ""
         parts.append(f"{label} {len(names):,} ({shown}{more})")
     return f"{head}. {plural(len(missing), 'destination')} miss a value: " + "; ".join(parts) + "."
+
+
+def screen_note(screen: Screen) -> str | None:
+    """The requirements applied and who they set aside, with why (the first few named)."""
+    if not screen.applied:
+        return None
+    head = f"Requirements: {', '.join(screen.applied)}"
+    aside = screen.set_aside
+    if not aside:
+        return f"{head}; every destination meets them."
+    named = "; ".join(f"{a.name} ({', '.join(a.reasons)})" for a in aside[:MISSING_NAMES_SHOWN])
+    more = len(aside) - MISSING_NAMES_SHOWN
+    tail = f"; and {more:,} more (--format json or csv lists them all)" if more > 0 else ""
+    return f"{head}. Set aside, not ranked: {named}{tail}."
+
+
+def range_note(results: Sequence[Result]) -> str | None:
+    """Which shown values are a range's point estimate (marked ~), and the ranges."""
+    ranged = [(r.name, k, lo_hi) for r in results for k, lo_hi in r.ranges.items()]
+    if not ranged:
+        return None
+    shown = "; ".join(
+        f"{name} {key} {human_number(lo)}-{human_number(hi)}"
+        for name, key, (lo, hi) in ranged[:MISSING_NAMES_SHOWN]
+    )
+    more = len(ranged) - MISSING_NAMES_SHOWN
+    tail = f"; and {more:,} more" if more > 0 else ""
+    return f"~ = the point estimate of a range, which ranking uses: {shown}{tail}."
 
 
 def spread_text(spread: float | None, between: Sequence[str] = ()) -> str:

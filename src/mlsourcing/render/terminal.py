@@ -19,6 +19,8 @@ from mlsourcing.render.prose import (
     gap_sentence,
     missing_note,
     plural,
+    range_note,
+    screen_note,
     spread_text,
     tipping_text,
     verdict_text,
@@ -66,7 +68,10 @@ def rank(view: RankingView, env: Environment) -> Shown:
             styles: list[str] | str = ""
         else:
             values = [r.value_row[i] for r in results]
-            cells = [human_number(v) for v in values]
+            cells = [
+                ("~" if c.key in r.ranges else "") + human_number(v)
+                for r, v in zip(results, values, strict=True)
+            ]
             styles = ["dim" if v is None else "" for v in values]
         header = f"{c.key} {arrow(c.direction)}" + (" pts" if points else "")
         cols.append(Col(header, cells, styles=styles, key=c.key, keep=c.weight or 0.0))
@@ -90,7 +95,9 @@ def rank(view: RankingView, env: Environment) -> Shown:
         ),
         _hidden(len(results), view.total),
         missing_note(view.missing, view.policy),
+        None if points else range_note(results),
         _dominance(view.dominated, {r.slug: r.name for r in results}),
+        screen_note(view.screen),
         hint,
     ]
 
@@ -153,7 +160,16 @@ def show(view: DestinationView, env: Environment) -> Shown:
         ),
         Col(
             "Value",
-            [human_number(d.value) for d in details],
+            [
+                human_number(d.value)
+                + (
+                    f"\n({human_number(result.ranges[d.column.key][0])}-"
+                    f"{human_number(result.ranges[d.column.key][1])})"
+                    if d.column.key in result.ranges
+                    else ""
+                )
+                for d in details
+            ],
             styles=["dim" if d.missing else "" for d in details],
         ),
         Col(scaled, [f"{d.position:.2f}" for d in details]),
@@ -186,6 +202,10 @@ def show(view: DestinationView, env: Environment) -> Shown:
         else None,
         "Evidence:\n" + "\n".join(evidence) if evidence else None,
         missing_note(view.missing, view.policy),
+        "(low-high) = the value is a range; the score uses the value above it."
+        if result.ranges
+        else None,
+        screen_note(view.screen),
         "Sources:\n" + "\n".join(sources) if sources else None,
     ]
 
@@ -229,6 +249,7 @@ def sensitivity(view: SensitivityView, env: Environment) -> Shown:
         + "\n".join(f"- {t}" for t in tips)
         if tips
         else None,
+        screen_note(view.screen),
     ]
 
 
@@ -248,8 +269,9 @@ def compare(view: ComparisonView, env: Environment) -> Shown:
     ]
     for k, r in enumerate(results):
         cells = []
-        for i in range(len(view.columns)):
-            cell = f"{human_number(r.value_row[i])}\nn {r.position_row[i]:.2f}"
+        for i, c in enumerate(view.columns):
+            mark = "~" if c.key in r.ranges else ""
+            cell = f"{mark}{human_number(r.value_row[i])}\nn {r.position_row[i]:.2f}"
             cells.append(cell + (f"\n{shown_points[k][i]:.1f} pts" if wsm else ""))
         # the best two stay; others may be left out at a narrow width
         cols.append(
@@ -275,6 +297,8 @@ def compare(view: ComparisonView, env: Environment) -> Shown:
         lines,
         left_out_note(left_out, width, "them", "a wider terminal, fewer names, or --format json"),
         "\n".join(sentences) if sentences else None,
+        range_note(results),
+        screen_note(view.screen),
     ]
 
 

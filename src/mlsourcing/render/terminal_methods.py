@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from mlsourcing.render.listing import Col, left_out_note, table
 from mlsourcing.render.numbers import human_number
-from mlsourcing.render.prose import plural, weights_line
+from mlsourcing.render.prose import plural, screen_note, weights_line
 from mlsourcing.vocab import METHOD_TITLES, Method
 
 if TYPE_CHECKING:
@@ -60,6 +60,7 @@ def methods(view: MethodsView, env: Environment) -> Shown:
         "",
         tau_lines,
         " ".join(_sentences(found)),
+        screen_note(view.screen),
         "# = consensus rank; Borda = destinations ranked below it, summed over the methods "
         "(a tie counts half); Ranks = its best and worst rank. Formulas: docs/methods.md; "
         "rank by one method: mlsourcing rank --method NAME.",
