@@ -103,8 +103,10 @@ def test_the_environment_decides_terminal_colour_and_width() -> None:
 
 def test_machine_output_goes_through_the_environment() -> None:
     out = run(Environment(io.StringIO(), io.StringIO()), "rank", "-f", "csv", "-n", "1")
-    assert out == "rank,slug,name,score,talent,local_firms,big_tech,community\n" + (
-        "1,ukraine,Ukraine,88.545454545,2980,5,1,5\n"
+    assert (
+        out
+        == "rank,slug,name,score,talent,local_firms,big_tech,community,talent_low,talent_high\n"
+        + ("1,ukraine,Ukraine,88.545454545,2980,5,1,5,2980,3500\n")
     )
 
 

@@ -146,7 +146,7 @@ def test_show(cli: Cli) -> None:
     assert result.exit_code == 0
     flat = " ".join(result.stdout.split())
     assert "Poland (poland) rank 3 of 4, score 50.0 / 100" in flat
-    assert "About 5,500 ML specialists, according to LinkedIn. [seed]" in flat
+    assert "About 5,500 ML specialists, according to LinkedIn." in flat
     assert "https://hirededicatedteam.com/" in result.stdout.replace("\n", "")
 
 
@@ -317,7 +317,7 @@ def test_subprocess_rank_csv_and_errors(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert (
         result.stdout.splitlines()[0]
-        == "rank,slug,name,score,talent,local_firms,big_tech,community"
+        == "rank,slug,name,score,talent,local_firms,big_tech,community,talent_low,talent_high"
     )
     assert result.stdout.splitlines()[1].startswith("1,ukraine,Ukraine,88.5454")
     bad = run(["rank", "-w", "speed=1"], cwd=tmp_path)
@@ -345,7 +345,10 @@ def test_closed_pipe_is_silent() -> None:
     proc.stdout.close()  # like `| head -n 1`
     stderr = proc.stderr.read()
     proc.wait()
-    assert first == b"rank,slug,name,score,talent,local_firms,big_tech,community\n"
+    assert (
+        first
+        == b"rank,slug,name,score,talent,local_firms,big_tech,community,talent_low,talent_high\n"
+    )
     assert stderr == b""
 
 
@@ -356,7 +359,10 @@ def test_shell_pipe_to_head_prints_no_error() -> None:
         capture_output=True,
         text=True,
     )
-    assert result.stdout == "rank,slug,name,score,talent,local_firms,big_tech,community\n"
+    assert (
+        result.stdout
+        == "rank,slug,name,score,talent,local_firms,big_tech,community,talent_low,talent_high\n"
+    )
     assert result.stderr == ""
 
 

@@ -322,7 +322,7 @@ def test_the_policy_is_stated_in_every_output(cli: Cli) -> None:
     assert "missing values: worst" in " ".join(cli("rank").stdout.split())
     header = cli("rank", "--missing", "ignore", "-f", "csv").stdout.splitlines()[0]
     assert header.endswith(",missing_policy")
-    assert cli("rank", "-f", "csv").stdout.splitlines()[0].endswith(",community")
+    assert cli("rank", "-f", "csv").stdout.splitlines()[0].endswith(",talent_high")
     bad = cli("rank", "--missing", "zero")
     assert bad.exit_code == 2 and "--missing" in bad.stderr
 

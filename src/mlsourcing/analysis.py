@@ -43,7 +43,14 @@ from mlsourcing.scoring import (
     prepare,
     scores,
 )
-from mlsourcing.vocab import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_SPREAD, Method, Missing
+from mlsourcing.vocab import (
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    DEFAULT_SPREAD,
+    Method,
+    Missing,
+    Vary,
+)
 
 __all__ = [
     "DEFAULT_SAMPLES",
@@ -112,6 +119,8 @@ class Sensitivity:
     first_places: tuple[tuple[str, str, int, float], ...]
     policy: Missing = Missing.worst  # how missing values were scored
     between: tuple[str, ...] = ()  # stakeholders whose weights were mixed, if any
+    vary: Vary = Vary.weights  # what was drawn
+    value_spread: float = 0.0  # values not given as ranges moved by up to +/- this share
 
     @property
     def winner(self) -> Robustness:
@@ -132,6 +141,13 @@ class Sensitivity:
         winner = self.winner.slug
         others = [f for f in self.first_places if f[0] != winner]
         return tuple((f[1], f[3]) for f in sorted(others, key=lambda f: (-f[3], f[2])))
+
+
+def _named_vary(vary: str | Vary) -> Vary:
+    try:
+        return Vary(vary)
+    except ValueError:
+        raise InputError("vary", f"must be weights, values or both, not '{vary}'") from None
 
 
 def check_options(samples: int, spread: float | None, seed: int = DEFAULT_SEED) -> None:
@@ -186,8 +202,12 @@ def sensitivity(
     top: int | None = None,
     missing: str | Missing = Missing.worst,
     between: dict[str, dict[str, float]] | None = None,
+    vary: str | Vary = Vary.weights,
+    value_spread: float = 0.0,
 ) -> Sensitivity:
-    """Robustness of the ranking under ``samples`` weight draws.
+    """Robustness of the ranking under ``samples`` draws of the weights, of the
+    values (within their ranges, and +/-``value_spread`` for the others; see
+    :mod:`mlsourcing.uncertainty`), or of both, as ``vary`` says.
 
     ``top``: follow the rank of only the best ``top`` destinations (ties at the
     cut kept), which is less work; every destination still takes part in every
@@ -198,7 +218,21 @@ def sensitivity(
     distribution (only the ranks that occur).
     """
     check_options(samples, spread, seed)
+    varied = _named_vary(vary)
     model = prepare(dataset, method, missing)
+    values = None
+    if varied is not Vary.weights:
+        from mlsourcing.uncertainty import ValueDraws
+
+        values = ValueDraws(dataset, model.method, model.policy, value_spread)
+        if not values.uncertain:
+            raise InputError(
+                "vary",
+                f"{varied}: no value of {dataset.path} is a range; give --value-spread X "
+                "to vary every value by up to +/-100 x X %",
+            )
+    elif value_spread:
+        raise InputError("value-spread", "goes with --vary values or --vary both")
     effective = effective_weights(dataset, weights)
     central_scores = scores(model, effective)
     best_first, central_ranks = order(model, central_scores)
@@ -219,13 +253,20 @@ def sensitivity(
     counting = followed * COUNTING_COST < max(1.0, math.log2(max(m, 2)))
     for pass_ in range(counts.passes):
         rng = np.random.default_rng(seed)  # the same draws on every pass
+        value_rng = np.random.default_rng([seed, 1])  # values: a stream of their own
         done = 0
         while done < samples:
             size = min(DRAW_BLOCK, samples - done)
-            block = draw_weights(central, size, spread, rng, mix)
+            if varied is Vary.values:
+                block = np.tile(central, (size, 1))
+            else:
+                block = draw_weights(central, size, spread, rng, mix)
             for start in range(0, block.shape[0], chunk):
                 w = block[start : start + chunk]
-                s = np.round(batch_scores(model, positions, w), DIGITS)
+                if values is None:
+                    s = np.round(batch_scores(model, positions, w), DIGITS)
+                else:
+                    s = np.round(values.scores(w, value_rng), DIGITS)
                 if pass_ == 0:
                     first = (s == s.max(axis=1, keepdims=True)).astype(np.float64)
                     first /= first.sum(axis=1, keepdims=True)  # ties for first share it
@@ -281,6 +322,8 @@ def sensitivity(
         shares,
         model.policy,
         tuple(between or ()),
+        varied,
+        value_spread,
     )
 
 

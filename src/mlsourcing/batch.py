@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from mlsourcing.methods import LINEAR, VIKOR_V
+from mlsourcing.methods import LINEAR, SPREAD_DIGITS, VIKOR_V
 from mlsourcing.scoring import DIGITS, Model
 from mlsourcing.vocab import Method
 
@@ -64,7 +64,10 @@ def _vikor_scores(
         s = np.where(kept > 0, _share(s, kept), 1.0)
         r = np.where(kept > 0, _share(r, kept), 1.0)
     q = np.zeros_like(s)
-    for part, share in ((s, VIKOR_V), (r, 1.0 - VIKOR_V)):
+    for part, share in (
+        (np.round(s, SPREAD_DIGITS), VIKOR_V),
+        (np.round(r, SPREAD_DIGITS), 1.0 - VIKOR_V),
+    ):
         low = part.min(axis=1, keepdims=True)
         span = part.max(axis=1, keepdims=True) - low
         with np.errstate(invalid="ignore", divide="ignore"):

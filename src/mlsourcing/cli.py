@@ -42,12 +42,22 @@ from mlsourcing.options import (
     Spread,
     StakeholdersOpt,
     Top,
+    ValueSpread,
+    VaryOpt,
     Weights,
     argument,
     format_option,
 )
 from mlsourcing.render.env import Environment
-from mlsourcing.vocab import TABLE_LIMIT, TABLE_SHOWN, Aggregate, Format, Method, Missing
+from mlsourcing.vocab import (
+    TABLE_LIMIT,
+    TABLE_SHOWN,
+    Aggregate,
+    Format,
+    Method,
+    Missing,
+    Vary,
+)
 
 if TYPE_CHECKING:
     from mlsourcing.dataset import Dataset
@@ -338,6 +348,8 @@ def sensitivity(
     samples: Samples = SAMPLES,
     seed: Seed = SEED,
     spread: Spread = SPREAD,
+    vary: VaryOpt = Vary.weights,
+    value_spread: ValueSpread = 0.0,
     fmt: Annotated[Format, format_option("sensitivity")] = Format.table,
     top: Top = None,
     all_rows: AllRows = False,
@@ -345,11 +357,13 @@ def sensitivity(
     output: Output = None,
     force: Force = False,
 ) -> None:
-    """How robust is the ranking to the weights, and what weight would change the winner?
+    """How robust is the ranking to the weights (and uncertain values), and what weight
+    would change the winner?
 
-    Monte Carlo over weights (share of draws each destination ranks first, rank
-    range) and exact tipping points per criterion.
-    Example: mlsourcing sensitivity --spread any --samples 5000
+    Monte Carlo over weights, values or both (share of draws each destination ranks
+    first, rank range) and exact tipping points per criterion.
+    Example: mlsourcing sensitivity --spread any --samples 5000 ;
+    mlsourcing sensitivity --vary both --value-spread 0.1
     """
     from mlsourcing import analysis, views
 
@@ -359,7 +373,8 @@ def sensitivity(
         raise UsageError("--distribution: goes with --format json")
     ds, overrides, members = _weighted(data, weights, profile, stakeholders, aggregate, require)
     env = _env(ctx)
-    with env.progress("Drawing weights", len(ds.destinations) * samples) as progress:
+    what = "Drawing weights" if vary is Vary.weights else f"Drawing {vary}"
+    with env.progress(what, len(ds.destinations) * samples) as progress:
         sens = analysis.sensitivity(
             ds,
             overrides,
@@ -372,34 +387,10 @@ def sensitivity(
             top=_rows(fmt, top, all_rows, len(ds.destinations)),
             missing=missing,
             between=members,
+            vary=vary,
+            value_spread=value_spread,
         )
     _emit(ctx, fmt, views.sensitivity_view(ds, sens), output, force)
-
-
-@app.command(cls=Command)
-def profiles(
-    ctx: typer.Context,
-    data: Data = None,
-    fmt: Annotated[Format, format_option("profiles")] = Format.table,
-) -> None:
-    """List the dataset's named weight profiles, for use with --profile NAME."""
-    from mlsourcing import views_extra
-
-    _emit(ctx, fmt, views_extra.profiles_view(_load(data)))
-
-
-@app.command(cls=Command)
-def criteria(
-    ctx: typer.Context,
-    data: Data = None,
-    fmt: Annotated[Format, format_option("criteria")] = Format.table,
-    output: Output = None,
-    force: Force = False,
-) -> None:
-    """List the criteria: direction, bounds, default weight, description."""
-    from mlsourcing import views_extra
-
-    _emit(ctx, fmt, views_extra.criteria_view(_load(data)), output, force)
 
 
 # Commands that manage datasets and weights live beside this module; importing

@@ -32,11 +32,39 @@ from mlsourcing.options import (
     Spread,
     StakeholdersOpt,
     Top,
+    ValueSpread,
+    VaryOpt,
     Weights,
     argument,
     format_option,
 )
-from mlsourcing.vocab import Aggregate, Format, Method, Missing
+from mlsourcing.vocab import Aggregate, Format, Method, Missing, Vary
+
+
+@app.command(cls=Command)
+def profiles(
+    ctx: typer.Context,
+    data: Data = None,
+    fmt: Annotated[Format, format_option("profiles")] = Format.table,
+) -> None:
+    """List the dataset's named weight profiles, for use with --profile NAME."""
+    from mlsourcing import views_extra
+
+    _emit(ctx, fmt, views_extra.profiles_view(_load(data)))
+
+
+@app.command(cls=Command)
+def criteria(
+    ctx: typer.Context,
+    data: Data = None,
+    fmt: Annotated[Format, format_option("criteria")] = Format.table,
+    output: Output = None,
+    force: Force = False,
+) -> None:
+    """List the criteria: direction, bounds, default weight, description."""
+    from mlsourcing import views_extra
+
+    _emit(ctx, fmt, views_extra.criteria_view(_load(data)), output, force)
 
 
 @app.command(cls=Command)
@@ -157,16 +185,19 @@ def report(
     samples: Samples = SAMPLES,
     seed: Seed = SEED,
     spread: Spread = SPREAD,
+    vary: VaryOpt = Vary.weights,
+    value_spread: ValueSpread = 0.0,
     force: Force = False,
 ) -> None:
-    """Write a self-contained HTML report: ranking chart, weights, robustness, evidence.
+    """Write a self-contained HTML report: ranking chart, weights, robustness, whether
+    the methods agree, evidence.
 
     One file with its styles and charts inline: it opens offline and can be mailed.
     Example: mlsourcing report -o report.html --profile fast_team
     """
     import shlex
 
-    from mlsourcing import analysis, dataset, files, scoring, views
+    from mlsourcing import agreement, analysis, dataset, files, scoring, views
     from mlsourcing import report as report_mod
 
     spread_value = _spread(spread)
@@ -184,6 +215,8 @@ def report(
         top=report_mod.SHOWN,
         missing=missing,
         between=members,
+        vary=vary,
+        value_spread=value_spread,
     )
     words = ["mlsourcing", "report", "-o", output]
     for flag, value in (("--data", data), ("--profile", profile), ("--spread", spread)):
@@ -193,10 +226,14 @@ def report(
     if stakeholders:
         words += ["--stakeholders", "--aggregate", aggregate.value]
     words += ["--method", method.value, "--missing", missing.value]
+    words += [w for spec in require or [] for w in ("--require", spec)]
+    if vary is not Vary.weights:
+        words += ["--vary", vary.value, "--value-spread", str(value_spread)]
     words += ["--samples", str(samples), "--seed", str(seed)]
     columns = views.columns(ds, ranking.weights, ranking.bounds)
     file, _ = dataset.locate(data)
-    html = report_mod.build(ds, ranking, sens, columns, shlex.join(words), file)
+    found = agreement.agreement(ds, overrides, missing)
+    html = report_mod.build(ds, ranking, sens, columns, shlex.join(words), file, found=found)
     written = files.write_new(output, html, force)
     _env(ctx).message(f"wrote {written}")
 

@@ -34,6 +34,8 @@ from collections.abc import Mapping, Sequence
 
 from mlsourcing.vocab import Method
 
+DIGITS = 9  # scores and points are rounded to this many decimals
+SPREAD_DIGITS = 12  # VIKOR's S and R, before Q divides by their spread
 LINEAR = frozenset({Method.wsm, Method.promethee})  # score = 100 * sum(w * position)
 VIKOR_V = 0.5  # VIKOR's weight of the group utility S against the individual regret R
 
@@ -128,7 +130,12 @@ def _vikor(kept_rows: Sequence[list[tuple[float, float]]]) -> list[float]:
 
 
 def vikor_q(s: Sequence[float], r: Sequence[float]) -> list[float]:
-    """VIKOR's Q from the group utilities S and individual regrets R (0 best, 1 worst)."""
+    """VIKOR's Q from the group utilities S and individual regrets R (0 best, 1 worst).
+
+    S and R are rounded to 12 decimals first: Q divides by their spread, which
+    would otherwise blow float noise (1 - 1e-16 against 1) up into a whole score."""
+    s = [round(x, SPREAD_DIGITS) for x in s]
+    r = [round(x, SPREAD_DIGITS) for x in r]
     s_best, s_worst, r_best, r_worst = min(s), max(s), min(r), max(r)
     s_span, r_span = s_worst - s_best, r_worst - r_best
     return [

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from mlsourcing.dataset import Criterion, Dataset
 
 MISSING_GAP = 2.0  # TOPSIS: see topsis_column
+MISSING_RATIO = 5e-324  # WPM: see ratio_column
 
 
 def columns(dataset: Dataset) -> dict[str, list[float | None]]:
@@ -136,10 +137,17 @@ def ratio_column(column: Sequence[float | None], crit: Criterion) -> list[float]
     best, worst = (max(present), min(present)) if benefit else (min(present), max(present))
     sign = 1.0 if benefit else -1.0
     log_best = math.log(best)
-    return [
-        max(math.exp(sign * (math.log(worst if x is None else x) - log_best)), 5e-324)
+    ratios = [
+        MISSING_RATIO if x is None else max(math.exp(sign * (math.log(x) - log_best)), 5e-324)
         for x in column
     ]
+    if best != worst:  # a missing value counts as the worst present
+        floor = max(math.exp(sign * (math.log(worst) - log_best)), 5e-324)
+        ratios = [floor if x is None else r for x, r in zip(column, ratios, strict=True)]
+    # Every value present is the same: the worst is also the best, but a missing value
+    # must still count against its destination, as under the weighted sum: it gets the
+    # smallest ratio a float holds, 0 in all but name (its log stays finite).
+    return ratios
 
 
 def outranking_column(

@@ -22,6 +22,7 @@ from mlsourcing.vocab import (
     Format,
     Method,
     Missing,
+    Vary,
 )
 
 # Which option an InputError's subject came from, for the one-line error.
@@ -42,6 +43,8 @@ OPTION_OF = {
     "pairwise": "--pairwise",
     "save-profile": "--save-profile",
     "require": "--require",
+    "vary": "--vary",
+    "value-spread": "--value-spread",
 }
 
 
@@ -223,6 +226,23 @@ Spread = Annotated[
         metavar="X|any",
         help="How far weights move: each is multiplied by a factor uniform on "
         "[1-X, 1+X] (0 <= X <= 1), or 'any' for weights uniform on the simplex.",
+    ),
+]
+VaryOpt = Annotated[
+    Vary,
+    typer.Option(
+        "--vary",
+        help="What to draw: weights (the default), values (each range uniformly within "
+        "it, with --value-spread the others too), or both.",
+    ),
+]
+ValueSpread = Annotated[
+    float,
+    typer.Option(
+        "--value-spread",
+        metavar="X",
+        help="With --vary values|both: every value not given as a range moves by up to "
+        "+/-100 x X % (0 <= X < 1), kept within its criterion's bounds.",
     ),
 ]
 Distribution = Annotated[

@@ -16,10 +16,19 @@ from typing import TYPE_CHECKING, Any
 
 from mlsourcing import __version__
 from mlsourcing.render.numbers import human_number, human_percent
-from mlsourcing.render.prose import spread_text, tipping_text, verdict_text, weights_line
+from mlsourcing.render.prose import (
+    agreement_sentences,
+    range_note,
+    screen_note,
+    tipping_text,
+    varied_text,
+    verdict_text,
+    weights_line,
+)
 from mlsourcing.vocab import METHOD_TITLES
 
 if TYPE_CHECKING:
+    from mlsourcing.agreement import Agreement
     from mlsourcing.analysis import Sensitivity
     from mlsourcing.dataset import Dataset
     from mlsourcing.scoring import Ranking
@@ -49,6 +58,28 @@ def _pyplot() -> Any:
 
     pyplot.rcParams["svg.hashsalt"] = "mlsourcing"  # stable ids: same data, same bytes
     return pyplot
+
+
+def _methods(found: Agreement | None, shown: int) -> dict[str, Any] | None:
+    """The ranking under every method, for the template (None: not computed)."""
+    if found is None:
+        return None
+    taus = [f"{METHOD_TITLES[a]} / {METHOD_TITLES[b]}: {t:.2f}" for a, b, t in found.taus]
+    return {
+        "titles": [METHOD_TITLES[m] for m in found.methods],
+        "rows": [
+            {
+                "consensus": s.consensus,
+                "name": s.name,
+                "ranks": s.ranks,
+                "borda": human_number(s.borda),
+                "range": str(s.best) if not s.spread else f"{s.best}-{s.worst}",
+            }
+            for s in found.leading(shown)
+        ],
+        "sentences": " ".join(agreement_sentences(found)),
+        "taus": "; ".join(taus),
+    }
 
 
 def ranking_chart(ranking: Ranking, columns: Sequence[Column]) -> str:
@@ -114,8 +145,10 @@ def build(
     command: str,
     file: Path,
     date: datetime.date | None = None,
+    found: Agreement | None = None,
 ) -> str:
-    """The page, as text; ``file`` is the dataset's, for its SHA-256."""
+    """The page, as text; ``file`` is the dataset's, for its SHA-256; ``found``, the
+    ranking under every method, for the section on whether they agree."""
     import jinja2
 
     labels = {c.key: c.label for c in columns}
@@ -123,7 +156,7 @@ def build(
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     page = env.from_string(source)
     shown = ranking.results[:SHOWN]
-    from mlsourcing.views import destination_view
+    from mlsourcing.views import destination_view, screen_of
 
     destinations = []
     for r in shown:
@@ -137,7 +170,12 @@ def build(
                 "details": [
                     {
                         "label": d.column.label,
-                        "value": human_number(d.value),
+                        "value": human_number(d.value)
+                        + (
+                            " ({}-{})".format(*map(human_number, r.ranges[d.column.key]))
+                            if d.column.key in r.ranges
+                            else ""
+                        ),
                         "missing": d.missing,
                         "position": f"{d.position:.2f}",
                         "evidence": d.evidence or "",
@@ -149,6 +187,7 @@ def build(
                     for d in view.details
                 ],
                 "missing": ", ".join(labels[k] for k in r.missing),
+                "dominated_by": ", ".join(view.dominated_by),
             }
         )
     digest = hashlib.sha256(file.read_bytes()).hexdigest()
@@ -170,15 +209,21 @@ def build(
                 "rank": r.rank,
                 "name": r.name,
                 "score": r.score,
-                "cells": [None if v is None else human_number(v) for v in r.value_row],
+                "cells": [
+                    None if v is None else ("~" if c.key in r.ranges else "") + human_number(v)
+                    for c, v in zip(columns, r.value_row, strict=True)
+                ],
             }
             for r in shown
         ],
         hidden=max(0, len(ranking.results) - SHOWN),
+        ranges=range_note(shown),
+        screen=screen_note(screen_of(dataset)),
+        methods=_methods(found, SHOWN),
         weights_line=weights_line(columns, ranking.method, ranking.policy),
         verdict=verdict_text(sens),
         samples=f"{sens.samples:,}",
-        spread=spread_text(sens.spread, sens.between),
+        spread=varied_text(sens),
         seed=sens.seed,
         robustness=[
             {

@@ -90,7 +90,10 @@ def from_table(table: Mapping[str, str | list[str]], criteria: Iterable[str]) ->
                     f"requirements.{key}",
                     f"'{cap(text)}' is not a condition; write OP NUMBER, e.g. \">= 3000\"",
                 )
-            out.append(_requirement(key, found[1], found[2], criteria))
+            try:
+                out.append(_requirement(key, found[1], found[2], criteria))
+            except InputError as exc:
+                raise InputError(f"requirements.{key}", exc.message) from None
     return out
 
 

@@ -134,7 +134,14 @@ class Range(NamedTuple):
     def point(self) -> float:
         if self.value is not None:
             return self.value
-        middle = self.low / 2 + self.high / 2  # halves first: no overflow at 1e308
+        if self.low == self.high:  # exact, even for a subnormal
+            return self.low
+        span = self.high - self.low
+        if span == float("inf"):  # 1e308 - (-1e308): halve first
+            middle = float(self.low / 2 + self.high / 2)
+        else:
+            middle = float(self.low + span / 2)
+        # an integer stays one (2980 to 3500: 3240, not 3240.0)
         return int(middle) if middle.is_integer() and abs(middle) <= 2**53 else middle
 
 

@@ -37,7 +37,7 @@ from typing import NamedTuple, TypeVar
 
 from mlsourcing.dataset import Dataset
 from mlsourcing.errors import InputError, cap, suggest
-from mlsourcing.methods import LINEAR, kept_points, method_scores
+from mlsourcing.methods import DIGITS, LINEAR, kept_points, method_scores
 from mlsourcing.normalise import (
     bounds,
     columns,
@@ -53,6 +53,7 @@ from mlsourcing.normalise import (
 from mlsourcing.vocab import Method, Missing
 
 __all__ = [
+    "DIGITS",
     "Gap",
     "Model",
     "Ranking",
@@ -69,8 +70,6 @@ __all__ = [
     "vector_normalise",
 ]
 from mlsourcing.weights import normalise
-
-DIGITS = 9  # scores and points are rounded to this many decimals
 
 
 class Result(NamedTuple):
@@ -177,11 +176,17 @@ def check_policy(policy: str | Missing) -> Missing:
 
 
 def prepare(
-    dataset: Dataset, method: str | Method = Method.wsm, policy: str | Missing = Missing.worst
+    dataset: Dataset,
+    method: str | Method = Method.wsm,
+    policy: str | Missing = Missing.worst,
+    values: dict[str, list[float | None]] | None = None,
 ) -> Model:
+    """The dataset normalised for ``method``. ``values``: each criterion's values in
+    destination order, to use instead of the dataset's (one draw of uncertain values;
+    a value missing from the dataset must stay missing)."""
     chosen = check_method(method)
     rule = check_policy(policy)
-    cols = columns(dataset)
+    cols = columns(dataset) if values is None else dict(values)
     present = None
     if rule is Missing.median:
         cols = with_medians(cols)

@@ -75,6 +75,14 @@ class Aggregate(Name):
     geometric = "geometric"
 
 
+class Vary(Name):
+    """What a sensitivity analysis draws (see mlsourcing.analysis)."""
+
+    weights = "weights"
+    values = "values"  # within their ranges (and --value-spread)
+    both = "both"
+
+
 # Sensitivity analysis (mlsourcing.analysis and the sensitivity command).
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 20261125

@@ -191,6 +191,8 @@ def sensitivity(view: SensitivityView, env: Environment | None = None) -> str:
             "seed": sens.seed,
             "spread": "any" if sens.spread is None else sens.spread,
             "between_stakeholders": list(sens.between),
+            "vary": sens.vary.value,
+            "value_spread": sens.value_spread,
             "weights": sens.weights,
             "verdict": verdict_text(sens),
             "results": [

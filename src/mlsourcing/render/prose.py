@@ -10,6 +10,7 @@ from mlsourcing.vocab import METHOD_TITLES, MISSING_TEXT, Method
 from mlsourcing.vocab import Missing as Policy
 
 if TYPE_CHECKING:
+    from mlsourcing.agreement import Agreement
     from mlsourcing.analysis import Sensitivity, Tipping
     from mlsourcing.scoring import Gap, Result
     from mlsourcing.views import Column, Missing, Screen
@@ -91,24 +92,41 @@ def spread_text(spread: float | None, between: Sequence[str] = ()) -> str:
     return f"each weight varied by up to ±{human_percent(spread)}"
 
 
+def varied_text(sens: Sensitivity) -> str:
+    """What the draws varied, and by how much."""
+    values = "values drawn within their ranges" + (
+        f", the others by up to ±{human_percent(sens.value_spread)}" if sens.value_spread else ""
+    )
+    if sens.vary == "values":
+        return values + "; weights fixed"
+    weights = spread_text(sens.spread, sens.between)
+    return weights if sens.vary == "weights" else f"{weights}; {values}"
+
+
 def verdict_text(sens: Sensitivity) -> str:
     """One sentence: is the top choice robust?"""
     top = sens.winner
-    draws = f"{plural(sens.samples, 'weight draw')} ({spread_text(sens.spread, sens.between)})"
+    kind = {"weights": "weight draw", "values": "draw of the values"}.get(
+        sens.vary, "draw of weights and values"
+    )
+    draws = f"{plural(sens.samples, kind, kind.replace('draw', 'draws', 1))} ({varied_text(sens)})"
     rivals = ", ".join(f"{name} {human_percent(share)}" for name, share in sens.rivals[:3])
     share = human_percent(top.p_first)
     verdict = sens.verdict
     if verdict == "too few draws":
         return (
             f"Too few draws to judge: {top.name} ranks first in {share} of {draws}; "
-            "draw at least 100 weight sets (--samples) before calling it robust."
+            "draw at least 100 times (--samples) before calling it robust."
         )
     if verdict == "robust":
         return f"Robust: {top.name} ranks first in {share} of {draws}."
     if verdict == "fairly robust":
         return f"Fairly robust: {top.name} ranks first in {share} of {draws}; also first: {rivals}."
+    depends = {"weights": "the weights", "values": "the uncertain values"}.get(
+        sens.vary, "the weights and the uncertain values"
+    )
     return (
-        f"Not robust: the top choice depends on the weights. {top.name} ranks first in only "
+        f"Not robust: the top choice depends on {depends}. {top.name} ranks first in only "
         f"{share} of {draws}; also first: {rivals or 'nobody alone'}."
     )
 
@@ -139,3 +157,33 @@ def gap_sentence(columns: Sequence[Column], gap: Gap) -> str:
         f"{labels[k]} {'+' if v > 0 else '-'}{human_number(abs(v))}" for k, v in ordered if v != 0
     )
     return f"{head}: {why}." if why else head + "."
+
+
+def agreement_sentences(found: Agreement) -> list[str]:
+    """Which methods put whom first, the consensus, who moves most, what was left out."""
+    winners = found.winners
+    firsts = set(winners.values())
+    out = []
+    if len(firsts) == 1:
+        out.append(f"Every method ranks {' and '.join(next(iter(firsts)))} first.")
+    else:
+        by: dict[tuple[str, ...], list[str]] = {}
+        for m, names in winners.items():
+            by.setdefault(names, []).append(METHOD_TITLES[m])
+        picks = "; ".join(f"{' and '.join(n)} ({', '.join(ms)})" for n, ms in by.items())
+        out.append(f"The methods disagree on first place: {picks}.")
+    leaders = [s.name for s in found.standings if s.consensus == 1]
+    out.append(
+        f"Consensus over {plural(len(found.methods), 'method')}: {' and '.join(leaders)} first."
+    )
+    if found.dependent:
+        moved = ", ".join(f"{s.name} (ranks {s.best}-{s.worst})" for s in found.dependent)
+        out.append(f"Rank depends most on the method: {moved}.")
+    else:
+        out.append("Every destination has the same rank under every method.")
+    pair = found.least_agreeing
+    if pair is not None and pair[2] < 1:
+        a, b, t = pair
+        out.append(f"Least alike: {METHOD_TITLES[a]} and {METHOD_TITLES[b]} (tau {t:.2f}).")
+    out += [f"Left out: {METHOD_TITLES[m]}: {why}." for m, why in found.skipped]
+    return out

@@ -21,8 +21,8 @@ from mlsourcing.render.prose import (
     plural,
     range_note,
     screen_note,
-    spread_text,
     tipping_text,
+    varied_text,
     verdict_text,
     weights_line,
 )
@@ -234,7 +234,7 @@ def sensitivity(view: SensitivityView, env: Environment) -> Shown:
         cols,
         width,
         f"How robust is the ranking? ({METHOD_TITLES[sens.method]})",
-        f"{plural(sens.samples, 'draw')}, {spread_text(sens.spread, sens.between)}, "
+        f"{plural(sens.samples, 'draw')}, {varied_text(sens)}, "
         f"seed {sens.seed}; "
         f"missing values: {sens.policy.value}. Rank range: 5th to 95th percentile of the "
         "draws.",

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from mlsourcing.render.listing import Col, left_out_note, table
 from mlsourcing.render.numbers import human_number
-from mlsourcing.render.prose import plural, screen_note, weights_line
-from mlsourcing.vocab import METHOD_TITLES, Method
+from mlsourcing.render.prose import agreement_sentences, plural, screen_note, weights_line
+from mlsourcing.vocab import Method
 
 if TYPE_CHECKING:
     from mlsourcing.agreement import Agreement
@@ -59,7 +59,7 @@ def methods(view: MethodsView, env: Environment) -> Shown:
         hidden,
         "",
         tau_lines,
-        " ".join(_sentences(found)),
+        " ".join(agreement_sentences(found)),
         screen_note(view.screen),
         "# = consensus rank; Borda = destinations ranked below it, summed over the methods "
         "(a tie counts half); Ranks = its best and worst rank. Formulas: docs/methods.md; "
@@ -77,32 +77,3 @@ def _tau_columns(found: Agreement) -> list[Col]:
         ]
         cols.append(Col(SHORT[b], cells, key=b.value))
     return cols
-
-
-def _sentences(found: Agreement) -> list[str]:
-    winners = found.winners
-    firsts = set(winners.values())
-    out = []
-    if len(firsts) == 1:
-        out.append(f"Every method ranks {' and '.join(next(iter(firsts)))} first.")
-    else:
-        by: dict[tuple[str, ...], list[str]] = {}
-        for m, names in winners.items():
-            by.setdefault(names, []).append(METHOD_TITLES[m])
-        picks = "; ".join(f"{' and '.join(n)} ({', '.join(ms)})" for n, ms in by.items())
-        out.append(f"The methods disagree on first place: {picks}.")
-    leaders = [s.name for s in found.standings if s.consensus == 1]
-    out.append(
-        f"Consensus over {plural(len(found.methods), 'method')}: {' and '.join(leaders)} first."
-    )
-    if found.dependent:
-        moved = ", ".join(f"{s.name} (ranks {s.best}-{s.worst})" for s in found.dependent)
-        out.append(f"Rank depends most on the method: {moved}.")
-    else:
-        out.append("Every destination has the same rank under every method.")
-    pair = found.least_agreeing
-    if pair is not None and pair[2] < 1:
-        a, b, t = pair
-        out.append(f"Least alike: {METHOD_TITLES[a]} and {METHOD_TITLES[b]} (tau {t:.2f}).")
-    out += [f"Left out: {METHOD_TITLES[m]}: {why}." for m, why in found.skipped]
-    return out
