@@ -167,6 +167,8 @@ def test_rank_never_cuts_a_number_and_names_what_it_leaves_out(
     [
         ["rank", "--explain"],
         ["rank", "-m", "topsis"],
+        ["rank", "-m", "promethee", "--explain"],
+        ["methods"],
         ["sensitivity", "--samples", "100"],
         ["show", "d3"],
         ["compare", "d1", "d2", "d3"],
@@ -201,6 +203,14 @@ def test_every_table_fits_and_keeps_its_numbers(
         assert set(keys) <= set(screen.split())
     if command[0] == "sensitivity":
         assert "p(first)" in screen and "Median" in screen
+    if command[0] == "methods":
+        doc = csv_json(["methods", "-d", path, "-f", "json"])
+        first = data_rows(screen)[0].split()
+        top = doc["results"][0]
+        # consensus rank, then each method's rank as far as the columns go, whole
+        assert first[0] == str(top["consensus_rank"])
+        assert top["name"].split()[0] == first[1]
+        assert "Kendall's tau between the rankings" in screen
 
 
 def test_piped_tables_carry_no_trailing_spaces(datasets: dict[int, Path]) -> None:
@@ -211,6 +221,7 @@ def test_piped_tables_carry_no_trailing_spaces(datasets: dict[int, Path]) -> Non
         ["show", "d1"],
         ["compare", "d1", "d2"],
         ["sensitivity", "--samples", "50"],
+        ["methods"],
         ["profiles"],
         ["criteria"],
     ):
