@@ -24,6 +24,7 @@ from mlsourcing.files import kind_of
 from mlsourcing.render.numbers import exact_number
 from mlsourcing.schema import (
     CRITERION_KEY,
+    RANGE_VALIDATOR,
     SLUG,
     UNSAFE_TEXT,
     VALIDATOR,
@@ -158,7 +159,7 @@ def from_document(document: Mapping[str, Any], label: str = "<dataset>") -> Data
     try:
         checked = VALIDATOR.validate_python(document)
     except ValidationError as exc:
-        raise DatasetError(label, [_describe(err) for err in exc.errors()]) from None
+        raise DatasetError(label, [m for err in exc.errors() for m in _messages(err)]) from None
     except RecursionError:
         raise DatasetError(label, ["nesting is too deep"]) from None
     dataset: Dataset = checked._replace(path=label)
@@ -195,16 +196,31 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
+def _messages(err: Any) -> list[str]:
+    """One error's sentences: a bad range is validated again on its own, so that the
+    key at fault is named (the union of number and range only says it is neither)."""
+    value = err.get("input")
+    if err["type"] == "value" and isinstance(value, dict):
+        try:
+            RANGE_VALIDATOR.validate_python(value)
+        except ValidationError as exc:
+            loc = tuple(err["loc"])
+            return [
+                _describe({**e, "loc": loc + tuple(e["loc"]), "in_range": True})
+                for e in exc.errors()
+            ]
+    return [_describe(err)]
+
+
 def _describe(err: Any) -> str:
     loc = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
-    in_range = False
-    if len(loc) > 4 and loc[0] == "destinations" and loc[2] == "values":
-        in_range = loc[4] == "range"  # a value's tag (number or range) is not in the file
-        loc = loc[:4] + loc[5:]
+    if kind == "value":
+        kind = "number"
     where = _where(loc)
     if kind == "extra_forbidden":
+        in_range = err.get("in_range", False)
         allowed = list(Range._fields) if in_range else keys_at([str(p) for p in loc[:-1]])
         key = str(loc[-1])
         return f"{where}: unknown key '{key}'{suggest(key, allowed)}"
