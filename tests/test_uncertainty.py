@@ -25,6 +25,7 @@ from conftest import crit, dataset_toml
 
 Cli = Callable[..., Any]
 Write = Callable[[str], Path]
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def text(cli: Cli, *args: str) -> str:
@@ -390,3 +391,39 @@ def test_library_requirements_raise_input_errors() -> None:
     with pytest.raises(InputError) as info:
         requirements.parse("x>>3", ds.criteria)
     assert info.value.subject == "require"
+
+
+def test_the_workbook_carries_ranges_and_requirements(cli: Cli, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "r.xlsx"
+    assert cli("rank", "-r", "talent>=3000", "-f", "xlsx", "-o", str(path)).exit_code == 0
+    ws = load_workbook(path).active
+    assert ws is not None
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert rows[0][-2:] == ["talent_low", "talent_high"]
+    assert rows[1][:2] == [1, "romania"] and rows[1][-2:] == [2700, 3000]
+    notes = {r[0]: r[1] for r in rows if r and r[0]}
+    assert notes["requirement"] == "talent >= 3000"
+    assert notes["set aside: Ukraine"] == "talent 2,980 ML specialists is below 3,000"
+
+
+def test_explore_and_stakeholders_take_requirements_too(cli: Cli) -> None:
+    from mlsourcing.explore import Explorer
+
+    ds = requirements.apply(dataset.load(), [requirements.parse("talent>=3000", ["talent"])])
+    app = Explorer(ds, None, {"talent": 1.0}, require=["talent>=3000"])
+    assert app.command().endswith("--require 'talent>=3000'")
+    doc = json.loads(
+        cli(
+            "stakeholders",
+            "--data",
+            str(EXAMPLES / "stakeholders.toml"),
+            "-r",
+            "talent>=3000",
+            "-f",
+            "json",
+        ).stdout
+    )
+    assert [a["slug"] for a in doc["set_aside"]] == ["ukraine", "belarus"]
+    assert doc["group_top"] in ("romania", "poland")

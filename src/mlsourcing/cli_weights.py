@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from mlsourcing.cli import _emit, _env, _load, app
+from mlsourcing.cli import _emit, _env, _load, _required, app
 from mlsourcing.errors import DatasetError, UsageError
 from mlsourcing.options import (
     AggregateOpt,
@@ -21,6 +21,7 @@ from mlsourcing.options import (
     MethodOpt,
     MissingOpt,
     Profile,
+    Require,
     Weights,
     format_option,
 )
@@ -146,6 +147,7 @@ def stakeholders(
     aggregate: AggregateOpt = Aggregate.mean,
     method: MethodOpt = Method.wsm,
     missing: MissingOpt = Missing.worst,
+    require: Require = None,
     fmt: Annotated[Format, format_option("stakeholders")] = Format.table,
 ) -> None:
     """The dataset's stakeholders: each one's weights and top choice, the group's
@@ -155,7 +157,7 @@ def stakeholders(
     """
     from mlsourcing import group, views_extra
 
-    ds = _load(data)
+    ds = _required(_load(data), require)
     g = group.group(ds, aggregate.value, method.value, missing.value)
     _emit(ctx, fmt, views_extra.stakeholders_view(ds, g, method, missing))
 
@@ -168,6 +170,7 @@ def explore(
     profile: Profile = None,
     method: MethodOpt = Method.wsm,
     missing: MissingOpt = Missing.worst,
+    require: Require = None,
 ) -> None:
     """A full-screen explorer: move the weights and watch the ranking change.
 
@@ -181,9 +184,9 @@ def explore(
     from mlsourcing import weights as weights_mod
     from mlsourcing.explore import Explorer
 
-    ds = _load(data)
+    ds = _required(_load(data), require)
     start = {k: c.weight for k, c in ds.criteria.items()}
     start.update(weights_mod.resolve(ds, weights or [], profile))
-    command = Explorer(ds, data, start, method, missing, profile).run()
+    command = Explorer(ds, data, start, method, missing, profile, require).run()
     if command:
         env.write(command + "\n")

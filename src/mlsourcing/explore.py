@@ -58,8 +58,10 @@ class Explorer(App[str | None]):
         method: Method = Method.wsm,
         missing: Missing = Missing.worst,
         profile: str | None = None,
+        require: list[str] | None = None,
     ) -> None:
         super().__init__()
+        self.require = list(require or [])  # as given, to print the command back
         self.dataset = dataset
         self.data = data
         self.keys = list(dataset.criteria)
@@ -194,4 +196,5 @@ class Explorer(App[str | None]):
             words += ["--method", self.method.value]
         if self.missing is not Missing.worst:
             words += ["--missing", self.missing.value]
+        words += [w for spec in self.require for w in ("--require", spec)]
         return shlex.join(words)

@@ -129,12 +129,15 @@ class StakeholdersView(NamedTuple):
     group: Group
     method: Method
     policy: Policy
+    screen: Screen = Screen()
 
 
 def stakeholders_view(
     dataset: Dataset, group: Group, method: Method, policy: Policy
 ) -> StakeholdersView:
-    return StakeholdersView(dataset.path, columns(dataset), group, method, policy)
+    return StakeholdersView(
+        dataset.path, columns(dataset), group, method, policy, screen_of(dataset)
+    )
 
 
 class MethodsView(NamedTuple):

@@ -339,6 +339,7 @@ def stakeholders(view: StakeholdersView, env: Environment | None = None) -> str:
             "group_top": g.top,
             "kendall_w": g.concordance,
             "pairs": [{"a": a, "b": b, "kendall_tau": t} for a, b, t in g.pairs],
+            **screen_doc(view.screen),
         }
     )
 

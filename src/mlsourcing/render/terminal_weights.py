@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from mlsourcing.render.listing import Col, Lines, left_out_note, prose, table
 from mlsourcing.render.numbers import bar, human_percent
+from mlsourcing.render.prose import screen_note
 
 if TYPE_CHECKING:
     from mlsourcing.render.env import Environment, Shown
@@ -77,6 +78,7 @@ def stakeholders(view: StakeholdersView, env: Environment) -> Shown:
         lines,
         left_out_note(left_out, width, "every weight", "a wider terminal or --format json"),
         text,
+        screen_note(view.screen),
         "Rank with the group's weights: --stakeholders (--aggregate geometric for the "
         "geometric mean); see how likely each destination is to win given the "
         "disagreement: mlsourcing sensitivity --stakeholders.",

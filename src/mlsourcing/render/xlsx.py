@@ -16,7 +16,14 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from mlsourcing.render.env import Environment
-    from mlsourcing.views import Column, ComparisonView, Provenance, RankingView, SensitivityView
+    from mlsourcing.views import (
+        Column,
+        ComparisonView,
+        Provenance,
+        RankingView,
+        Screen,
+        SensitivityView,
+    )
     from mlsourcing.views_extra import CriteriaView
 
 Cell = str | int | float | None
@@ -62,6 +69,13 @@ def _about(dataset: str, method: Method, policy: Missing) -> list[tuple[str, Cel
     ]
 
 
+def _screen(screen: Screen) -> list[tuple[str, Cell]]:
+    """The requirements applied, and each destination they set aside with why."""
+    out: list[tuple[str, Cell]] = [("requirement", r) for r in screen.applied]
+    out += [(f"set aside: {a.name}", "; ".join(a.reasons)) for a in screen.set_aside]
+    return out
+
+
 def _weights(columns: Sequence[Column]) -> list[tuple[str, Cell]]:
     return [(f"weight: {c.key}", c.weight) for c in columns]
 
@@ -94,10 +108,30 @@ def _book(title: str) -> tuple[Any, Worksheet]:
 def rank(view: RankingView, env: Environment | None = None) -> bytes:
     wb, ws = _book("Ranking")
     keys = [c.key for c in view.columns]
+    # as in CSV: each ranged criterion's low and high, where a shown row has one
+    ranged = [k for k in keys if any(k in r.ranges for r in view.results)]
     header = ["rank", "slug", "name", "score", *keys]
-    rows: list[list[Cell]] = [[r.rank, r.slug, r.name, r.score, *r.value_row] for r in view.results]
+    header += [f"{k}_{end}" for k in ranged for end in ("low", "high")]
+    rows: list[list[Cell]] = [
+        [
+            r.rank,
+            r.slug,
+            r.name,
+            r.score,
+            *r.value_row,
+            *(x for k in ranged for x in r.ranges.get(k, (None, None))),
+        ]
+        for r in view.results
+    ]
     _sheet(ws, header, rows)
-    _notes(ws, [*_about(view.dataset, view.method, view.policy), *_weights(view.columns)])
+    _notes(
+        ws,
+        [
+            *_about(view.dataset, view.method, view.policy),
+            *_weights(view.columns),
+            *_screen(view.screen),
+        ],
+    )
     _sources(wb, view.sources)
     return _save(wb)
 
@@ -118,8 +152,11 @@ def sensitivity(view: SensitivityView, env: Environment | None = None) -> bytes:
             ("samples", sens.samples),
             ("seed", sens.seed),
             ("spread", "any" if sens.spread is None else sens.spread),
+            ("varied", sens.vary.value),
+            ("value spread", sens.value_spread),
             ("verdict", verdict_text(sens)),
             *_weights(view.columns),
+            *_screen(view.screen),
         ],
     )
     return _save(wb)
@@ -138,7 +175,7 @@ def compare(view: ComparisonView, env: Environment | None = None) -> bytes:
         rows.append(row)
     rows.append(["score", None, *(x for r in view.results for x in (r.score, None))])
     _sheet(ws, header, rows)
-    _notes(ws, _about(view.dataset, view.method, view.policy))
+    _notes(ws, [*_about(view.dataset, view.method, view.policy), *_screen(view.screen)])
     _sources(wb, view.sources)
     return _save(wb)
 
