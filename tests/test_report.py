@@ -52,7 +52,7 @@ def test_the_report_is_self_contained_and_complete(cli: Cli, tmp_path: Path) -> 
     # nothing fetched by CSS: url() only for the SVGs' own #fragments
     assert not re.search(r"url\((?!#)", html) and "@import" not in html
     assert parsed.svgs == 3  # ranking bars, weights, rank heatmap
-    for section in ("ranking", "weights", "robustness", "destinations"):
+    for section in ("ranking", "weights", "robustness", "methods", "destinations"):
         assert f'<section id="{section}">' in html
     assert re.search(r"SHA-256 <code>[0-9a-f]{64}</code>", html)
     assert "mlsourcing report -o" in html and "--seed 20261125" in html
@@ -91,3 +91,11 @@ def test_report_options(cli: Cli, tmp_path: Path) -> None:
 def test_report_checks_its_options_first(cli: Cli, tmp_path: Path, args: list[str]) -> None:
     result = cli("report", "-o", str(tmp_path / "r.html"), *args)
     assert result.exit_code == 2 and not (tmp_path / "r.html").exists()
+
+
+def test_the_same_command_writes_the_same_bytes(cli: Cli, tmp_path: Path) -> None:
+    """Charts carry no timestamp (matplotlib's SVG Date metadata is off)."""
+    first = report(cli, tmp_path, "--samples", "200")
+    second = report(cli, tmp_path, "--samples", "200", "--force")
+    assert "<dc:date>" not in first
+    assert second.replace(" --force", "") == first.replace(" --force", "")

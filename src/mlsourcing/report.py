@@ -45,7 +45,7 @@ def _plain(text: str) -> str:
 
 def _svg(figure: Any) -> str:
     out = io.StringIO()
-    figure.savefig(out, format="svg", bbox_inches="tight")
+    figure.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})
     text = out.getvalue()
     return text[text.index("<svg") :]  # no XML prologue inside HTML
 
