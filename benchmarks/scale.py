@@ -44,6 +44,21 @@ def main() -> None:
                 "sensitivity --samples 1000 --format json": mlsourcing(
                     "sensitivity", "--data", p, "--samples", "1000", "--format", "json"
                 ),
+                # every draw of the values is normalised afresh, in Python: per draw
+                "sensitivity --vary both --samples 50": mlsourcing(
+                    "sensitivity",
+                    "--data",
+                    p,
+                    "--samples",
+                    "50",
+                    "--format",
+                    "csv",
+                    "--vary",
+                    "both",
+                    "--value-spread",
+                    "0.1",
+                ),
+                "methods --format csv": mlsourcing("methods", "--data", p, "--format", "csv"),
             },
             args.runs,
         )
