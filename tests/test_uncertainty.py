@@ -336,6 +336,14 @@ def test_every_scoring_command_sets_aside_and_says_why(cli: Cli, tmp_path: Path)
         ("", "ukraine", "talent 2,980 ML specialists is below 3,000"),
         ("", "belarus", "talent is missing (needs talent >= 3000)"),
     ]
+    for command in ("sensitivity", "methods"):
+        rows = list(csv.DictReader(io.StringIO(cli(command, *req, "-f", "csv").stdout)))
+        assert [(r["slug"], r["set_aside"] != "") for r in rows] == [
+            ("romania", False),
+            ("poland", False),
+            ("ukraine", True),
+            ("belarus", True),
+        ], command
     report = tmp_path / "r.html"
     assert cli("report", *req, "-o", str(report), "--samples", "200").exit_code == 0
     page = report.read_text(encoding="utf-8")

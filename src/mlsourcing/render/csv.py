@@ -14,7 +14,7 @@ from mlsourcing.vocab import Missing
 
 if TYPE_CHECKING:
     from mlsourcing.render.env import Environment
-    from mlsourcing.views import RankingView, SensitivityView
+    from mlsourcing.views import RankingView, Screen, SensitivityView
     from mlsourcing.views_extra import CriteriaView, DiffView, MethodsView
 
 FORMULA_INJECTION = ("=", "+", "-", "@", "\t", "\r")
@@ -113,14 +113,21 @@ def rank(view: RankingView, env: Environment | None = None) -> str:
         header.append("missing_policy")
         for row in rows:
             row.append(view.policy.value)
-    if view.screen.applied:
-        header.append("set_aside")
-        for row in rows:
-            row.append("")
-        width = len(header)
-        for a in view.screen.set_aside:
-            rows.append([None, a.slug, a.name, *[None] * (width - 4), "; ".join(a.reasons)])
+    _set_aside(header, rows, view.screen)
     return to_csv(header, rows, text=(1, 2), raw=values)
+
+
+def _set_aside(header: list[str], rows: list[list[Cell]], screen: Screen) -> None:
+    """With requirements: a ``set_aside`` column, empty for the rows ranked, and a row
+    for each destination set aside (slug and name in columns 2 and 3, the reasons)."""
+    if not screen.applied:
+        return
+    header.append("set_aside")
+    for row in rows:
+        row.append("")
+    width = len(header)
+    for a in screen.set_aside:
+        rows.append([None, a.slug, a.name, *[None] * (width - 4), "; ".join(a.reasons)])
 
 
 def sensitivity(view: SensitivityView, env: Environment | None = None) -> str:
@@ -133,6 +140,7 @@ def sensitivity(view: SensitivityView, env: Environment | None = None) -> str:
         header.append("missing_policy")
         for row in rows:
             row.append(view.analysis.policy.value)
+    _set_aside(header, rows, view.screen)
     return to_csv(header, rows, text=(1, 2))
 
 
@@ -194,4 +202,5 @@ def methods(view: MethodsView, env: Environment | None = None) -> str:
         for r, score in zip(s.ranks, s.scores, strict=True):
             row += [r, score]
         rows.append([*row, s.best, s.worst])
-    return to_csv(header, rows)
+    _set_aside(header, rows, view.screen)
+    return to_csv(header, rows, text=(1, 2))
