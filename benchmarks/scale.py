@@ -44,13 +44,13 @@ def main() -> None:
                 "sensitivity --samples 1000 --format json": mlsourcing(
                     "sensitivity", "--data", p, "--samples", "1000", "--format", "json"
                 ),
-                # every draw of the values is normalised afresh, in Python: per draw
-                "sensitivity --vary both --samples 50": mlsourcing(
+                # every draw of the values is normalised afresh (numpy, for wsm)
+                "sensitivity --vary both --samples 1000": mlsourcing(
                     "sensitivity",
                     "--data",
                     p,
                     "--samples",
-                    "50",
+                    "1000",
                     "--format",
                     "csv",
                     "--vary",

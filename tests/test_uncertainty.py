@@ -336,14 +336,14 @@ def test_every_scoring_command_sets_aside_and_says_why(cli: Cli, tmp_path: Path)
         ("", "ukraine", "talent 2,980 ML specialists is below 3,000"),
         ("", "belarus", "talent is missing (needs talent >= 3000)"),
     ]
-    for command in ("sensitivity", "methods"):
-        rows = list(csv.DictReader(io.StringIO(cli(command, *req, "-f", "csv").stdout)))
+    for name in ("sensitivity", "methods"):
+        rows = list(csv.DictReader(io.StringIO(cli(name, *req, "-f", "csv").stdout)))
         assert [(r["slug"], r["set_aside"] != "") for r in rows] == [
             ("romania", False),
             ("poland", False),
             ("ukraine", True),
             ("belarus", True),
-        ], command
+        ], name
     report = tmp_path / "r.html"
     assert cli("report", *req, "-o", str(report), "--samples", "200").exit_code == 0
     page = report.read_text(encoding="utf-8")
@@ -435,3 +435,30 @@ def test_explore_and_stakeholders_take_requirements_too(cli: Cli) -> None:
     )
     assert [a["slug"] for a in doc["set_aside"]] == ["ukraine", "belarus"]
     assert doc["group_top"] in ("romania", "poland")
+
+
+@given(st.data(), st.sampled_from(list(Missing)), st.sampled_from([Method.wsm, Method.vikor]))
+def test_numpy_draws_normalise_exactly_as_prepare_does(
+    data: st.DataObject, missing: Missing, method: Method
+) -> None:
+    """The vectorised min-max of a value draw against the library's own prepare."""
+    from mlsourcing.batch import positions_matrix
+    from mlsourcing.uncertainty import minmax_positions
+
+    positive = data.draw(st.booleans())  # then some criteria may be on a log scale
+    doc = data.draw(
+        documents_for("wpm" if positive else "wsm", max_destinations=30, max_criteria=5)
+    )
+    for crit_doc in doc["criteria"].values():
+        if positive and data.draw(st.booleans()):
+            crit_doc["scale"] = "log"
+    ds = dataset.from_document(doc)
+    draws = ValueDraws(ds, method, missing, data.draw(st.sampled_from([0.0, 0.3])))
+    drawn = draws.draw(np.random.default_rng(data.draw(st.integers(0, 1000))))
+    cols = {
+        key: [None if x != x else x for x in drawn[:, j].tolist()]
+        for j, key in enumerate(ds.criteria)
+    }
+    expected = positions_matrix(scoring.prepare(ds, method, missing, cols))
+    got = minmax_positions(drawn, ds, missing)
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)

@@ -9,12 +9,14 @@ the data move with it) and scored under its own weights.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from mlsourcing.batch import Floats, batch_scores, positions_matrix
 from mlsourcing.dataset import Dataset
 from mlsourcing.errors import InputError
-from mlsourcing.scoring import prepare
+from mlsourcing.scoring import Model, prepare
 from mlsourcing.vocab import Method, Missing
 
 
@@ -35,6 +37,7 @@ class ValueDraws:
     ) -> None:
         check_value_spread(value_spread)
         self.dataset, self.method, self.missing = dataset, method, missing
+        self.model = prepare(dataset, method, missing)  # names, slugs, which values exist
         self.keys = list(dataset.criteria)
         dests = list(dataset.destinations.values())
         shape = (len(dests), len(self.keys))
@@ -74,11 +77,56 @@ class ValueDraws:
         """Scores (draws x destinations): row d under weights[d] and a fresh draw of values."""
         out = np.empty((weights.shape[0], self.base.shape[0]))
         for d in range(weights.shape[0]):
-            drawn = self.draw(rng)
-            cols = {
-                key: [None if x != x else x for x in drawn[:, j].tolist()]
-                for j, key in enumerate(self.keys)
-            }
-            model = prepare(self.dataset, self.method, self.missing, cols)
-            out[d] = batch_scores(model, positions_matrix(model), weights[d : d + 1])[0]
+            model, positions = self.positions(self.draw(rng))
+            out[d] = batch_scores(model, positions, weights[d : d + 1])[0]
         return out
+
+    def positions(self, drawn: Floats) -> tuple[Model, Floats]:
+        """One draw normalised as :func:`mlsourcing.scoring.prepare` would: in numpy for
+        the methods that normalise by min and max (wsm, vikor), else through prepare."""
+        if self.method in (Method.wsm, Method.vikor):
+            return self.model, minmax_positions(drawn, self.dataset, self.missing)
+        cols = {
+            key: [None if x != x else x for x in drawn[:, j].tolist()]
+            for j, key in enumerate(self.keys)
+        }
+        model = prepare(self.dataset, self.method, self.missing, cols)
+        return model, positions_matrix(model)
+
+
+def minmax_positions(drawn: Floats, dataset: Dataset, missing: Missing) -> Floats:
+    """The min-max positions of :func:`mlsourcing.normalise.minmax` for a whole matrix
+    (destinations x criteria, NaN where missing): the median fill, fixed or data
+    bounds, the log scale, cost criteria, a missing value at 0, a constant column at 1."""
+    crits = list(dataset.criteria.values())
+    values = drawn.copy()
+    absent = np.isnan(values)
+    has_any = ~absent.all(axis=0)
+    if missing is Missing.median and absent.any():
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # an all-missing column
+            middle = np.nanmedian(values, axis=0)
+        values = np.where(absent, middle, values)
+        absent = np.isnan(values)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        low = np.nanmin(values, axis=0)
+        high = np.nanmax(values, axis=0)
+    low = np.array([lo if c.min is None else c.min for c, lo in zip(crits, low, strict=True)])
+    high = np.array([hi if c.max is None else c.max for c, hi in zip(crits, high, strict=True)])
+    log = np.array([c.scale == "log" for c in crits])
+    if log.any():
+        with np.errstate(all="ignore"):
+            base = np.log10(low)
+            values = np.where(log, np.log10(values) - base, values)
+            high = np.where(log, np.log10(high) - base, high)
+            low = np.where(log, 0.0, low)
+    scale = np.where(np.isinf(high - low), 0.5, 1.0)  # as minmax: halve a span like 2e308
+    span = high * scale - low * scale
+    with np.errstate(all="ignore"):
+        n = (values * scale - low * scale) / np.where(span > 0, span, 1.0)
+    cost = np.array([c.direction == "cost" for c in crits])
+    n = np.where(cost, 1.0 - n, n)
+    n = np.where(span > 0, n, 1.0)  # a constant column: everyone 1
+    result: Floats = np.where(absent | ~has_any, 0.0, n)
+    return result
