@@ -440,6 +440,10 @@ def test_help_usage_reads_like_any_cli(cli: Cli) -> None:
         out = cli(command, "--help", env={"COLUMNS": "100"}).stdout
         assert f"Usage: mlsourcing {command} [OPTIONS] {usage}" in out
         assert "{" not in out and "<str>" not in out
+    # help is plain text: square brackets are not taken for markup and dropped
+    weigh = " ".join(cli("weigh", "--help", env={"COLUMNS": "100"}).stdout.split())
+    assert "A TOML file with a [pairwise] table" in weigh
+    assert "into the --data file as [profiles.NAME]," in weigh
 
 
 def test_the_smallest_positive_number_is_not_rounded_away(write: Write) -> None:

@@ -78,6 +78,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_show_locals=False,
+    # Help is plain text, as Click writes it: no colour to turn off, no Rich to
+    # import, and "[pairwise]" is not taken for markup and dropped.
+    rich_markup_mode=None,
 )
 
 
@@ -417,12 +420,6 @@ def _only_the_command_asked_for(argv: list[str]) -> None:
 def main() -> None:
     """Console-script entry point."""
     _only_the_command_asked_for(sys.argv[1:])
-    if os.environ.get("NO_COLOR"):
-        # Typer draws --help with Rich: make it plain too (costs an import of
-        # Rich, so only when asked).
-        from typer import rich_utils
-
-        rich_utils.COLOR_SYSTEM = None
     try:
         app(prog_name="mlsourcing")
     except SystemExit as exc:

@@ -124,7 +124,8 @@ Require = Annotated[
         metavar="COND",
         help="A hard requirement, e.g. 'talent>=3000' (>= > <= < = !=), repeatable: "
         "destinations that fail it, or lack the value, are set aside. Adds to the "
-        "dataset's [requirements] (replacing any on the same criterion); 'none' drops those.",
+        "dataset's own requirements table (replacing any on the same criterion); 'none' "
+        "drops those.",
         show_default=False,
     ),
 ]
@@ -153,7 +154,7 @@ StakeholdersOpt = Annotated[
     bool,
     typer.Option(
         "--stakeholders",
-        help="Use the group weights of the dataset's [stakeholders] (see 'mlsourcing "
+        help="Use the group weights of the dataset's stakeholders tables (see 'mlsourcing "
         "stakeholders'); --weights on top override them.",
     ),
 ]
