@@ -168,3 +168,19 @@ def test_the_open_dataset_in_the_explorer() -> None:
     assert app.ranking is not None and len(app.ranking.results) == 42
     assert app.profile == "eu_buyer" and app.sub_title.endswith("profile eu_buyer")
     assert "Spain" in screen or "Poland" in screen
+
+
+def test_ranges_and_requirements_are_on_the_screen() -> None:
+    from mlsourcing import requirements
+
+    ds = dataset.load()
+    ds = requirements.apply(ds, [requirements.parse("talent>=3000", ds.criteria)])
+    app = Explorer(ds, None, {k: 1.0 for k in ds.criteria}, require=["talent>=3000"])
+    app, screen = run(app, [])
+    flat = " ".join(screen.replace("│", " ").split())
+    assert app.ranking is not None and [r.slug for r in app.ranking.results] == [
+        "romania",
+        "poland",
+    ]
+    assert "Talent pool: 3,000 (2,700-3,000)" in flat
+    assert "Set aside by talent >= 3000: Ukraine, Belarus." in flat

@@ -121,10 +121,17 @@ class Explorer(App[str | None]):
         r = self.ranking.results[min(table.cursor_row, len(self.ranking.results) - 1)]
         dest = self.dataset.destinations[r.slug]
         lines = ["", f"{r.name}: rank {r.rank}, score {r.score:.1f}"]
+        if self.dataset.set_aside:  # said first: the panel scrolls
+            names = ", ".join(a.name for a in self.dataset.set_aside)
+            lines.append(f"Set aside by {', '.join(self.dataset.applied)}: {names}.")
         for i, key in enumerate(self.keys):
             crit = self.dataset.criteria[key]
             ev = dest.evidence.get(key)
-            lines.append(f"- {crit.label}: {human_number(r.value_row[i])}")
+            span = r.ranges.get(key)
+            shown = human_number(r.value_row[i]) + (
+                f" ({human_number(span[0])}-{human_number(span[1])})" if span else ""
+            )
+            lines.append(f"- {crit.label}: {shown}")
             if ev:
                 lines.append(f"  {ev.note} [{ev.source}]")
         self.query_one("#details", Static).update("\n".join(lines))
