@@ -82,6 +82,12 @@ def test_every_xlsx_command(
     assert cli(*command, "-f", "xlsx", "-o", str(out)).exit_code == 0
     table = rows(out, sheet)
     assert table[0][0] == first and len(table) > 3
+    if sheet in ("Sensitivity", "Comparison"):  # every value shown, with its source
+        sources = rows(out, "Sources")
+        shown = 4 if sheet == "Sensitivity" else 2
+        assert len(sources) == 1 + shown * 4
+        talent = next(r for r in sources if r[0] == "poland" and r[2] == "talent")
+        assert talent[:5] == ("poland", "Poland", "talent", 5500, "seed")
 
 
 def test_a_workbook_needs_a_file_and_never_replaces_one(cli: Cli, tmp_path: Path) -> None:

@@ -393,7 +393,8 @@ def sensitivity(
             vary=vary,
             value_spread=value_spread,
         )
-    _emit(ctx, fmt, views.sensitivity_view(ds, sens), output, force)
+    view = views.sensitivity_view(ds, sens, sources=fmt is Format.xlsx)
+    _emit(ctx, fmt, view, output, force)
 
 
 # Commands that manage datasets and weights live beside this module; importing

@@ -300,12 +300,22 @@ class SensitivityView(NamedTuple):
     results: tuple[Robustness, ...]  # the rows shown
     total: int
     screen: Screen = Screen()
+    sources: tuple[Provenance, ...] = ()  # for a workbook's second sheet
 
     def name_of(self, slug: str) -> str:
         return next(r.name for r in self.analysis.results if r.slug == slug)
 
 
-def sensitivity_view(dataset: Dataset, sens: Sensitivity) -> SensitivityView:
-    """The destinations the analysis followed (see its ``top``)."""
+def sensitivity_view(dataset: Dataset, sens: Sensitivity, sources: bool = False) -> SensitivityView:
+    """The destinations the analysis followed (see its ``top``); with ``sources``,
+    where each of their values comes from."""
     cols = columns(dataset, sens.weights)
-    return SensitivityView(dataset.path, cols, sens, sens.results, sens.total, screen_of(dataset))
+    return SensitivityView(
+        dataset.path,
+        cols,
+        sens,
+        sens.results,
+        sens.total,
+        screen_of(dataset),
+        provenance(dataset, [r.slug for r in sens.results]) if sources else (),
+    )

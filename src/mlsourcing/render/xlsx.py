@@ -159,6 +159,7 @@ def sensitivity(view: SensitivityView, env: Environment | None = None) -> bytes:
             *_screen(view.screen),
         ],
     )
+    _sources(wb, view.sources)
     return _save(wb)
 
 
