@@ -462,3 +462,19 @@ def test_numpy_draws_normalise_exactly_as_prepare_does(
     expected = positions_matrix(scoring.prepare(ds, method, missing, cols))
     got = minmax_positions(drawn, ds, missing)
     np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
+
+
+def test_validate_counts_ranges_and_requirements(cli: Cli, write: Write) -> None:
+    extra = '[requirements]\nx = [">= 1", "< 9"]\n'
+    path = write(
+        dataset_toml(
+            {"x": crit(min=0, max=10)},
+            {"a": {"name": "A", "values": {"x": {"low": 2, "high": 8}}}},
+            extra,
+        )
+    )
+    result = cli("validate", str(path))
+    assert result.stdout == (
+        f"{path}: valid: 1 criterion, 1 destination, 0 sources, 0 profiles, 0 missing values, "
+        "1 value given as a range, 2 requirements\n"
+    )

@@ -161,6 +161,12 @@ def validate(
     ]
     if ds.stakeholders:
         counts.insert(4, (len(ds.stakeholders), "stakeholder", "stakeholders"))
+    ranges = sum(len(d.ranges) for d in ds.destinations.values())
+    if ranges:
+        counts.append((ranges, "value given as a range", "values given as ranges"))
+    if ds.requirements:
+        required = sum(1 if isinstance(c, str) else len(c) for c in ds.requirements.values())
+        counts.append((required, "requirement", "requirements"))
     summary = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
     _env(ctx).write(f"{path}: valid: {summary}\n")
 
