@@ -437,15 +437,15 @@ def test_explore_and_stakeholders_take_requirements_too(cli: Cli) -> None:
     assert doc["group_top"] in ("romania", "poland")
 
 
-@given(st.data(), st.sampled_from(list(Missing)), st.sampled_from([Method.wsm, Method.vikor]))
+@given(st.data(), st.sampled_from(list(Missing)), st.sampled_from(list(Method)))
 def test_numpy_draws_normalise_exactly_as_prepare_does(
     data: st.DataObject, missing: Missing, method: Method
 ) -> None:
-    """The vectorised min-max of a value draw against the library's own prepare."""
+    """Each method's vectorised normalisation of a value draw against the library's
+    own prepare: positions, and TOPSIS's gaps."""
     from mlsourcing.batch import positions_matrix
-    from mlsourcing.uncertainty import minmax_positions
 
-    positive = data.draw(st.booleans())  # then some criteria may be on a log scale
+    positive = method is Method.wpm or data.draw(st.booleans())  # then log scales too
     doc = data.draw(
         documents_for("wpm" if positive else "wsm", max_destinations=30, max_criteria=5)
     )
@@ -459,9 +459,14 @@ def test_numpy_draws_normalise_exactly_as_prepare_does(
         key: [None if x != x else x for x in drawn[:, j].tolist()]
         for j, key in enumerate(ds.criteria)
     }
-    expected = positions_matrix(scoring.prepare(ds, method, missing, cols))
-    got = minmax_positions(drawn, ds, missing)
-    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
+    model = scoring.prepare(ds, method, missing, cols)
+    got_model, got = draws.positions(drawn)
+    np.testing.assert_allclose(got, positions_matrix(model), rtol=1e-9, atol=1e-12)
+    if model.gaps is not None:
+        assert got_model.gaps is not None
+        assert list(got_model.gaps.values()) == pytest.approx(
+            list(model.gaps.values()), rel=1e-9, abs=1e-12
+        )
 
 
 def test_validate_counts_ranges_and_requirements(cli: Cli, write: Write) -> None:

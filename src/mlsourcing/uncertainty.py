@@ -12,10 +12,12 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import numpy.typing as npt
 
-from mlsourcing.batch import Floats, batch_scores, positions_matrix
+from mlsourcing.batch import Floats, batch_scores
 from mlsourcing.dataset import Dataset
 from mlsourcing.errors import InputError
+from mlsourcing.normalise import MISSING_GAP, MISSING_RATIO
 from mlsourcing.scoring import Model, prepare
 from mlsourcing.vocab import Method, Missing
 
@@ -82,32 +84,129 @@ class ValueDraws:
         return out
 
     def positions(self, drawn: Floats) -> tuple[Model, Floats]:
-        """One draw normalised as :func:`mlsourcing.scoring.prepare` would: in numpy for
-        the methods that normalise by min and max (wsm, vikor), else through prepare."""
+        """One draw normalised as :func:`mlsourcing.scoring.prepare` would, in numpy on
+        the whole matrix (a Hypothesis test holds the two to the same numbers)."""
+        values, absent = _filled(drawn, self.missing)
         if self.method in (Method.wsm, Method.vikor):
-            return self.model, minmax_positions(drawn, self.dataset, self.missing)
-        cols = {
-            key: [None if x != x else x for x in drawn[:, j].tolist()]
-            for j, key in enumerate(self.keys)
-        }
-        model = prepare(self.dataset, self.method, self.missing, cols)
-        return model, positions_matrix(model)
+            return self.model, minmax_positions(values, absent, self.dataset)
+        if self.method is Method.topsis:
+            positions, gaps = topsis_positions(values, absent, self.dataset)
+            return self.model._replace(gaps=dict(zip(self.keys, gaps, strict=True))), positions
+        if self.method is Method.wpm:
+            if (values[~absent] <= 0).any():  # as prepare says it, naming the value
+                prepare(self.dataset, self.method, self.missing, _columns(values, self.keys))
+            return self.model, ratio_positions(values, absent, self.dataset)
+        loses = self.missing is not Missing.ignore
+        return self.model, outranking_positions(values, absent, self.dataset, loses)
 
 
-def minmax_positions(drawn: Floats, dataset: Dataset, missing: Missing) -> Floats:
-    """The min-max positions of :func:`mlsourcing.normalise.minmax` for a whole matrix
-    (destinations x criteria, NaN where missing): the median fill, fixed or data
-    bounds, the log scale, cost criteria, a missing value at 0, a constant column at 1."""
+def _columns(values: Floats, keys: list[str]) -> dict[str, list[float | None]]:
+    return {
+        key: [None if x != x else x for x in values[:, j].tolist()] for j, key in enumerate(keys)
+    }
+
+
+def _filled(drawn: Floats, missing: Missing) -> tuple[Floats, npt.NDArray[np.bool_]]:
+    """The draw with the median policy's fill applied, and where values are missing."""
+    absent = np.isnan(drawn)
+    if missing is not Missing.median or not absent.any():
+        return drawn, absent
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an all-missing column
+        middle = np.nanmedian(drawn, axis=0)
+    filled: Floats = np.where(absent, middle, drawn)
+    return filled, np.isnan(filled)
+
+
+def _benefit(dataset: Dataset) -> npt.NDArray[np.bool_]:
+    return np.array([c.direction == "benefit" for c in dataset.criteria.values()])
+
+
+def _on_log_scale(values: Floats, absent: npt.NDArray[np.bool_], dataset: Dataset) -> Floats:
+    """log10(x / lo) on the log-scale criteria (lo: the fixed min, else the least value)."""
     crits = list(dataset.criteria.values())
-    values = drawn.copy()
-    absent = np.isnan(values)
+    log = np.array([c.scale == "log" for c in crits])
+    if not log.any():
+        return values
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        least = np.nanmin(np.where(absent, np.nan, values), axis=0)
+        low = np.array([lo if c.min is None else c.min for c, lo in zip(crits, least, strict=True)])
+        logged: Floats = np.where(log, np.log10(values) - np.log10(low), values)
+    return logged
+
+
+def topsis_positions(
+    values: Floats, absent: npt.NDArray[np.bool_], dataset: Dataset
+) -> tuple[Floats, Floats]:
+    """:func:`mlsourcing.normalise.topsis_column` for every column: positions and gaps."""
+    x = _on_log_scale(values, absent, dataset)
+    benefit = _benefit(dataset)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        masked = np.where(absent, np.nan, x)
+        filler = np.where(benefit, np.nanmin(masked, axis=0), np.nanmax(masked, axis=0))
+        x = np.where(absent, filler, x)
+        largest = np.nanmax(np.abs(x), axis=0)
+        scaled = x / np.where(largest > 0, largest, 1.0)
+        r = scaled / np.sqrt((scaled**2).sum(axis=0))
+        r = np.where(largest > 0, r, 0.0)
+        high, low = r.max(axis=0), r.min(axis=0)
+        best, worst = np.where(benefit, high, low), np.where(benefit, low, high)
+        gap = best - worst
+        positions = (r - worst) / np.where(gap != 0, gap, 1.0)
+    some_missing = absent.any(axis=0)
+    flat = gap == 0
+    positions = np.where(flat, np.where(absent, 0.0, 1.0), positions)
+    gaps = np.where(flat, np.where(some_missing, MISSING_GAP, 0.0), np.abs(gap))
+    none = absent.all(axis=0)  # nobody has a value: positions 0, gap 0
+    positions = np.where(none, 0.0, positions)
+    gaps = np.where(none, 0.0, gaps)
+    return positions, gaps
+
+
+def ratio_positions(values: Floats, absent: npt.NDArray[np.bool_], dataset: Dataset) -> Floats:
+    """:func:`mlsourcing.normalise.ratio_column` for every column (values above 0)."""
+    benefit = _benefit(dataset)
+    sign = np.where(benefit, 1.0, -1.0)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        logs = np.log(np.where(absent, np.nan, values))
+        log_best = np.where(benefit, np.nanmax(logs, axis=0), np.nanmin(logs, axis=0))
+        log_worst = np.where(benefit, np.nanmin(logs, axis=0), np.nanmax(logs, axis=0))
+        ratios = np.maximum(np.exp(sign * (logs - log_best)), 5e-324)
+        floor = np.maximum(np.exp(sign * (log_worst - log_best)), 5e-324)
+    missing_ratio = np.where(log_best != log_worst, floor, MISSING_RATIO)
+    out = np.where(absent, missing_ratio, ratios)
+    result: Floats = np.where(absent.all(axis=0), 1.0, out)
+    return result
+
+
+def outranking_positions(
+    values: Floats, absent: npt.NDArray[np.bool_], dataset: Dataset, loses: bool
+) -> Floats:
+    """:func:`mlsourcing.normalise.outranking_column` for every column."""
+    m = values.shape[0]
+    if m < 2:
+        return np.full(values.shape, 0.5)
+    out = np.empty(values.shape)
+    for j, benefit in enumerate(_benefit(dataset)):
+        v = values[:, j] if benefit else -values[:, j]
+        ranked = np.sort(v[~absent[:, j]])
+        wins = np.searchsorted(ranked, v, "left") + (absent[:, j].sum() if loses else 0)
+        net = wins - (ranked.size - np.searchsorted(ranked, v, "right"))
+        net = np.where(absent[:, j], -ranked.size if loses else 0, net)
+        out[:, j] = (net / (m - 1) + 1) / 2
+    return out
+
+
+def minmax_positions(values: Floats, absent: npt.NDArray[np.bool_], dataset: Dataset) -> Floats:
+    """The min-max positions of :func:`mlsourcing.normalise.minmax` for a whole matrix
+    (destinations x criteria, NaN where missing, the median fill applied): fixed or
+    data bounds, the log scale, cost criteria, a missing value at 0, a constant
+    column at 1."""
+    crits = list(dataset.criteria.values())
     has_any = ~absent.all(axis=0)
-    if missing is Missing.median and absent.any():
-        with np.errstate(all="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # an all-missing column
-            middle = np.nanmedian(values, axis=0)
-        values = np.where(absent, middle, values)
-        absent = np.isnan(values)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         low = np.nanmin(values, axis=0)
