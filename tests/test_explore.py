@@ -70,7 +70,7 @@ def test_keys_move_weights_and_the_ranking_follows(cli: Cli) -> None:
 def test_method_profile_policy_and_reset() -> None:
     app, screen = run(explorer(), ["m", "x"])
     assert app.method == "topsis" and app.missing == "median"
-    assert "TOPSIS; missing: median" in screen
+    assert "TOPSIS · missing median" in screen
     assert app.command().endswith("--method topsis --missing median")
     app, _ = run(explorer(), ["p"])
     first = next(iter(dataset.load().profiles))
@@ -84,7 +84,7 @@ def test_m_skips_a_method_that_cannot_score_the_dataset() -> None:
     """The open dataset has hours_from_cet = 0, which the weighted product cannot take."""
     app, screen = run(explorer("open"), ["m", "m"])
     assert app.method == "vikor"  # wsm -> topsis -> (wpm skipped) vikor
-    assert "VIKOR; missing: worst" in screen
+    assert "VIKOR · missing worst" in screen
     assert app.command().endswith("--method vikor")
 
 
@@ -166,7 +166,7 @@ def test_in_tmux_at_80x24() -> None:
 def test_the_open_dataset_in_the_explorer() -> None:
     app, screen = run(explorer("open"), ["p"])  # its first profile
     assert app.ranking is not None and len(app.ranking.results) == 42
-    assert app.profile == "eu_buyer" and app.sub_title.endswith("profile eu_buyer")
+    assert app.profile == "eu_buyer" and app.sub_title.endswith("· eu_buyer")
     assert "Spain" in screen or "Poland" in screen
 
 
@@ -184,3 +184,14 @@ def test_ranges_and_requirements_are_on_the_screen() -> None:
     ]
     assert "Talent pool: 3,000 (2,700-3,000)" in flat
     assert "Set aside by talent >= 3000: Ukraine, Belarus." in flat
+
+
+def test_the_header_fits_80_columns_with_the_longest_method_and_a_profile() -> None:
+    ds = dataset.load("open")
+    weights = {k: c.weight for k, c in ds.criteria.items()}
+    weights.update(ds.profiles["eu_buyer"].weights)
+    app = Explorer(ds, "open", weights, profile="eu_buyer")
+    app, screen = run(app, ["m", "m", "m"])  # wsm -> topsis -> (wpm skipped) vikor -> promethee
+    assert app.method == "promethee"
+    header = screen.splitlines()[0]
+    assert "PROMETHEE II · missing worst · eu_buyer" in header and "…" not in header

@@ -98,8 +98,9 @@ class Explorer(App[str | None]):
             table.add_row(str(r.rank), r.name, f"{r.score:.1f}", bar(r.score / 100, 8), key=r.slug)
         if self.ranking.results:
             table.move_cursor(row=min(row, len(self.ranking.results) - 1))
-        self.sub_title = f"{METHOD_TITLES[self.method]}; missing: {self.missing.value}" + (
-            f"; profile {self.profile}" if self.profile else ""
+        # short enough for an 80-column header with the longest method and a profile
+        self.sub_title = f"{METHOD_TITLES[self.method]} · missing {self.missing.value}" + (
+            f" · {self.profile}" if self.profile else ""
         )
         self.show_weights()
         self.show_details()
