@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from mlsourcing.dataset import Dataset
 from mlsourcing.errors import InputError
-from mlsourcing.render.numbers import bar, human_number, human_percent
+from mlsourcing.render.numbers import bar, human_number, human_percent, human_range
 from mlsourcing.scoring import Ranking, rank
 from mlsourcing.vocab import METHOD_TITLES, Method, Missing
 
@@ -129,9 +129,7 @@ class Explorer(App[str | None]):
             crit = self.dataset.criteria[key]
             ev = dest.evidence.get(key)
             span = r.ranges.get(key)
-            shown = human_number(r.value_row[i]) + (
-                f" ({human_number(span[0])}-{human_number(span[1])})" if span else ""
-            )
+            shown = human_number(r.value_row[i]) + (f" ({human_range(span)})" if span else "")
             lines.append(f"- {crit.label}: {shown}")
             if ev:
                 lines.append(f"  {ev.note} [{ev.source}]")

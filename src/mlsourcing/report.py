@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlsourcing import __version__
-from mlsourcing.render.numbers import human_number, human_percent
+from mlsourcing.render.numbers import human_estimate, human_number, human_percent, human_range
 from mlsourcing.render.prose import (
     agreement_sentences,
     range_note,
@@ -172,7 +172,7 @@ def build(
                         "label": d.column.label,
                         "value": human_number(d.value)
                         + (
-                            " ({}-{})".format(*map(human_number, r.ranges[d.column.key]))
+                            f" ({human_range(r.ranges[d.column.key])})"
                             if d.column.key in r.ranges
                             else ""
                         ),
@@ -210,7 +210,7 @@ def build(
                 "name": r.name,
                 "score": r.score,
                 "cells": [
-                    None if v is None else ("~" if c.key in r.ranges else "") + human_number(v)
+                    None if v is None else human_estimate(v, c.key in r.ranges)
                     for c, v in zip(columns, r.value_row, strict=True)
                 ],
             }

@@ -52,8 +52,12 @@ def result_doc(result: Result) -> dict[str, Any]:
     if result.points is not None:
         doc["points"] = _rounded(result.points)
     doc["missing"] = list(result.missing)
-    doc["ranges"] = {k: [json_number(lo), json_number(hi)] for k, (lo, hi) in result.ranges.items()}
+    doc["ranges"] = {k: _range(lo_hi) for k, lo_hi in result.ranges.items()}
     return doc
+
+
+def _range(lo_hi: tuple[float, float]) -> list[float | int | None]:
+    return [json_number(lo_hi[0]), json_number(lo_hi[1])]
 
 
 def screen_doc(screen: Screen) -> dict[str, Any]:
@@ -117,9 +121,7 @@ def show(view: DestinationView, env: Environment | None = None) -> str:
             "unit": d.column.unit,
             "scale": d.column.scale,
             "value": json_number(d.value),
-            "range": [json_number(x) for x in result.ranges[d.column.key]]
-            if d.column.key in result.ranges
-            else None,
+            "range": _range(result.ranges[d.column.key]) if d.column.key in result.ranges else None,
             "missing": d.missing,
             "normalised": json_number(round(d.position, DIGITS)),
             "weight": d.column.weight,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from mlsourcing.render.numbers import apportion, human_number
+from mlsourcing.render.numbers import apportion, human_estimate, human_number
 from mlsourcing.render.prose import missing_note, range_note, screen_note, weights_line
 from mlsourcing.vocab import METHOD_TITLES
 
@@ -32,7 +32,7 @@ def rank(view: RankingView, env: Environment | None = None) -> str:
     rows = []
     for r in view.results:
         cells = [
-            ("~" if c.key in r.ranges else "") + human_number(v)
+            human_estimate(v, c.key in r.ranges)
             for c, v in zip(view.columns, r.value_row, strict=True)
         ]
         if view.explain and r.point_row is not None:

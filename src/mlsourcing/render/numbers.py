@@ -35,6 +35,16 @@ def human_number(x: float | None, missing: str = "n/a") -> str:
     return f"{x:,.2f}".rstrip("0").rstrip(".")
 
 
+def human_estimate(x: float | None, ranged: bool) -> str:
+    """A value for people, marked ~ when it is the point estimate of a range."""
+    return ("~" if ranged else "") + human_number(x)
+
+
+def human_range(lo_hi: tuple[float, float]) -> str:
+    """A range for people: 2,980-3,500."""
+    return f"{human_number(lo_hi[0])}-{human_number(lo_hi[1])}"
+
+
 def human_percent(w: float) -> str:
     """A share for people: whole percent, or one decimal when that is not exact."""
     pct = 100 * w + 0.0  # + 0.0: -0.0 becomes 0.0

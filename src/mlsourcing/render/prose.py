@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mlsourcing.render.numbers import human_number, human_percent
+from mlsourcing.render.numbers import human_number, human_percent, human_range
 from mlsourcing.vocab import METHOD_TITLES, MISSING_TEXT, Method
 from mlsourcing.vocab import Missing as Policy
 
@@ -76,8 +76,7 @@ def range_note(results: Sequence[Result]) -> str | None:
     if not ranged:
         return None
     shown = "; ".join(
-        f"{name} {key} {human_number(lo)}-{human_number(hi)}"
-        for name, key, (lo, hi) in ranged[:MISSING_NAMES_SHOWN]
+        f"{name} {key} {human_range(lo_hi)}" for name, key, lo_hi in ranged[:MISSING_NAMES_SHOWN]
     )
     more = len(ranged) - MISSING_NAMES_SHOWN
     tail = f"; and {more:,} more" if more > 0 else ""

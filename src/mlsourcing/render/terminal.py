@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 
 from mlsourcing.methods import LINEAR
 from mlsourcing.render.listing import Col, Lines, left_out_note, prose, table
-from mlsourcing.render.numbers import apportion, bar, human_number, human_percent
+from mlsourcing.render.numbers import (
+    apportion,
+    bar,
+    human_estimate,
+    human_number,
+    human_percent,
+    human_range,
+)
 from mlsourcing.render.prose import (
     arrow,
     gap_sentence,
@@ -69,8 +76,7 @@ def rank(view: RankingView, env: Environment) -> Shown:
         else:
             values = [r.value_row[i] for r in results]
             cells = [
-                ("~" if c.key in r.ranges else "") + human_number(v)
-                for r, v in zip(results, values, strict=True)
+                human_estimate(v, c.key in r.ranges) for r, v in zip(results, values, strict=True)
             ]
             styles = ["dim" if v is None else "" for v in values]
         header = f"{c.key} {arrow(c.direction)}" + (" pts" if points else "")
@@ -163,8 +169,7 @@ def show(view: DestinationView, env: Environment) -> Shown:
             [
                 human_number(d.value)
                 + (
-                    f"\n({human_number(result.ranges[d.column.key][0])}-"
-                    f"{human_number(result.ranges[d.column.key][1])})"
+                    f"\n({human_range(result.ranges[d.column.key])})"
                     if d.column.key in result.ranges
                     else ""
                 )
@@ -270,8 +275,8 @@ def compare(view: ComparisonView, env: Environment) -> Shown:
     for k, r in enumerate(results):
         cells = []
         for i, c in enumerate(view.columns):
-            mark = "~" if c.key in r.ranges else ""
-            cell = f"{mark}{human_number(r.value_row[i])}\nn {r.position_row[i]:.2f}"
+            value = human_estimate(r.value_row[i], c.key in r.ranges)
+            cell = f"{value}\nn {r.position_row[i]:.2f}"
             cells.append(cell + (f"\n{shown_points[k][i]:.1f} pts" if wsm else ""))
         # the best two stay; others may be left out at a narrow width
         cols.append(
