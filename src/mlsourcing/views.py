@@ -144,6 +144,13 @@ class RankingView(NamedTuple):
     def weights(self) -> dict[str, float]:
         return {c.key: c.weight or 0.0 for c in self.columns}
 
+    @property
+    def ranged(self) -> list[str]:
+        """The criteria some row shown gives as a range: machine outputs add their
+        low and high, and only for them, so that a dataset without ranges keeps
+        its columns."""
+        return [c.key for c in self.columns if any(c.key in r.ranges for r in self.results)]
+
 
 def ranking_view(
     dataset: Dataset,

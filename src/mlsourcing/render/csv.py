@@ -97,7 +97,7 @@ def rank(view: RankingView, env: Environment | None = None) -> str:
     # Columns that appear only when they have something to say, so that old readers
     # keep working: each ranged criterion's low and high, the policy when not the
     # default, and, with requirements, the destinations set aside (rank left empty).
-    ranged = [k for k in keys if any(k in r.ranges for r in view.results)]
+    ranged = view.ranged
     for k in ranged:
         header += [f"{k}_low", f"{k}_high"]
     rows: list[list[Cell]] = []

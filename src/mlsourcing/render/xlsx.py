@@ -108,8 +108,7 @@ def _book(title: str) -> tuple[Any, Worksheet]:
 def rank(view: RankingView, env: Environment | None = None) -> bytes:
     wb, ws = _book("Ranking")
     keys = [c.key for c in view.columns]
-    # as in CSV: each ranged criterion's low and high, where a shown row has one
-    ranged = [k for k in keys if any(k in r.ranges for r in view.results)]
+    ranged = view.ranged  # as in CSV
     header = ["rank", "slug", "name", "score", *keys]
     header += [f"{k}_{end}" for k in ranged for end in ("low", "high")]
     rows: list[list[Cell]] = [
