@@ -329,6 +329,9 @@ def test_every_scoring_command_sets_aside_and_says_why(cli: Cli, tmp_path: Path)
         "specialists is below 3,000); drop the --require, or give --require none for the "
         "dataset's own\n"
     )
+    # found by code too, as show finds a destination
+    by_code = cli("show", "pl", "--data", "open", "-r", "ml_share>=4")
+    assert by_code.exit_code == 2 and "Poland is set aside by the requirements" in by_code.stderr
     rows = list(csv.DictReader(io.StringIO(cli("rank", *req, "-f", "csv").stdout)))
     assert [(r["rank"], r["slug"], r["set_aside"]) for r in rows] == [
         ("1", "romania", ""),

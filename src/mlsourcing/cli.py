@@ -199,9 +199,8 @@ def _ranked(
 
 def _find(ds: "Dataset", query: str) -> str:
     slug = ds.find_destination(query)
-    wanted = query.strip().casefold()
-    aside = next((a for a in ds.set_aside if wanted in (a.slug, a.name.casefold())), None)
-    if slug is None and aside is not None:
+    aside = None if slug is not None else ds.find_set_aside(query)
+    if aside is not None:
         raise UsageError(
             f"{aside.name} is set aside by the requirements ({'; '.join(aside.reasons)}); "
             "drop the --require, or give --require none for the dataset's own"

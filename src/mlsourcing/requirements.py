@@ -128,7 +128,7 @@ def apply(dataset: Dataset, required: Sequence[Requirement]) -> Dataset:
             if value is None or not req.holds(value):
                 reasons.append(req.failure(value, units[req.criterion]))
         if reasons:
-            aside.append(SetAside(slug, dest.name, tuple(reasons)))
+            aside.append(SetAside(slug, dest.name, tuple(reasons), dest.code))
         else:
             kept[slug] = dest
     if not kept:

@@ -219,6 +219,7 @@ class SetAside(NamedTuple):
     slug: str
     name: str
     reasons: tuple[str, ...]
+    code: str = ""
 
 
 class Dataset(NamedTuple):
@@ -243,10 +244,21 @@ class Dataset(NamedTuple):
     def find_destination(self, query: str) -> str | None:
         """The slug of the destination whose slug, name or code is ``query`` (any case)."""
         wanted = query.strip().casefold()
-        for slug, dest in self.destinations.items():
-            if wanted in (slug.casefold(), dest.name.casefold(), dest.code.casefold() or None):
-                return slug
-        return None
+        return next(
+            (s for s, d in self.destinations.items() if _known_as(wanted, s, d.name, d.code)),
+            None,
+        )
+
+    def find_set_aside(self, query: str) -> SetAside | None:
+        """The destination set aside by the requirements that ``query`` names, by the
+        same rule as :meth:`find_destination`."""
+        wanted = query.strip().casefold()
+        return next((a for a in self.set_aside if _known_as(wanted, a.slug, a.name, a.code)), None)
+
+
+def _known_as(wanted: str, slug: str, name: str, code: str) -> bool:
+    """Whether ``wanted`` (stripped and casefolded) is this slug, name or code."""
+    return wanted in (slug.casefold(), name.casefold(), code.casefold() or None)
 
 
 VALIDATOR = SchemaValidator(table_schema(Dataset))
