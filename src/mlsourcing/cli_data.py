@@ -164,8 +164,10 @@ def validate(
     ranges = sum(len(d.ranges) for d in ds.destinations.values())
     if ranges:
         counts.append((ranges, "value given as a range", "values given as ranges"))
-    if ds.requirements:
-        required = sum(1 if isinstance(c, str) else len(c) for c in ds.requirements.values())
+    if ds.requirements:  # valid by now: the loader parsed them the same way
+        from mlsourcing.requirements import from_table
+
+        required = len(from_table(ds.requirements, ds.criteria))
         counts.append((required, "requirement", "requirements"))
     summary = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
     _env(ctx).write(f"{path}: valid: {summary}\n")

@@ -89,8 +89,11 @@ class Explorer(App[str | None]):
 
     # -- what the screen shows ------------------------------------------------
 
-    def refresh_ranking(self) -> None:
-        self.ranking = rank(self.dataset, self.weights, self.method, missing=self.missing)
+    def refresh_ranking(self, ranking: Ranking | None = None) -> None:
+        """Show the ranking under the current settings (``ranking``: it, already made)."""
+        if ranking is None:
+            ranking = rank(self.dataset, self.weights, self.method, missing=self.missing)
+        self.ranking = ranking
         table = self.query_one("#ranking", DataTable)
         row = table.cursor_row
         table.clear()
@@ -161,13 +164,13 @@ class Explorer(App[str | None]):
         for step in range(1, len(METHODS)):
             chosen = METHODS[(start + step) % len(METHODS)]
             try:
-                rank(self.dataset, self.weights, chosen, missing=self.missing)
+                ranking = rank(self.dataset, self.weights, chosen, missing=self.missing)
             except InputError as exc:
                 self.notify(f"{chosen}: {exc.message}", severity="warning")
                 continue
             self.method = chosen
-            break
-        self.refresh_ranking()
+            self.refresh_ranking(ranking)
+            return
 
     def action_missing(self) -> None:
         self.missing = POLICIES[(POLICIES.index(self.missing) + 1) % len(POLICIES)]
