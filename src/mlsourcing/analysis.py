@@ -224,7 +224,7 @@ def sensitivity(
     if varied is not Vary.weights:
         from mlsourcing.uncertainty import ValueDraws
 
-        values = ValueDraws(dataset, model.method, model.policy, value_spread)
+        values = ValueDraws(dataset, model.method, model.policy, value_spread, model)
         if not values.uncertain:
             raise InputError(
                 "vary",

@@ -35,11 +35,18 @@ class ValueDraws:
     """A dataset's values as arrays, ready to be drawn again and again."""
 
     def __init__(
-        self, dataset: Dataset, method: Method, missing: Missing, value_spread: float = 0.0
+        self,
+        dataset: Dataset,
+        method: Method,
+        missing: Missing,
+        value_spread: float = 0.0,
+        model: Model | None = None,
     ) -> None:
+        """``model``: the dataset already prepared for ``method`` and ``missing``, when
+        the caller has it (names, slugs, which values exist)."""
         check_value_spread(value_spread)
         self.dataset, self.method, self.missing = dataset, method, missing
-        self.model = prepare(dataset, method, missing)  # names, slugs, which values exist
+        self.model = prepare(dataset, method, missing) if model is None else model
         self.keys = list(dataset.criteria)
         dests = list(dataset.destinations.values())
         shape = (len(dests), len(self.keys))
