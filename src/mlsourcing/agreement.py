@@ -19,7 +19,7 @@ from typing import NamedTuple
 from mlsourcing.dataset import Dataset
 from mlsourcing.errors import InputError
 from mlsourcing.group import kendall_tau
-from mlsourcing.scoring import DIGITS, Ranking, competition_ranks, rank
+from mlsourcing.scoring import DIGITS, Ranking, competition_ranks, leading_count, rank
 from mlsourcing.vocab import Method, Missing
 
 DEPENDENT_SHOWN = 3  # destinations named as depending most on the method
@@ -77,8 +77,7 @@ class Agreement(NamedTuple):
         return min(self.taus, key=lambda t: t[2], default=None)
 
     def leading(self, top: int | None) -> tuple[Standing, ...]:
-        from mlsourcing.scoring import leading_count
-
+        """The best ``top`` by consensus, with any tied at the cut (as Ranking.leading)."""
         return self.standings[: leading_count([s.consensus for s in self.standings], top)]
 
 

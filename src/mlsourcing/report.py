@@ -19,7 +19,9 @@ from mlsourcing.render.numbers import human_estimate, human_number, human_percen
 from mlsourcing.render.prose import (
     agreement_sentences,
     range_note,
+    rank_span,
     screen_note,
+    taus_text,
     tipping_text,
     varied_text,
     verdict_text,
@@ -64,7 +66,6 @@ def _methods(found: Agreement | None, shown: int) -> dict[str, Any] | None:
     """The ranking under every method, for the template (None: not computed)."""
     if found is None:
         return None
-    taus = [f"{METHOD_TITLES[a]} / {METHOD_TITLES[b]}: {t:.2f}" for a, b, t in found.taus]
     return {
         "titles": [METHOD_TITLES[m] for m in found.methods],
         "rows": [
@@ -73,12 +74,12 @@ def _methods(found: Agreement | None, shown: int) -> dict[str, Any] | None:
                 "name": s.name,
                 "ranks": s.ranks,
                 "borda": human_number(s.borda),
-                "range": str(s.best) if not s.spread else f"{s.best}-{s.worst}",
+                "range": rank_span(s),
             }
             for s in found.leading(shown)
         ],
         "sentences": " ".join(agreement_sentences(found)),
-        "taus": "; ".join(taus),
+        "taus": taus_text(found),
     }
 
 

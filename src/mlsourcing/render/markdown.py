@@ -6,7 +6,14 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from mlsourcing.render.numbers import apportion, human_estimate, human_number
-from mlsourcing.render.prose import missing_note, range_note, screen_note, weights_line
+from mlsourcing.render.prose import (
+    missing_note,
+    range_note,
+    rank_span,
+    screen_note,
+    taus_text,
+    weights_line,
+)
 from mlsourcing.vocab import METHOD_TITLES
 
 if TYPE_CHECKING:
@@ -58,13 +65,13 @@ def methods(view: MethodsView, env: Environment | None = None) -> str:
             s.name,
             *(str(r) for r in s.ranks),
             human_number(s.borda),
-            str(s.best) if not s.spread else f"{s.best}-{s.worst}",
+            rank_span(s),
         ]
         for s in view.standings
     ]
     text = to_markdown(header, rows, "rl" + "r" * (len(found.methods) + 2))
     text += "\n" + weights_line(view.columns, None, found.policy) + ".\n"
-    taus = "; ".join(f"{METHOD_TITLES[a]} / {METHOD_TITLES[b]} {t:.2f}" for a, b, t in found.taus)
+    taus = taus_text(found)
     text += f"\nKendall's tau: {taus}.\n" if taus else ""
     note = screen_note(view.screen)
     return text + (f"\n{note}\n" if note else "")

@@ -10,7 +10,7 @@ from mlsourcing.vocab import METHOD_TITLES, MISSING_TEXT, Method
 from mlsourcing.vocab import Missing as Policy
 
 if TYPE_CHECKING:
-    from mlsourcing.agreement import Agreement
+    from mlsourcing.agreement import Agreement, Standing
     from mlsourcing.analysis import Sensitivity, Tipping
     from mlsourcing.scoring import Gap, Result
     from mlsourcing.views import Column, Missing, Screen
@@ -158,6 +158,16 @@ def gap_sentence(columns: Sequence[Column], gap: Gap) -> str:
     return f"{head}: {why}." if why else head + "."
 
 
+def rank_span(standing: Standing) -> str:
+    """A destination's best and worst rank over the methods: "2", or "1-3"."""
+    return str(standing.best) if not standing.spread else f"{standing.best}-{standing.worst}"
+
+
+def taus_text(found: Agreement) -> str:
+    """Kendall's tau of every pair of methods, on one line."""
+    return "; ".join(f"{METHOD_TITLES[a]} / {METHOD_TITLES[b]}: {t:.2f}" for a, b, t in found.taus)
+
+
 def agreement_sentences(found: Agreement) -> list[str]:
     """Which methods put whom first, the consensus, who moves most, what was left out."""
     winners = found.winners
@@ -176,7 +186,7 @@ def agreement_sentences(found: Agreement) -> list[str]:
         f"Consensus over {plural(len(found.methods), 'method')}: {' and '.join(leaders)} first."
     )
     if found.dependent:
-        moved = ", ".join(f"{s.name} (ranks {s.best}-{s.worst})" for s in found.dependent)
+        moved = ", ".join(f"{s.name} (ranks {rank_span(s)})" for s in found.dependent)
         out.append(f"Rank depends most on the method: {moved}.")
     else:
         out.append("Every destination has the same rank under every method.")

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 
 from mlsourcing.render.listing import Col, left_out_note, table
 from mlsourcing.render.numbers import human_number
-from mlsourcing.render.prose import agreement_sentences, plural, screen_note, weights_line
+from mlsourcing.render.prose import (
+    agreement_sentences,
+    plural,
+    rank_span,
+    screen_note,
+    weights_line,
+)
 from mlsourcing.vocab import Method
 
 if TYPE_CHECKING:
@@ -38,7 +44,7 @@ def methods(view: MethodsView, env: Environment) -> Shown:
     cols.append(
         Col(
             "Ranks",
-            [str(s.best) if not s.spread else f"{s.best}-{s.worst}" for s in shown],
+            [rank_span(s) for s in shown],
             styles=["yellow" if s.spread else "" for s in shown],
         )
     )
