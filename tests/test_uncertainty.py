@@ -486,3 +486,12 @@ def test_validate_counts_ranges_and_requirements(cli: Cli, write: Write) -> None
         f"{path}: valid: 1 criterion, 1 destination, 0 sources, 0 profiles, 0 missing values, "
         "1 value given as a range, 2 requirements\n"
     )
+
+
+def test_the_library_names_a_mistyped_kind_of_draw() -> None:
+    with pytest.raises(InputError) as info:
+        analysis.sensitivity(dataset.loads(COIN), vary="valeus")
+    assert (info.value.subject, info.value.message) == (
+        "vary",
+        "unknown kind of draw 'valeus'; did you mean 'values'?",
+    )

@@ -31,7 +31,7 @@ import numpy.typing as npt
 
 from mlsourcing.batch import Floats, batch_ranks, batch_scores, positions_matrix
 from mlsourcing.dataset import Dataset
-from mlsourcing.errors import InputError
+from mlsourcing.errors import InputError, named
 from mlsourcing.methods import LINEAR
 from mlsourcing.ranks import counter
 from mlsourcing.scoring import (
@@ -143,13 +143,6 @@ class Sensitivity:
         return tuple((f[1], f[3]) for f in sorted(others, key=lambda f: (-f[3], f[2])))
 
 
-def _named_vary(vary: str | Vary) -> Vary:
-    try:
-        return Vary(vary)
-    except ValueError:
-        raise InputError("vary", f"must be weights, values or both, not '{vary}'") from None
-
-
 def check_options(samples: int, spread: float | None, seed: int = DEFAULT_SEED) -> None:
     if samples < 1:
         raise InputError("samples", f"must be at least 1, not {samples}")
@@ -218,7 +211,7 @@ def sensitivity(
     distribution (only the ranks that occur).
     """
     check_options(samples, spread, seed)
-    varied = _named_vary(vary)
+    varied = named(Vary, vary, "vary", "kind of draw")
     model = prepare(dataset, method, missing)
     values = None
     if varied is not Vary.weights:

@@ -9,7 +9,8 @@ boundary (see :mod:`mlsourcing.cli`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import IntEnum
+from enum import Enum, IntEnum
+from typing import TypeVar
 
 ECHO_LIMIT = 60  # characters of a user's text quoted in a message
 
@@ -113,6 +114,20 @@ class OutputError(MlsourcingError):
 class ClosedPipe(Exception):
     """The reader of the output went away (``| head``): the command ends quietly,
     exit 0. Not an OSError, so that nothing on the way mistakes it for a failure."""
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def named(kind: type[E], value: str | E, subject: str, what: str) -> E:
+    """``value`` as one of ``kind``'s names, else an InputError suggesting one."""
+    try:
+        return kind(value)
+    except ValueError:
+        known = [str(m.value) for m in kind]
+        raise InputError(
+            subject, f"unknown {what} '{cap(str(value))}'{suggest(str(value), known)}"
+        ) from None
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

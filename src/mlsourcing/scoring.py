@@ -33,10 +33,10 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from mlsourcing.dataset import Dataset
-from mlsourcing.errors import InputError, cap, suggest
+from mlsourcing.errors import InputError, cap, named, suggest
 from mlsourcing.methods import DIGITS, LINEAR, kept_points, method_scores
 from mlsourcing.normalise import (
     bounds,
@@ -126,22 +126,8 @@ class Ranking(NamedTuple):
         return self.results[: leading_count([r.rank for r in self.results], top)]
 
 
-N = TypeVar("N", Method, Missing)
-
-
-def _named(kind: type[N], value: str | N, subject: str, what: str) -> N:
-    """``value`` as one of ``kind``'s names, else an InputError suggesting one."""
-    try:
-        return kind(value)
-    except ValueError:
-        known = [m.value for m in kind]
-        raise InputError(
-            subject, f"unknown {what} '{cap(str(value))}'{suggest(str(value), known)}"
-        ) from None
-
-
 def check_method(method: str | Method) -> Method:
-    return _named(Method, method, "method", "method")
+    return named(Method, method, "method", "method")
 
 
 def competition_ranks(scores: Sequence[float]) -> list[int]:
@@ -172,7 +158,7 @@ class Model(NamedTuple):
 
 
 def check_policy(policy: str | Missing) -> Missing:
-    return _named(Missing, policy, "missing", "policy")
+    return named(Missing, policy, "missing", "policy")
 
 
 def prepare(
