@@ -125,6 +125,13 @@ def test_explore_needs_a_terminal(cli: Cli) -> None:
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason=".ci/run installs tmux")
+def capture(session: str) -> str:
+    """What the tmux session's screen shows now."""
+    return subprocess.run(
+        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+    ).stdout
+
+
 def test_in_tmux_at_80x24() -> None:
     session = f"mls{time.monotonic_ns()}"
     script = f"'{sys.executable}' -m mlsourcing explore; echo done; sleep 10"
@@ -136,25 +143,19 @@ def test_in_tmux_at_80x24() -> None:
         screen = ""
         while time.monotonic() < deadline and "q quit" not in screen:
             time.sleep(0.3)
-            screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-            ).stdout
+            screen = capture(session)
         assert "Ukraine" in screen and "q quit" in screen
         for _ in range(10):
             subprocess.run(["tmux", "send-keys", "-t", session, "+"], check=True)
         time.sleep(1)
-        after = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-        ).stdout
+        after = capture(session)
         assert re.search(r"1\s+Poland", after)
         subprocess.run(["tmux", "send-keys", "-t", session, "c"], check=True)
         deadline = time.monotonic() + 15
         final = ""
         while time.monotonic() < deadline and "done" not in final:
             time.sleep(0.3)
-            final = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-            ).stdout
+            final = capture(session)
         printed = [line for line in final.splitlines() if line.startswith("mlsourcing rank")]
         assert printed == [
             "mlsourcing rank --weights talent=6,local_firms=1,big_tech=1,community=1"
