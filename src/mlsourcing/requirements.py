@@ -22,14 +22,14 @@ OPERATORS: dict[str, Callable[[float, float], bool]] = {
     ">=": operator.ge,
     "<=": operator.le,
     "!=": operator.ne,
-    "==": operator.eq,
     ">": operator.gt,
     "<": operator.lt,
-    "=": operator.eq,
+    "=": operator.eq,  # "==" is read as "="
 }
-FAILS = {">=": "below", ">": "not above", "<=": "above", "<": "not below", "=": "not", "!=": ""}
-CONDITION = re.compile(r"\s*(>=|<=|!=|==|>|<|=)\s*(\S+)\s*$")
-SPEC = re.compile(r"\s*([A-Za-z0-9_]+)\s*(>=|<=|!=|==|>|<|=)\s*(\S+)\s*$")
+# How a value fails each operator, in words ("!=" is said as what it needs)
+FAILS = {">=": "below", ">": "not above", "<=": "above", "<": "not below", "=": "not"}
+CONDITION = re.compile(r"\s*(>=|<=|!=|==|>|<|=)\s*(\S+)\s*$")  # OP NUMBER
+SPEC = re.compile(r"\s*([A-Za-z0-9_]+)" + CONDITION.pattern)  # CRITERION OP NUMBER
 NONE = "none"  # --require none: drop the dataset's own requirements
 
 
