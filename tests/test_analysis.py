@@ -7,8 +7,10 @@ from collections.abc import Mapping
 import numpy as np
 import pytest
 
-from mlsourcing import analysis, dataset, scoring
+from mlsourcing.analysis import robustness
+from mlsourcing.data import dataset
 from mlsourcing.errors import InputError
+from mlsourcing.mcda import scoring
 from mlsourcing.vocab import Method
 
 from conftest import crit, dataset_toml
@@ -34,7 +36,9 @@ def test_a_dominating_destination_always_ranks_first() -> None:
         },
     )
     for method in list(Method):
-        sens = analysis.sensitivity(ds, method=method, samples=500, spread=None, distribution=True)
+        sens = robustness.sensitivity(
+            ds, method=method, samples=500, spread=None, distribution=True
+        )
         top = sens.results[0]
         assert (top.slug, top.p_first, top.rank_p05, top.rank_p95) == ("top", 1.0, 1, 1)
         assert top.distribution == {1: 1.0}
@@ -48,7 +52,7 @@ def test_a_dominating_destination_always_ranks_first() -> None:
 @pytest.mark.parametrize("spread", [None, 0.5, 1.0])
 def test_mirror_images_split_about_evenly(spread: float | None) -> None:
     ds = load(TWO, {"left": {"c1": 10, "c2": 0}, "right": {"c1": 0, "c2": 10}})
-    sens = analysis.sensitivity(ds, samples=4000, spread=spread, seed=3)
+    sens = robustness.sensitivity(ds, samples=4000, spread=spread, seed=3)
     shares = {r.slug: r.p_first for r in sens.results}
     assert shares["left"] + shares["right"] == pytest.approx(1.0)
     assert 0.46 < shares["left"] < 0.54
@@ -56,7 +60,7 @@ def test_mirror_images_split_about_evenly(spread: float | None) -> None:
 
 def test_ties_for_first_share_the_draw() -> None:
     ds = load(TWO, {"x": {"c1": 5, "c2": 5}, "y": {"c1": 5, "c2": 5}, "z": {"c1": 1, "c2": 1}})
-    sens = analysis.sensitivity(ds, samples=100, spread=0.3)
+    sens = robustness.sensitivity(ds, samples=100, spread=0.3)
     assert {r.slug: r.p_first for r in sens.results} == {"x": 0.5, "y": 0.5, "z": 0.0}
     assert {r.slug: r.rank_median for r in sens.results} == {"x": 1, "y": 1, "z": 3}
 
@@ -66,7 +70,7 @@ def test_tipping_interval_matches_the_hand_calculation() -> None:
     #   a(t) = 0.9t + 0.2(1-t) = 0.2 + 0.7t;  b(t) = 0.6 - 0.2t;  c(t) = 1 - t
     # a leads at t = 0.5 and stays first while a >= b (t >= 4/9) and a >= c (t >= 8/17).
     ds = load(TWO, {"a": {"c1": 9, "c2": 2}, "b": {"c1": 4, "c2": 6}, "c": {"c1": 0, "c2": 10}})
-    sens = analysis.sensitivity(ds, samples=10)
+    sens = robustness.sensitivity(ds, samples=10)
     assert sens.winner.slug == "a"
     c1, c2 = sens.tipping
     assert (c1.criterion, c1.weight, c1.below, c1.above) == ("c1", 0.5, "c", None)
@@ -85,7 +89,7 @@ def test_tipping_points_are_where_the_winner_changes(method: str) -> None:
     }
     ds = load({**TWO, "c3": crit("cost", min=0, max=10)}, rows)
     base = {"c1": 2.0, "c2": 1.0, "c3": 1.0}
-    sens = analysis.sensitivity(ds, base, method, samples=10)
+    sens = robustness.sensitivity(ds, base, method, samples=10)
     winner = sens.winner.slug
     for tip in sens.tipping:
         for edge, who, step in ((tip.low, tip.below, -1e-6), (tip.high, tip.above, 1e-6)):
@@ -153,7 +157,7 @@ def test_batch_scores_agree_with_scoring() -> None:
     for method in list(Method):
         model = scoring.prepare(ds, method)
         weights = np.array([[0.3, 0.7], [0.9, 0.1]])
-        scores = analysis.batch_scores(model, analysis.positions_matrix(model), weights)
+        scores = robustness.batch_scores(model, robustness.positions_matrix(model), weights)
         for draw, w in enumerate(weights):
             ranking = scoring.rank(ds, {"c1": w[0], "c2": w[1]}, method)
             for i, slug in enumerate(model.slugs):
@@ -162,24 +166,24 @@ def test_batch_scores_agree_with_scoring() -> None:
 
 def test_batch_ranks_are_competition_ranks() -> None:
     scores = np.array([[3.0, 5.0, 3.0, 1.0], [1.0, 1.0, 2.0, 0.5]])  # two draws
-    assert analysis.batch_ranks(scores).tolist() == [[2, 1, 2, 4], [2, 2, 1, 4]]
+    assert robustness.batch_ranks(scores).tolist() == [[2, 1, 2, 4], [2, 2, 1, 4]]
 
 
 def test_results_do_not_depend_on_the_chunk_size(monkeypatch: pytest.MonkeyPatch) -> None:
     rows = {f"d{i}": {"c1": (i * 7) % 10, "c2": (i * 3) % 10} for i in range(12)}
     ds = load(TWO, rows)
-    whole = analysis.sensitivity(ds, samples=300, spread=None, seed=9)
-    monkeypatch.setattr(analysis, "CHUNK_CELLS", 25)  # 2 draws per chunk
-    chunked = analysis.sensitivity(ds, samples=300, spread=None, seed=9)
+    whole = robustness.sensitivity(ds, samples=300, spread=None, seed=9)
+    monkeypatch.setattr(robustness, "CHUNK_CELLS", 25)  # 2 draws per chunk
+    chunked = robustness.sensitivity(ds, samples=300, spread=None, seed=9)
     assert chunked.results == whole.results
 
 
 def test_same_seed_same_draws_and_zero_spread_is_the_point_estimate() -> None:
     ds = load(TWO, {"a": {"c1": 9, "c2": 2}, "b": {"c1": 4, "c2": 6}, "c": {"c1": 0, "c2": 10}})
-    one = analysis.sensitivity(ds, samples=200, seed=1)
-    assert analysis.sensitivity(ds, samples=200, seed=1) == one
-    assert analysis.sensitivity(ds, samples=200, seed=2).results != one.results
-    fixed = analysis.sensitivity(ds, samples=50, spread=0.0)
+    one = robustness.sensitivity(ds, samples=200, seed=1)
+    assert robustness.sensitivity(ds, samples=200, seed=1) == one
+    assert robustness.sensitivity(ds, samples=200, seed=2).results != one.results
+    fixed = robustness.sensitivity(ds, samples=50, spread=0.0)
     assert [(r.slug, r.rank_p05, r.rank_p95, r.p_first) for r in fixed.results] == [
         ("a", 1, 1, 1.0),
         ("b", 2, 2, 0.0),
@@ -189,11 +193,11 @@ def test_same_seed_same_draws_and_zero_spread_is_the_point_estimate() -> None:
 
 def test_draws_stay_within_the_spread() -> None:
     central = np.array([0.5, 0.3, 0.2])
-    draws = analysis.draw_weights(central, 2000, 0.5, np.random.default_rng(0))
+    draws = robustness.draw_weights(central, 2000, 0.5, np.random.default_rng(0))
     assert np.allclose(draws.sum(axis=1), 1.0)
     raw_ratio = draws / central  # proportional to the factors, which lie in [0.5, 1.5]
     assert (raw_ratio.max(axis=1) / raw_ratio.min(axis=1) <= 3.0 + 1e-9).all()
-    anywhere = analysis.draw_weights(central, 2000, None, np.random.default_rng(0))
+    anywhere = robustness.draw_weights(central, 2000, None, np.random.default_rng(0))
     assert anywhere.min() < 0.01 and anywhere.max() > 0.95  # the whole simplex is reached
 
 
@@ -204,13 +208,13 @@ def test_draws_stay_within_the_spread() -> None:
 def test_bad_options(samples: int, spread: float, message: str) -> None:
     ds = load(TWO, {"a": {"c1": 1, "c2": 1}})
     with pytest.raises(InputError, match=message):
-        analysis.sensitivity(ds, samples=samples, spread=spread)
+        robustness.sensitivity(ds, samples=samples, spread=spread)
 
 
 def test_bundled_dataset_talent_tipping_point() -> None:
     # Ukraine leads; with the other three weights equal, Poland takes over once
     # talent's weight passes t where 1 - 0.4582t = 1/3 + 2/3 t, i.e. t = 0.5927.
-    sens = analysis.sensitivity(dataset.load(), samples=100)
+    sens = robustness.sensitivity(dataset.load(), samples=100)
     talent = sens.tipping[0]
     assert (sens.winner.slug, talent.criterion, talent.above) == ("ukraine", "talent", "poland")
     assert talent.high == pytest.approx((2 / 3) / (1 + 2 / 3 - 2980 / 5500), abs=1e-12)

@@ -3,6 +3,7 @@ a library that does not speak the command line's language."""
 
 from __future__ import annotations
 
+import ast
 import gc
 import importlib
 import io
@@ -13,18 +14,93 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from mlsourcing import dataset, render, scoring, views, weights
+from mlsourcing import render
 from mlsourcing.cli import app
+from mlsourcing.data import dataset
+from mlsourcing.data.schema import keys_at
 from mlsourcing.errors import InputError
+from mlsourcing.mcda import scoring
 from mlsourcing.render.env import Environment
-from mlsourcing.schema import keys_at
+from mlsourcing.views import rankings
 from mlsourcing.vocab import Format
+from mlsourcing.weights import specs
 
 from conftest import THREE, crit, dataset_toml
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "mlsourcing"
-LIBRARY = ["dataset.py", "schema.py", "scoring.py", "weights.py", "analysis.py", "views.py"]
+INTERFACE = ("cli", "render", "tui")  # the front ends: only they speak to a person
+FRONT_END_LIBRARIES = ("typer", "click", "rich", "textual")
+# Each package may import only from its own layer and the layers below it.
+LAYERS = [
+    {"vocab", "errors", "numbers", "files", "__init__"},
+    {"weights"},  # reads a dataset through its shape only: the loader checks judgements
+    {"data"},
+    {"mcda"},
+    {"analysis"},
+    {"views"},
+    {"render"},
+    {"tui", "cli", "__main__"},
+]
 COMMANDS = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+
+
+def modules() -> dict[str, ast.Module]:
+    """Every module of the package by dotted name, parsed."""
+    found = {}
+    for path in sorted(SRC.rglob("*.py")):
+        parts = path.relative_to(SRC).with_suffix("").parts
+        name = ".".join(("mlsourcing", *parts)).removesuffix(".__init__")
+        found[name] = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return found
+
+
+MODULES = modules()
+
+
+def type_only(tree: ast.Module) -> set[int]:
+    """The ids of the nodes under ``if TYPE_CHECKING:``: imports for annotations only,
+    which never run (a package may name a type from a layer above it this way)."""
+    return {
+        id(node)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If) and ast.unparse(block.test) == "TYPE_CHECKING"
+        for stmt in block.body
+        for node in ast.walk(stmt)
+    }
+
+
+def imports_of(name: str, tree: ast.Module) -> set[str]:
+    """The modules ``tree`` imports when it runs (inside functions too), absolute."""
+    out: set[str] = set()
+    skipped = type_only(tree)
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            out.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module is not None:
+            out.add(node.module)
+            # "from mlsourcing.data import dataset" imports mlsourcing.data.dataset
+            out.update(
+                f"{node.module}.{a.name}"
+                for a in node.names
+                if f"{node.module}.{a.name}" in MODULES
+            )
+    return out
+
+
+def area(module: str) -> str:
+    """The package (or top-level module) a mlsourcing module belongs to."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def layer(module: str) -> int:
+    return next(i for i, names in enumerate(LAYERS) if area(module) in names)
+
+
+def is_library(module: str) -> bool:
+    return area(module) not in (*INTERFACE, "__main__")
 
 
 def test_no_module_is_longer_than_450_lines() -> None:
@@ -32,11 +108,55 @@ def test_no_module_is_longer_than_450_lines() -> None:
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 450, path
 
 
-@pytest.mark.parametrize("name", LIBRARY)
-def test_the_library_names_no_option(name: str) -> None:
-    text = (SRC / name).read_text(encoding="utf-8")
-    assert not re.findall(r"['\"]--[a-z]", text), name
-    assert not re.findall(r"^\s*(import|from) (typer|rich)\b", text, re.MULTILINE), name
+def test_every_module_has_a_layer_and_no_folder_is_crowded() -> None:
+    for name in MODULES:
+        layer(name)  # StopIteration: a package the layers do not know
+    top = [p for p in SRC.glob("*.py")]
+    assert len(top) <= 6, sorted(p.name for p in top)
+    for folder in [p for p in SRC.rglob("*") if p.is_dir() and p.name != "__pycache__"]:
+        assert len(list(folder.glob("*.py"))) <= 12, folder
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if is_library(n)))
+def test_the_library_never_reaches_up_nor_names_an_option(name: str) -> None:
+    tree = MODULES[name]
+    for imported in imports_of(name, tree):
+        root = imported.split(".")[0]
+        assert root not in FRONT_END_LIBRARIES, (name, imported)
+        if root == "mlsourcing" and imported != "mlsourcing":
+            assert not is_library(name) or is_library(imported), (name, imported)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            assert not re.search(r"(^|[\s'\"(])--[a-z]", node.value), (name, node.value)
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_imports_run_one_way_down_the_layers(name: str) -> None:
+    for imported in imports_of(name, MODULES[name]):
+        if imported.startswith("mlsourcing.") and imported in MODULES:
+            assert layer(imported) <= layer(name), (name, imported)
+
+
+def test_the_import_graph_has_no_circle() -> None:
+    graph = {
+        name: {i for i in imports_of(name, tree) if i in MODULES and i != name}
+        for name, tree in MODULES.items()
+    }
+    # a package's __init__ is imported with each of its modules: leave those edges out
+    graph = {n: {i for i in deps if not n.startswith(i + ".")} for n, deps in graph.items()}
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in graph[node]:
+            assert state.get(nxt) != 1, " -> ".join([*path, node, nxt])
+            if nxt not in state:
+                visit(nxt, [*path, node])
+        state[node] = 2
+
+    for node in graph:
+        if node not in state:
+            visit(node, [])
 
 
 def test_library_errors_name_their_subject_and_the_cli_names_the_option(
@@ -50,7 +170,7 @@ def test_library_errors_name_their_subject_and_the_cli_names_the_option(
         "every weight is 0; give at least one criterion a positive weight",
     )
     with pytest.raises(InputError) as info:
-        weights.resolve(ds, [], "fast")
+        specs.resolve(ds, [], "fast")
     assert info.value.subject == "profile" and "--" not in str(info.value)
     path = tmp_path / "three.toml"
     path.write_text(THREE, encoding="utf-8")
@@ -112,7 +232,7 @@ def test_machine_output_goes_through_the_environment() -> None:
 
 def test_writers_read_views_not_the_dataset() -> None:
     ds = dataset.loads(THREE)
-    view = views.ranking_view(ds, scoring.rank(ds), explain=True, top=2)
+    view = rankings.ranking_view(ds, scoring.rank(ds), explain=True, top=2)
     assert view.total == 3 and [r.slug for r in view.results] == ["c", "b"]
     csv_writer = importlib.import_module("mlsourcing.render.csv")
     assert csv_writer.rank(view).splitlines()[1] == "1,c,Gamma,75,30,100,75,0"

@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from mlsourcing import __version__, scoring
+from mlsourcing import __version__
+from mlsourcing.mcda import scoring
 
 from conftest import THREE, crit, dataset_toml
 
@@ -392,7 +393,7 @@ def imported_modules(args: list[str], env: dict[str, str] | None = None) -> set[
 
 def test_csv_run_imports_neither_rich_nor_numpy() -> None:
     modules = imported_modules(["rank", "--format", "csv"])
-    assert "mlsourcing.scoring" in modules
+    assert "mlsourcing.mcda.scoring" in modules
     heavy = (
         "rich",
         "numpy",
@@ -404,7 +405,7 @@ def test_csv_run_imports_neither_rich_nor_numpy() -> None:
         "playwright",
     )
     assert not {m for m in modules if m.split(".")[0] in heavy}
-    assert "mlsourcing.analysis" not in modules
+    assert "mlsourcing.analysis.robustness" not in modules
 
 
 def test_piped_table_run_imports_neither_rich_nor_numpy() -> None:
@@ -423,4 +424,4 @@ def test_shell_completion_does_not_load_the_dataset_machinery() -> None:
     }
     modules = imported_modules([], env)
     assert "mlsourcing.cli" in modules
-    assert not {"mlsourcing.dataset", "mlsourcing.scoring", "tomli", "numpy"} & modules
+    assert not {"mlsourcing.data.dataset", "mlsourcing.mcda.scoring", "tomli", "numpy"} & modules

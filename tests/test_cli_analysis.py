@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from mlsourcing import dataset, files
+from mlsourcing import files
+from mlsourcing.data import dataset
 
 from conftest import THREE
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mlsourcing import dataset
+from mlsourcing.data import dataset
 from mlsourcing.errors import DatasetError
 
 from conftest import THREE, crit, dataset_toml

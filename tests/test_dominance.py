@@ -9,7 +9,8 @@ from typing import Any
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from mlsourcing import dataset, dominance, scoring
+from mlsourcing.data import dataset
+from mlsourcing.mcda import dominance, scoring
 from mlsourcing.vocab import Method
 from strategies import documents_for, weights_for
 

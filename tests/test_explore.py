@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from mlsourcing import dataset
-from mlsourcing.explore import Explorer
+from mlsourcing.data import dataset
+from mlsourcing.tui.explore import Explorer
 
 Cli = Callable[..., Any]
 SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "explore_80x24.txt"
@@ -172,7 +172,7 @@ def test_the_open_dataset_in_the_explorer() -> None:
 
 
 def test_ranges_and_requirements_are_on_the_screen() -> None:
-    from mlsourcing import requirements
+    from mlsourcing.data import requirements
 
     ds = dataset.load()
     ds = requirements.apply(ds, [requirements.parse("talent>=3000", ds.criteria)])

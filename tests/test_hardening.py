@@ -15,8 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlsourcing import dataset, scoring
+from mlsourcing.data import dataset
 from mlsourcing.errors import DatasetError, InputError
+from mlsourcing.mcda import scoring
 from mlsourcing.render import csv as render_csv
 from mlsourcing.vocab import Method
 

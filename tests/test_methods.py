@@ -16,7 +16,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlsourcing import agreement, analysis, dataset, group, scoring
+from mlsourcing.analysis import agreement, concordance, robustness
+from mlsourcing.data import dataset
+from mlsourcing.mcda import scoring
 from mlsourcing.vocab import Method, Missing
 
 from conftest import crit, dataset_toml
@@ -153,7 +155,7 @@ def test_the_numpy_twin_scores_as_scoring_does(method: Method, policy: Missing) 
     ds = load({"c1": crit(), "c2": crit("cost"), "c3": crit(min=0, max=10)}, rows)
     model = scoring.prepare(ds, method, policy)
     draws = np.array([[0.3, 0.5, 0.2], [0.9, 0.0, 0.1], [0.0, 0.0, 1.0]])
-    batch = analysis.batch_scores(model, analysis.positions_matrix(model), draws)
+    batch = robustness.batch_scores(model, robustness.positions_matrix(model), draws)
     for d, w in enumerate(draws):
         ranking = scoring.rank(
             ds, dict(zip(("c1", "c2", "c3"), w, strict=True)), method, None, policy
@@ -174,7 +176,7 @@ def test_tipping_points_hold_for_every_method(method: Method) -> None:
             "r": {"a": 6, "b": 3, "c": 6},
         },
     )
-    sens = analysis.sensitivity(ds, method=method, samples=10)
+    sens = robustness.sensitivity(ds, method=method, samples=10)
     winner = sens.results[0].slug
     for tip in sens.tipping:
         for end, who, step in ((tip.low, tip.below, -1e-6), (tip.high, tip.above, 1e-6)):
@@ -295,7 +297,7 @@ def test_kendall_tau_is_the_textbook_definition(a: list[int], data: st.DataObjec
             discordant += 1
     denominator = math.sqrt((concordant + discordant + only_a) * (concordant + discordant + only_b))
     expected = 1.0 if denominator == 0 else (concordant - discordant) / denominator
-    assert group.kendall_tau(a, b) == pytest.approx(expected, abs=1e-12)
+    assert concordance.kendall_tau(a, b) == pytest.approx(expected, abs=1e-12)
 
 
 def test_methods_command_in_every_format(cli: Cli, write: Callable[[str], Any]) -> None:

@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
-from mlsourcing import dataset, scoring
+from mlsourcing.data import dataset
 from mlsourcing.errors import DatasetError
+from mlsourcing.mcda import scoring
 
 from conftest import crit, dataset_toml
 
@@ -299,10 +300,10 @@ def test_ignore_scores_a_destination_with_no_values_0_under_both_methods() -> No
 @pytest.mark.parametrize("policy", ["worst", "median", "ignore"])
 @pytest.mark.parametrize("method", ["wsm", "topsis"])
 def test_sensitivity_scores_like_rank_under_every_policy(policy: str, method: str) -> None:
-    from mlsourcing import analysis
+    from mlsourcing.analysis import robustness
 
     ds = dataset.load("open")
-    sens = analysis.sensitivity(ds, method=method, samples=200, missing=policy)
+    sens = robustness.sensitivity(ds, method=method, samples=200, missing=policy)
     ranking = scoring.rank(ds, method=method, missing=policy)
     assert [(r.slug, r.score) for r in sens.results] == [(r.slug, r.score) for r in ranking.results]
     assert sens.policy == policy

@@ -14,10 +14,12 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from mlsourcing import dataset, scoring, views
-from mlsourcing.dataset import Criterion, Dataset
+from mlsourcing.data import dataset
+from mlsourcing.data.dataset import Criterion, Dataset
+from mlsourcing.mcda import scoring
 from mlsourcing.render import csv as render_csv
 from mlsourcing.render import json as render_json
+from mlsourcing.views import rankings
 from mlsourcing.vocab import Method
 from strategies import SAFE_CHARACTERS, documents, documents_for, weights_for
 
@@ -181,10 +183,12 @@ def test_csv_and_json_round_trip_and_points_sum_to_the_score(data: st.DataObject
     ranking = scoring.rank(ds, data.draw(weights_for(doc)))
     rows = list(
         csv.DictReader(
-            io.StringIO(render_csv.rank(views.ranking_view(ds, ranking, explain=True)), newline="")
+            io.StringIO(
+                render_csv.rank(rankings.ranking_view(ds, ranking, explain=True)), newline=""
+            )
         )
     )
-    parsed = json.loads(render_json.rank(views.ranking_view(ds, ranking)))["results"]
+    parsed = json.loads(render_json.rank(rankings.ranking_view(ds, ranking)))["results"]
     assert len(rows) == len(parsed) == len(ranking.results)
     for r, row, obj in zip(ranking.results, rows, parsed, strict=True):
         unguarded = row["name"][1:] if row["name"][:1] == "'" and r.name[:1] != "'" else row["name"]

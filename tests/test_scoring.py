@@ -6,8 +6,9 @@ import random
 
 import pytest
 
-from mlsourcing import dataset, scoring
+from mlsourcing.data import dataset
 from mlsourcing.errors import InputError
+from mlsourcing.mcda import scoring
 from mlsourcing.vocab import Method
 
 from conftest import THREE, crit, dataset_toml

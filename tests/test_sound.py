@@ -19,8 +19,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from mlsourcing import analysis, dataset, ranks, scoring
+from mlsourcing.analysis import ranks, robustness
+from mlsourcing.data import dataset
 from mlsourcing.errors import DatasetError
+from mlsourcing.mcda import scoring
 
 from conftest import crit, dataset_toml
 
@@ -107,7 +109,7 @@ def test_top_keeps_ties_at_the_cut_in_every_format(cli: Cli, write: Write, fmt: 
 
 def test_sensitivity_top_keeps_ties_and_follows_only_those() -> None:
     ds = dataset.loads(TIED)
-    sens = analysis.sensitivity(ds, samples=200, top=1)
+    sens = robustness.sensitivity(ds, samples=200, top=1)
     assert [r.slug for r in sens.results] == ["a", "b"] and sens.total == 3
 
 
@@ -116,9 +118,9 @@ def dense_reference(ds: dataset.Dataset, samples: int, seed: int) -> dict[str, l
     model = scoring.prepare(ds)
     w = scoring.effective_weights(ds)
     central = np.array([w[k] for k in ds.criteria])
-    draws = analysis.draw_weights(central, samples, 0.5, np.random.default_rng(seed))
-    ranks = analysis.batch_ranks(
-        analysis.batch_scores(model, analysis.positions_matrix(model), draws)
+    draws = robustness.draw_weights(central, samples, 0.5, np.random.default_rng(seed))
+    ranks = robustness.batch_ranks(
+        robustness.batch_scores(model, robustness.positions_matrix(model), draws)
     )
     return {slug: sorted(ranks[:, i].tolist()) for i, slug in enumerate(model.slugs)}
 
@@ -129,14 +131,14 @@ def test_every_way_of_counting_ranks_gives_the_dense_answer(
 ) -> None:
     ds = dataset.load(write(many(40, criteria=4, missing_every=5)))
     reference = dense_reference(ds, 700, 3)
-    monkeypatch.setattr(analysis, "CHUNK_CELLS", 997)  # many small chunks
+    monkeypatch.setattr(robustness, "CHUNK_CELLS", 997)  # many small chunks
     if way != "matrix":
         monkeypatch.setattr(ranks, "MATRIX_CELLS", 0)
     if way == "two passes":
         monkeypatch.setattr(ranks, "TABLE_CELLS", 0)
         monkeypatch.setattr(ranks, "BINS", 7)  # several ranks per bin
-    full = analysis.sensitivity(ds, samples=700, seed=3, distribution=way != "two passes")
-    followed = analysis.sensitivity(ds, samples=700, seed=3, top=3)  # counting, no sort
+    full = robustness.sensitivity(ds, samples=700, seed=3, distribution=way != "two passes")
+    followed = robustness.sensitivity(ds, samples=700, seed=3, top=3)  # counting, no sort
     for r in full.results:
         seen = reference[r.slug]
         at = [max(0, int(np.ceil(q * 700)) - 1) for q in (0.05, 0.5, 0.95)]
@@ -151,8 +153,8 @@ def test_every_way_of_counting_ranks_gives_the_dense_answer(
 
 def test_draws_beyond_one_block_are_reproducible(write: Write) -> None:
     ds = dataset.load(write(many(5)))
-    one = analysis.sensitivity(ds, samples=analysis.DRAW_BLOCK + 1234, seed=9)
-    two = analysis.sensitivity(ds, samples=analysis.DRAW_BLOCK + 1234, seed=9)
+    one = robustness.sensitivity(ds, samples=robustness.DRAW_BLOCK + 1234, seed=9)
+    two = robustness.sensitivity(ds, samples=robustness.DRAW_BLOCK + 1234, seed=9)
     assert one == two
     assert sum(r.p_first for r in one.results) == pytest.approx(1.0)
 

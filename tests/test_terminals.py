@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
+from mlsourcing.numbers import human_number
 from mlsourcing.render.listing import cell_len
-from mlsourcing.render.numbers import human_number
 
 from conftest import dataset_toml, run_in_pty
 

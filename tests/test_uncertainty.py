@@ -15,9 +15,11 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from mlsourcing import analysis, dataset, requirements, scoring
+from mlsourcing.analysis import robustness
+from mlsourcing.analysis.values import ValueDraws
+from mlsourcing.data import dataset, requirements
 from mlsourcing.errors import DatasetError, InputError
-from mlsourcing.uncertainty import ValueDraws
+from mlsourcing.mcda import scoring
 from mlsourcing.vocab import Method, Missing
 from strategies import documents_for, weights_for
 
@@ -178,13 +180,13 @@ COIN = dataset_toml(
 def test_varying_values_gives_the_chance_of_each_winner() -> None:
     """A is uniform on [0, 10] against B's 6: A wins in 40 % of the draws."""
     ds = dataset.loads(COIN)
-    sens = analysis.sensitivity(ds, samples=20_000, vary="values", seed=3)
+    sens = robustness.sensitivity(ds, samples=20_000, vary="values", seed=3)
     shares = {r.slug: r.p_first for r in sens.results}
     assert shares["a"] == pytest.approx(0.4, abs=0.015)
     assert shares["a"] + shares["b"] == pytest.approx(1.0)
     # at the point estimates (A 5) B leads; varying only the weights changes nothing
     assert sens.results[0].slug == "b"
-    assert analysis.sensitivity(ds, samples=500).results[0].p_first == 1.0
+    assert robustness.sensitivity(ds, samples=500).results[0].p_first == 1.0
 
 
 def test_value_spread_moves_every_value_within_its_bounds() -> None:
@@ -420,7 +422,7 @@ def test_the_workbook_carries_ranges_and_requirements(cli: Cli, tmp_path: Path) 
 
 
 def test_explore_and_stakeholders_take_requirements_too(cli: Cli) -> None:
-    from mlsourcing.explore import Explorer
+    from mlsourcing.tui.explore import Explorer
 
     ds = requirements.apply(dataset.load(), [requirements.parse("talent>=3000", ["talent"])])
     app = Explorer(ds, None, {"talent": 1.0}, require=["talent>=3000"])
@@ -446,7 +448,7 @@ def test_numpy_draws_normalise_exactly_as_prepare_does(
 ) -> None:
     """Each method's vectorised normalisation of a value draw against the library's
     own prepare: positions, and TOPSIS's gaps."""
-    from mlsourcing.batch import positions_matrix
+    from mlsourcing.mcda.batch import positions_matrix
 
     positive = method is Method.wpm or data.draw(st.booleans())  # then log scales too
     doc = data.draw(
@@ -490,7 +492,7 @@ def test_validate_counts_ranges_and_requirements(cli: Cli, write: Write) -> None
 
 def test_the_library_names_a_mistyped_kind_of_draw() -> None:
     with pytest.raises(InputError) as info:
-        analysis.sensitivity(dataset.loads(COIN), vary="valeus")
+        robustness.sensitivity(dataset.loads(COIN), vary="valeus")
     assert (info.value.subject, info.value.message) == (
         "vary",
         "unknown kind of draw 'valeus'; did you mean 'values'?",

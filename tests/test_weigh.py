@@ -14,8 +14,10 @@ from typing import Any
 
 import pytest
 
-from mlsourcing import dataset, elicit
+from mlsourcing.data import dataset
 from mlsourcing.errors import InputError
+from mlsourcing.vocab import Aggregate
+from mlsourcing.weights import elicit
 
 Cli = Callable[..., Any]
 KEYS = ["talent", "local_firms", "big_tech", "community"]
@@ -261,25 +263,25 @@ EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "stakeholder
 
 
 def test_kendall_w_and_tau_by_hand() -> None:
-    from mlsourcing import group
+    from mlsourcing.analysis import concordance
 
     same = [[1.0, 2.0, 3.0]] * 3
-    assert group.kendall_w(same) == 1.0
-    assert group.kendall_w([[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]]) == 0.0
+    assert concordance.kendall_w(same) == 1.0
+    assert concordance.kendall_w([[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]]) == 0.0
     # three raters, four items: rank sums 4, 7, 9, 10 around a mean of 7.5 -> S = 21;
     # W = 12 S / (k^2 (n^3 - n)) = 12 * 21 / (9 * 60) = 0.4667
     rankings = [[1.0, 2.0, 3.0, 4.0], [2.0, 1.0, 4.0, 3.0], [1.0, 4.0, 2.0, 3.0]]
-    assert group.kendall_w(rankings) == pytest.approx(12 * 21 / (9 * 60))
-    assert group.kendall_tau([1.0, 2.0, 3.0], [1.0, 2.0, 3.0]) == 1.0
-    assert group.kendall_tau([1.0, 2.0, 3.0], [3.0, 2.0, 1.0]) == -1.0
+    assert concordance.kendall_w(rankings) == pytest.approx(12 * 21 / (9 * 60))
+    assert concordance.kendall_tau([1.0, 2.0, 3.0], [1.0, 2.0, 3.0]) == 1.0
+    assert concordance.kendall_tau([1.0, 2.0, 3.0], [3.0, 2.0, 1.0]) == -1.0
 
 
 def test_group_weights_mean_and_geometric() -> None:
-    from mlsourcing import group
+    from mlsourcing.weights import group
 
     views = [{"a": 0.5, "b": 0.5}, {"a": 0.8, "b": 0.2}]
     assert group.aggregate(views) == pytest.approx({"a": 0.65, "b": 0.35})
-    geo = group.aggregate(views, "geometric")
+    geo = group.aggregate(views, Aggregate.geometric)
     raw_a, raw_b = (0.5 * 0.8) ** 0.5, (0.5 * 0.2) ** 0.5
     assert geo == pytest.approx({"a": raw_a / (raw_a + raw_b), "b": raw_b / (raw_a + raw_b)})
 

@@ -3,14 +3,15 @@
 The library raises these without knowing about the command line: an
 :class:`InputError` names the *subject* at fault (``weights``, ``method``,
 ``samples``...), and the command line maps each subject to its option at one
-boundary (see :mod:`mlsourcing.cli`).
+boundary (see :mod:`mlsourcing.cli.boundary`); a :class:`Hint` names
+what to do by subject as well.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum, IntEnum
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 ECHO_LIMIT = 60  # characters of a user's text quoted in a message
 
@@ -43,17 +44,31 @@ def cap(text: str, limit: int = ECHO_LIMIT) -> str:
     return f"{text[:limit]}... ({len(text):,} characters)"
 
 
+class Hint(NamedTuple):
+    """What the user can do about an error, naming a *subject* (``force``, ``top``)
+    that the front end spells as its option: ``text`` has ``{0}`` where it goes."""
+
+    text: str  # appended to the message as it is: "; use {0} to replace it"
+    subject: str
+
+    def told(self, option_of: Callable[[str], str] | None = None) -> str:
+        """The hint, with the subject spelt by ``option_of`` (else as itself)."""
+        return self.text.format(self.subject if option_of is None else option_of(self.subject))
+
+
 class MlsourcingError(Exception):
     """An expected failure: shown to the user as one line, never a traceback."""
 
     exit_code: ExitCode = ExitCode.DATASET
+    hint: Hint | None = None
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, hint: Hint | None = None) -> None:
+        self.hint = hint
         super().__init__(one_line(message))
 
-    def lines(self) -> list[str]:
-        """What the user is told, one line each."""
-        return [str(self)]
+    def lines(self, option_of: Callable[[str], str] | None = None) -> list[str]:
+        """What the user is told, one line each; a hint's subject spelt by ``option_of``."""
+        return [str(self) + ("" if self.hint is None else self.hint.told(option_of))]
 
 
 class DatasetError(MlsourcingError):
@@ -81,7 +96,7 @@ class DatasetError(MlsourcingError):
         """The same error, told as every problem on its own line."""
         return DatasetError(self.source, self.problems, full=True)
 
-    def lines(self) -> list[str]:
+    def lines(self, option_of: Callable[[str], str] | None = None) -> list[str]:
         if self.full:
             return [f"{self.source}: {p}" for p in self.problems]
         return [str(self)]
@@ -93,10 +108,15 @@ class InputError(MlsourcingError):
 
     exit_code = ExitCode.USAGE
 
-    def __init__(self, subject: str, message: str) -> None:
+    def __init__(self, subject: str, message: str, hint: Hint | None = None) -> None:
         self.subject = subject
         self.message = one_line(message)
-        super().__init__(f"{subject}: {message}")
+        super().__init__(f"{subject}: {message}", hint)
+
+    def lines(self, option_of: Callable[[str], str] | None = None) -> list[str]:
+        spell = (lambda s: s) if option_of is None else option_of
+        hint = "" if self.hint is None else self.hint.told(option_of)
+        return [f"{spell(self.subject)}: {self.message}{hint}"]
 
 
 class UsageError(MlsourcingError):

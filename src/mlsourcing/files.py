@@ -1,4 +1,4 @@
-"""Writing files safely: atomically, and never over a user's file without --force."""
+"""Writing files safely: atomically, and never over a user's file unless told to."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import os
 import stat
 from pathlib import Path
 
-from mlsourcing.errors import MlsourcingError
+from mlsourcing.errors import Hint, MlsourcingError
+
+REPLACE = Hint("; use {0} to replace it", "force")  # what to do about a file that exists
 
 KINDS = {
     stat.S_IFDIR: "a directory",
@@ -57,7 +59,7 @@ def write_new(path: str | os.PathLike[str], text: str | bytes, force: bool = Fal
         kind = kind_of(info.st_mode)
         raise WriteError(f"{shown}: is {kind}, not a regular file; name a file to write")
     if info is not None and not force:
-        raise WriteError(f"{shown}: already exists; use --force to replace it")
+        raise WriteError(f"{shown}: already exists", REPLACE)
     folder = target.parent
     if not folder.is_dir():
         raise WriteError(f"{shown}: the folder {shown.parent} does not exist")
@@ -81,12 +83,10 @@ def write_new(path: str | os.PathLike[str], text: str | bytes, force: bool = Fal
             try:
                 os.link(tmp, target)
             except FileExistsError:
-                raise WriteError(f"{shown}: already exists; use --force to replace it") from None
+                raise WriteError(f"{shown}: already exists", REPLACE) from None
             except OSError:  # a file system without hard links: the check above must do
                 if target.exists():
-                    raise WriteError(
-                        f"{shown}: already exists; use --force to replace it"
-                    ) from None
+                    raise WriteError(f"{shown}: already exists", REPLACE) from None
                 os.replace(tmp, target)
     except OSError as exc:
         raise WriteError(f"{shown}: cannot write: {exc.strerror or exc}") from None

@@ -69,21 +69,21 @@ class Format(Name):
 
 
 class Aggregate(Name):
-    """How a group's weights are made from its stakeholders' (see mlsourcing.group)."""
+    """How a group's weights are made from its stakeholders' (see mlsourcing.weights.group)."""
 
     mean = "mean"
     geometric = "geometric"
 
 
 class Vary(Name):
-    """What a sensitivity analysis draws (see mlsourcing.analysis)."""
+    """What a sensitivity analysis draws (see mlsourcing.analysis.robustness)."""
 
     weights = "weights"
     values = "values"  # within their ranges (and --value-spread)
     both = "both"
 
 
-# Sensitivity analysis (mlsourcing.analysis and the sensitivity command).
+# Sensitivity analysis (mlsourcing.analysis.robustness and the sensitivity command).
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 20261125
 DEFAULT_SPREAD = 0.5

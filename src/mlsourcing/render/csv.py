@@ -8,14 +8,14 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from mlsourcing.render.numbers import exact_number
-from mlsourcing.scoring import DIGITS
+from mlsourcing.mcda.scoring import DIGITS
+from mlsourcing.numbers import exact_number
 from mlsourcing.vocab import Missing
 
 if TYPE_CHECKING:
     from mlsourcing.render.env import Environment
-    from mlsourcing.views import RankingView, Screen, SensitivityView
-    from mlsourcing.views_extra import CriteriaView, DiffView, MethodsView
+    from mlsourcing.views.listings import CriteriaView, DiffView, MethodsView
+    from mlsourcing.views.rankings import RankingView, Screen, SensitivityView
 
 FORMULA_INJECTION = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | float | None

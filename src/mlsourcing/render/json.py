@@ -6,22 +6,14 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from mlsourcing.render.numbers import json_number
+from mlsourcing.mcda.scoring import DIGITS
+from mlsourcing.numbers import json_number
 from mlsourcing.render.prose import verdict_text
-from mlsourcing.scoring import DIGITS
 
 if TYPE_CHECKING:
+    from mlsourcing.mcda.scoring import Result
     from mlsourcing.render.env import Environment
-    from mlsourcing.scoring import Result
-    from mlsourcing.views import (
-        Column,
-        ComparisonView,
-        DestinationView,
-        RankingView,
-        Screen,
-        SensitivityView,
-    )
-    from mlsourcing.views_extra import (
+    from mlsourcing.views.listings import (
         CriteriaView,
         DatasetsView,
         DiffView,
@@ -29,6 +21,14 @@ if TYPE_CHECKING:
         ProfilesView,
         StakeholdersView,
         WeighView,
+    )
+    from mlsourcing.views.rankings import (
+        Column,
+        ComparisonView,
+        DestinationView,
+        RankingView,
+        Screen,
+        SensitivityView,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from mlsourcing.render.numbers import apportion, human_estimate, human_number
+from mlsourcing.numbers import apportion, human_estimate, human_number
 from mlsourcing.render.prose import (
     missing_note,
     range_note,
@@ -18,8 +18,8 @@ from mlsourcing.vocab import METHOD_TITLES
 
 if TYPE_CHECKING:
     from mlsourcing.render.env import Environment
-    from mlsourcing.views import RankingView
-    from mlsourcing.views_extra import MethodsView
+    from mlsourcing.views.listings import MethodsView
+    from mlsourcing.views.rankings import RankingView
 
 
 def md_cell(text: str) -> str:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mlsourcing.render.numbers import human_number, human_percent, human_range
+from mlsourcing.numbers import human_number, human_percent, human_range
 from mlsourcing.vocab import METHOD_TITLES, MISSING_TEXT, Method
 from mlsourcing.vocab import Missing as Policy
 
 if TYPE_CHECKING:
-    from mlsourcing.agreement import Agreement, Standing
-    from mlsourcing.analysis import Sensitivity, Tipping
-    from mlsourcing.scoring import Gap, Result
-    from mlsourcing.views import Column, Missing, Screen
+    from mlsourcing.analysis.agreement import Agreement, Standing
+    from mlsourcing.analysis.robustness import Sensitivity, Tipping
+    from mlsourcing.mcda.scoring import Gap, Result
+    from mlsourcing.views.rankings import Column, Missing, Screen
 
 MISSING_NAMES_SHOWN = 5  # destinations named per criterion in a missing-value note
 

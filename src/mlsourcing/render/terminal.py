@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mlsourcing.methods import LINEAR
-from mlsourcing.render.listing import Col, Lines, left_out_note, prose, table
-from mlsourcing.render.numbers import (
+from mlsourcing.mcda.methods import LINEAR
+from mlsourcing.numbers import (
     apportion,
     bar,
     human_estimate,
@@ -21,6 +20,7 @@ from mlsourcing.render.numbers import (
     human_percent,
     human_range,
 )
+from mlsourcing.render.listing import Col, Lines, left_out_note, prose, table
 from mlsourcing.render.prose import (
     arrow,
     gap_sentence,
@@ -38,10 +38,15 @@ from mlsourcing.render.terminal_weights import stakeholders, weigh
 from mlsourcing.vocab import METHOD_TITLES, POSITION_TEXT, Method
 
 if TYPE_CHECKING:
-    from mlsourcing.diff import Change
+    from mlsourcing.analysis.diff import Change
     from mlsourcing.render.env import Environment, Shown
-    from mlsourcing.views import ComparisonView, DestinationView, RankingView, SensitivityView
-    from mlsourcing.views_extra import CriteriaView, DatasetsView, DiffView, ProfilesView
+    from mlsourcing.views.listings import CriteriaView, DatasetsView, DiffView, ProfilesView
+    from mlsourcing.views.rankings import (
+        ComparisonView,
+        DestinationView,
+        RankingView,
+        SensitivityView,
+    )
 
 NA = "n/a"
 

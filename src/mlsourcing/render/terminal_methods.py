@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mlsourcing.numbers import human_number
 from mlsourcing.render.listing import Col, left_out_note, table
-from mlsourcing.render.numbers import human_number
 from mlsourcing.render.prose import (
     agreement_sentences,
     plural,
@@ -17,9 +17,9 @@ from mlsourcing.render.prose import (
 from mlsourcing.vocab import Method
 
 if TYPE_CHECKING:
-    from mlsourcing.agreement import Agreement
+    from mlsourcing.analysis.agreement import Agreement
     from mlsourcing.render.env import Environment, Shown
-    from mlsourcing.views_extra import MethodsView
+    from mlsourcing.views.listings import MethodsView
 
 SHORT = {
     Method.wsm: "WSM",

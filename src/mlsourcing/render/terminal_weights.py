@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mlsourcing.numbers import bar, human_percent
 from mlsourcing.render.listing import Col, Lines, left_out_note, prose, table
-from mlsourcing.render.numbers import bar, human_percent
 from mlsourcing.render.prose import screen_note
 
 if TYPE_CHECKING:
     from mlsourcing.render.env import Environment, Shown
-    from mlsourcing.views_extra import StakeholdersView, WeighView
+    from mlsourcing.views.listings import StakeholdersView, WeighView
 
 
 def weigh(view: WeighView, env: Environment) -> Shown:

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from mlsourcing.render.env import Environment
-    from mlsourcing.views import (
+    from mlsourcing.views.listings import CriteriaView
+    from mlsourcing.views.rankings import (
         Column,
         ComparisonView,
         Provenance,
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
         Screen,
         SensitivityView,
     )
-    from mlsourcing.views_extra import CriteriaView
 
 Cell = str | int | float | None
 WIDEST = 60  # characters: a column never gets wider than this

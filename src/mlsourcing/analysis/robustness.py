@@ -1,0 +1,435 @@
+"""Decision analysis: how robust a ranking is under weight uncertainty, and what would change it.
+
+Only this module imports numpy, and only the ``sensitivity`` command imports
+this module, so ranking stays fast to start.
+
+Monte Carlo (SMAA-style rank acceptability, Lahdelma & Salminen): draw weight
+vectors around the chosen weights, rank every draw, and report per destination
+the share of draws in which it ranks first (ties shared), its rank quantiles
+and its full rank distribution. The draws:
+
+* ``spread = s`` (0 <= s <= 1): each weight is multiplied by an independent
+  factor uniform on [1 - s, 1 + s], then the weights are divided by their sum.
+  s = 0.5 lets every weight move by up to +/-50 %; a weight of 0 stays 0.
+* ``spread = None`` ("any"): weight vectors uniform on the simplex
+  (Dirichlet(1, ..., 1)) over every criterion: any weights at all.
+
+Tipping points (exact for the weighted sum): for each criterion, the interval
+of its effective weight, the others keeping their proportions, within which
+the current winner stays first, and who takes over beyond each end.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from mlsourcing.analysis.ranks import counter
+from mlsourcing.data.dataset import Dataset
+from mlsourcing.errors import Hint, InputError, named
+from mlsourcing.mcda.batch import Floats, batch_ranks, batch_scores, positions_matrix
+from mlsourcing.mcda.methods import LINEAR
+from mlsourcing.mcda.scoring import (
+    DIGITS,
+    Model,
+    effective_weights,
+    leading_count,
+    order,
+    prepare,
+    scores,
+)
+from mlsourcing.vocab import (
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    DEFAULT_SPREAD,
+    Method,
+    Missing,
+    Vary,
+)
+
+__all__ = [
+    "DEFAULT_SAMPLES",
+    "DEFAULT_SEED",
+    "DEFAULT_SPREAD",
+    "Sensitivity",
+    "batch_ranks",
+    "batch_scores",
+    "positions_matrix",
+    "sensitivity",
+]
+
+Verdict = Literal["robust", "fairly robust", "not robust", "too few draws"]
+ROBUST = 0.9  # the winner ranks first in at least this share of draws
+FAIRLY_ROBUST = 0.6
+MIN_DRAWS = 100  # fewer draws are too few to call a ranking robust
+CHUNK_CELLS = 500_000  # destinations x draws scored at once (4 MB per float64 array)
+DRAW_BLOCK = 10_000  # weight vectors drawn at once, whatever --samples is
+MAX_SAMPLES = 100_000_000
+# Following a destination's rank by counting who beats it costs about this many
+# sorts' worth of work per followed destination: cheaper than ranking every
+# destination when few are followed (sensitivity --top).
+COUNTING_COST = 1.0
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Robustness:
+    slug: str
+    name: str
+    rank: int  # at the chosen weights
+    score: float  # at the chosen weights
+    p_first: float
+    rank_p05: int
+    rank_median: int
+    rank_p95: int
+    distribution: dict[int, float]  # rank -> share of draws
+    central_weights: dict[str, float] | None  # mean of the draws it wins (None: never wins)
+
+
+@dataclass(frozen=True)
+class Tipping:
+    criterion: str
+    weight: float  # the criterion's effective weight now
+    low: float  # the winner stays first for effective weights in [low, high]
+    high: float
+    below: str | None  # slug of who takes over below low (None: nobody, low is 0)
+    above: str | None  # slug of who takes over above high (None: nobody, high is 1)
+    below_name: str | None = None
+    above_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    method: Method
+    samples: int
+    seed: int
+    spread: float | None  # None: any weights (uniform on the simplex)
+    weights: dict[str, float]
+    results: tuple[Robustness, ...]  # the destinations followed, best first
+    tipping: tuple[Tipping, ...]
+    total: int  # destinations ranked in every draw
+    # (slug, name, rank at the chosen weights, share of first places) of every
+    # destination that ranks first in some draw, followed or not
+    first_places: tuple[tuple[str, str, int, float], ...]
+    policy: Missing = Missing.worst  # how missing values were scored
+    between: tuple[str, ...] = ()  # stakeholders whose weights were mixed, if any
+    vary: Vary = Vary.weights  # what was drawn
+    value_spread: float = 0.0  # values not given as ranges moved by up to +/- this share
+
+    @property
+    def winner(self) -> Robustness:
+        return self.results[0]
+
+    @property
+    def verdict(self) -> Verdict:
+        """Is the top choice robust to the weights that were drawn?"""
+        if self.samples < MIN_DRAWS:
+            return "too few draws"
+        if self.winner.p_first >= ROBUST:
+            return "robust"
+        return "fairly robust" if self.winner.p_first >= FAIRLY_ROBUST else "not robust"
+
+    @property
+    def rivals(self) -> tuple[tuple[str, float], ...]:
+        """(name, share) of the others that rank first in some draws, most often first."""
+        winner = self.winner.slug
+        others = [f for f in self.first_places if f[0] != winner]
+        return tuple((f[1], f[3]) for f in sorted(others, key=lambda f: (-f[3], f[2])))
+
+
+def check_options(samples: int, spread: float | None, seed: int = DEFAULT_SEED) -> None:
+    if samples < 1:
+        raise InputError("samples", f"must be at least 1, not {samples}")
+    if samples > MAX_SAMPLES:
+        raise InputError("samples", f"must be at most {MAX_SAMPLES:,}, not {samples:,}")
+    if seed < 0:
+        raise InputError("seed", f"must be 0 or more, not {seed}")
+    if spread is not None and not 0 <= spread <= 1:  # also NaN
+        raise InputError(
+            "spread",
+            "must be between 0 and 1 (a weight moves by up to +/-100 x spread %), "
+            f"or 'any', not {spread:g}",
+        )
+
+
+def draw_weights(
+    central: Floats,
+    samples: int,
+    spread: float | None,
+    rng: np.random.Generator,
+    between: Floats | None = None,
+) -> Floats:
+    """``samples`` weight vectors (rows summing to 1) around ``central``; or, with
+    ``between`` (stakeholders x criteria), random convex mixes of those rows."""
+    n = central.shape[0]
+    if between is not None:
+        mixes: Floats = rng.dirichlet(np.ones(between.shape[0]), size=samples) @ between
+        return mixes
+    if spread is None:
+        uniform: Floats = rng.dirichlet(np.ones(n), size=samples)
+        return uniform
+    draws = central * rng.uniform(1 - spread, 1 + spread, size=(samples, n))
+    sums = draws.sum(axis=1, keepdims=True)
+    empty = sums[:, 0] <= 0  # every factor 0: only possible with spread 1, measure zero
+    draws[empty] = central
+    sums[empty] = 1.0
+    result: Floats = draws / sums
+    return result
+
+
+def sensitivity(
+    dataset: Dataset,
+    weights: dict[str, float] | None = None,
+    method: str | Method = Method.wsm,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    spread: float | None = DEFAULT_SPREAD,
+    distribution: bool = False,
+    progress: Progress | None = None,
+    top: int | None = None,
+    missing: str | Missing = Missing.worst,
+    between: dict[str, dict[str, float]] | None = None,
+    vary: str | Vary = Vary.weights,
+    value_spread: float = 0.0,
+) -> Sensitivity:
+    """Robustness of the ranking under ``samples`` draws of the weights, of the
+    values (within their ranges, and +/-``value_spread`` for the others; see
+    :mod:`mlsourcing.analysis.values`), or of both, as ``vary`` says.
+
+    ``top``: follow the rank of only the best ``top`` destinations (ties at the
+    cut kept), which is less work; every destination still takes part in every
+    draw, and every destination's share of first places is counted.
+    Memory does not grow without bound with ``samples``: weights are drawn
+    block by block, and ranks are counted within a fixed budget (see
+    :mod:`mlsourcing.analysis.ranks`). ``distribution``: also each destination's full rank
+    distribution (only the ranks that occur).
+    """
+    check_options(samples, spread, seed)
+    varied = named(Vary, vary, "vary", "kind of draw")
+    model = prepare(dataset, method, missing)
+    values = None
+    if varied is not Vary.weights:
+        from mlsourcing.analysis.values import ValueDraws
+
+        values = ValueDraws(dataset, model.method, model.policy, value_spread, model)
+        if not values.uncertain:
+            raise InputError(
+                "vary",
+                f"{varied}: no value of {dataset.path} is a range",
+                Hint("; give {0} X to vary every value by up to +/-100 x X %", "value-spread"),
+            )
+    elif value_spread:
+        raise InputError("value-spread", "goes with", Hint(" {0} values or {0} both", "vary"))
+    effective = effective_weights(dataset, weights)
+    central_scores = scores(model, effective)
+    best_first, central_ranks = order(model, central_scores)
+    keys = list(dataset.criteria)
+    central = np.array([effective[k] for k in keys], dtype=np.float64)
+    mix = None
+    if between:  # stakeholders' own weights: draws are random mixes of them
+        mix = np.array([[w[k] for k in keys] for w in between.values()], dtype=np.float64)
+    positions = positions_matrix(model)
+    m = positions.shape[0]
+    followed = m if top is None else leading_count(central_ranks, top)
+    tracked = np.array(best_first[:followed], dtype=np.intp)
+    at = [max(0, math.ceil(q * samples) - 1) for q in (0.05, 0.5, 0.95)]
+    counts = counter(followed, m, samples, at, distribution)
+    win_share = np.zeros(m, dtype=np.float64)
+    win_weights = np.zeros((m, len(keys)), dtype=np.float64)
+    chunk = max(1, min(DRAW_BLOCK, CHUNK_CELLS // max(m, 1)))
+    counting = followed * COUNTING_COST < max(1.0, math.log2(max(m, 2)))
+    for pass_ in range(counts.passes):
+        rng = np.random.default_rng(seed)  # the same draws on every pass
+        value_rng = np.random.default_rng([seed, 1])  # values: a stream of their own
+        done = 0
+        while done < samples:
+            size = min(DRAW_BLOCK, samples - done)
+            if varied is Vary.values:
+                block = np.tile(central, (size, 1))
+            else:
+                block = draw_weights(central, size, spread, rng, mix)
+            for start in range(0, block.shape[0], chunk):
+                w = block[start : start + chunk]
+                if values is None:
+                    s = np.round(batch_scores(model, positions, w), DIGITS)
+                else:
+                    s = np.round(values.scores(w, value_rng), DIGITS)
+                if pass_ == 0:
+                    first = (s == s.max(axis=1, keepdims=True)).astype(np.float64)
+                    first /= first.sum(axis=1, keepdims=True)  # ties for first share it
+                    win_share += first.sum(axis=0)
+                    win_weights += first.T @ w
+                if counting:  # a few destinations: count who beats each, no sort
+                    r = np.stack([1 + (s > s[:, [i]]).sum(axis=1) for i in tracked], axis=1)
+                else:
+                    r = batch_ranks(s)[:, tracked]
+                counts.add(r, pass_)
+                done += w.shape[0]
+                if progress is not None:
+                    progress(pass_ * samples + done, counts.passes * samples)
+        counts.finish(pass_)
+    quantiles = counts.quantiles(at)
+    results = []
+    for j, (i, central_rank) in enumerate(zip(tracked, central_ranks, strict=False)):
+        wins = win_share[i]
+        results.append(
+            Robustness(
+                model.slugs[i],
+                model.names[i],
+                central_rank,
+                central_scores[i],
+                round(float(wins / samples), DIGITS),
+                int(quantiles[0][j]),
+                int(quantiles[1][j]),
+                int(quantiles[2][j]),
+                counts.distribution(j, samples) if distribution else {},
+                {
+                    k: round(float(v), DIGITS)
+                    for k, v in zip(keys, win_weights[i] / wins, strict=True)
+                }
+                if wins > 0
+                else None,
+            )
+        )
+    shares = tuple(
+        (model.slugs[i], model.names[i], rank, round(float(win_share[i] / samples), DIGITS))
+        for i, rank in zip(best_first, central_ranks, strict=True)
+        if win_share[i] > 0
+    )
+    tipping = tipping_points(model, positions, central, keys, best_first[0])
+    return Sensitivity(
+        model.method,
+        samples,
+        seed,
+        spread,
+        effective,
+        tuple(results),
+        tipping,
+        m,
+        shares,
+        model.policy,
+        tuple(between or ()),
+        varied,
+        value_spread,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Tipping points
+
+
+def _line(central: Floats, j: int) -> tuple[Floats, Floats]:
+    """Weights along criterion j's line: w(t) = t * e_j + (1 - t) * rest, rest summing to 1."""
+    n = central.shape[0]
+    rest = central.copy()
+    rest[j] = 0.0
+    total = rest.sum()
+    if total > 0:
+        rest /= total
+    else:  # every other weight is 0: their proportions are undefined, so take them equal
+        rest = np.where(np.arange(n) == j, 0.0, 1.0 / (n - 1))
+    unit = np.zeros(n)
+    unit[j] = 1.0
+    return unit, rest
+
+
+def tipping_points(
+    model: Model, positions: Floats, central: Floats, keys: Sequence[str], winner: int
+) -> tuple[Tipping, ...]:
+    if len(keys) < 2:
+        return ()
+    out = []
+    for j, key in enumerate(keys):
+        unit, rest = _line(central, j)
+        t0 = float(central[j])
+        if model.method in LINEAR and model.present is None:  # linear in the weight
+            low, below, high, above = _wsm_interval(positions, unit, rest, t0, winner)
+        else:
+            low, below, high, above = _numeric_interval(model, positions, unit, rest, t0, winner)
+        out.append(
+            Tipping(
+                key,
+                t0,
+                low,
+                high,
+                None if below is None else model.slugs[below],
+                None if above is None else model.slugs[above],
+                None if below is None else model.names[below],
+                None if above is None else model.names[above],
+            )
+        )
+    return tuple(out)
+
+
+def _wsm_interval(
+    positions: Floats, unit: Floats, rest: Floats, t0: float, winner: int
+) -> tuple[float, int | None, float, int | None]:
+    """Closed form: score_i(t) = 100 * (t * c_i + (1 - t) * b_i) is linear in t."""
+    c = positions @ unit
+    b = positions @ rest
+    # lead_i(t) = a_i + (g_i - a_i) t: the winner's lead over i, >= 0 at t0.
+    a = b[winner] - b
+    g = c[winner] - c
+    slope = g - a
+    with np.errstate(divide="ignore", invalid="ignore"):
+        roots = np.where(slope != 0, a / (a - g), np.nan)
+    high, above = _nearest(roots, slope < 0, t0, upper=True, slope=slope)
+    low, below = _nearest(roots, slope > 0, t0, upper=False, slope=slope)
+    return low, below, high, above
+
+
+def _nearest(
+    roots: Floats, mask: npt.NDArray[np.bool_], t0: float, upper: bool, slope: Floats
+) -> tuple[float, int | None]:
+    """The closest crossing on one side of t0, and who crosses there (the steepest)."""
+    tol = 1e-12
+    if upper:
+        ok = mask & (roots >= t0 - tol) & (roots < 1.0 - tol)
+    else:
+        ok = mask & (roots <= t0 + tol) & (roots > tol)
+    if not ok.any():
+        return (1.0 if upper else 0.0), None
+    candidates = np.flatnonzero(ok)
+    best = roots[candidates].min() if upper else roots[candidates].max()
+    at = candidates[np.abs(roots[candidates] - best) <= 1e-12]
+    who = int(at[np.argmax(np.abs(slope[at]))])
+    return float(min(1.0, max(0.0, best))), who
+
+
+def _numeric_interval(
+    model: Model, positions: Floats, unit: Floats, rest: Floats, t0: float, winner: int
+) -> tuple[float, int | None, float, int | None]:
+    """For a non-linear method: scan a grid from t0 outwards, then bisect each crossing."""
+
+    def leader(t: float) -> tuple[bool, int]:
+        weights = (t * unit + (1 - t) * rest)[None, :]
+        scores = np.round(batch_scores(model, positions, weights), DIGITS)[0]
+        best = int(np.argmax(scores))
+        return bool(scores[winner] >= scores[best]), best
+
+    def search(upper: bool) -> tuple[float, int | None]:
+        grid = np.linspace(t0, 1.0 if upper else 0.0, 201)[1:]
+        good = t0
+        for t in grid:
+            still, _ = leader(float(t))
+            if not still:
+                bad = float(t)
+                for _ in range(50):
+                    mid = (good + bad) / 2
+                    if leader(mid)[0]:
+                        good = mid
+                    else:
+                        bad = mid
+                return good, leader(bad)[1]
+            good = float(t)
+        return (1.0 if upper else 0.0), None
+
+    high, above = search(upper=True)
+    low, below = search(upper=False)
+    return low, below, high, above

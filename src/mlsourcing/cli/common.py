@@ -1,0 +1,208 @@
+"""The ``mlsourcing`` command: parses options, calls the core, hands a view to render.
+
+Kept thin and light: the dataset, scoring and rendering modules are imported
+inside the commands, so ``--help`` and shell completion stay fast. Every
+error reaches the user through one boundary (:mod:`mlsourcing.cli.boundary`).
+"""
+
+# No "from __future__ import annotations": Typer reads every command's signature
+# at each start, and string annotations would cost it an eval() each.
+
+import contextlib
+import gc
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mlsourcing import __version__
+from mlsourcing.cli.boundary import Boundary
+from mlsourcing.errors import InputError, UsageError, cap, suggest
+from mlsourcing.render.env import Environment
+from mlsourcing.vocab import (
+    TABLE_LIMIT,
+    TABLE_SHOWN,
+    Aggregate,
+    Format,
+    Method,
+    Missing,
+)
+
+if TYPE_CHECKING:
+    from mlsourcing.data.dataset import Dataset
+    from mlsourcing.mcda.scoring import Ranking
+
+
+app = typer.Typer(
+    name="mlsourcing",
+    cls=Boundary,
+    help=(
+        "Rank destinations for sourcing machine-learning engineers with a transparent, "
+        "weighted multi-criteria model.\n\n"
+        "Examples:\n\n"
+        "  mlsourcing rank --weights talent=3,big_tech=2\n\n"
+        "  mlsourcing show poland\n\n"
+        "  mlsourcing rank --format csv > ranking.csv"
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_show_locals=False,
+    # Help is plain text, as Click writes it: no colour to turn off, no Rich to
+    # import, and "[pairwise]" is not taken for markup and dropped.
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mlsourcing {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a full traceback on an internal error.")
+    ] = False,
+) -> None:
+    env_of(ctx).debug = debug
+
+
+def env_of(ctx: typer.Context) -> Environment:
+    env = ctx.find_root().obj
+    assert isinstance(env, Environment)
+    return env
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Loading builds hundreds of thousands of small objects and no reference
+    cycles, so the cyclic collector's passes are pure cost (about 8 % of loading
+    10,000 destinations). The command owns its process: pause it while loading."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def load_dataset(data: str | None) -> "Dataset":
+    """The dataset named by --data / $MLSOURCING_DATA, else the bundled one."""
+    from mlsourcing.data import dataset
+
+    if data is not None and not data.strip():
+        raise UsageError("--data: the path is empty; name a dataset file, or leave --data out")
+    with _gc_paused():
+        return dataset.load(data)
+
+
+def weighted(
+    data: str | None,
+    weights: list[str] | None,
+    profile: str | None,
+    stakeholders: bool = False,
+    aggregate: Aggregate = Aggregate.mean,
+    require: list[str] | None = None,
+) -> tuple["Dataset", dict[str, float], dict[str, dict[str, float]] | None]:
+    """Load the dataset, set aside the destinations that fail the requirements, and
+    resolve the command line's weights: a profile or the stakeholders' group
+    weights, then --weights on top. The third item is each stakeholder's own
+    weights, with --stakeholders (else None)."""
+    from mlsourcing.weights import specs as weights_mod
+
+    ds = with_requirements(load_dataset(data), require)
+    if not stakeholders:
+        return ds, weights_mod.resolve(ds, weights or [], profile), None
+    if profile is not None:
+        raise UsageError("--stakeholders and --profile: give one of them")
+    from mlsourcing.weights import group
+
+    members = members_of(ds)
+    base = group.aggregate(list(members.values()), aggregate)
+    return ds, {**base, **weights_mod.parse_specs(weights or [], ds.criteria)}, members
+
+
+def with_requirements(ds: "Dataset", require: list[str] | None) -> "Dataset":
+    """The dataset with the destinations that fail a requirement set aside."""
+    if not require and not ds.requirements:
+        return ds  # and the requirements module is not imported for nothing
+    from mlsourcing.data import requirements
+
+    return requirements.apply(ds, requirements.resolve(ds, require or []))
+
+
+def members_of(ds: "Dataset") -> dict[str, dict[str, float]]:
+    """Each stakeholder's own normalised weights."""
+    from mlsourcing.weights import group
+
+    if not ds.stakeholders:
+        raise InputError("stakeholders", f"{ds.path} defines no [stakeholders] tables")
+    return {key: group.weights_of(ds, who) for key, who in ds.stakeholders.items()}
+
+
+def ranked(
+    data: str | None,
+    weights: list[str] | None,
+    profile: str | None,
+    method: Method,
+    missing: Missing,
+    stakeholders: bool = False,
+    aggregate: Aggregate = Aggregate.mean,
+    require: list[str] | None = None,
+) -> tuple["Dataset", "Ranking"]:
+    """Load the dataset and rank it under the command line's weights."""
+    from mlsourcing.mcda import scoring
+
+    ds, overrides, _ = weighted(data, weights, profile, stakeholders, aggregate, require)
+    return ds, scoring.rank(ds, overrides, method, missing=missing)
+
+
+def find_slug(ds: "Dataset", query: str) -> str:
+    slug = ds.find_destination(query)
+    aside = None if slug is not None else ds.find_set_aside(query)
+    if aside is not None:
+        raise UsageError(
+            f"{aside.name} is set aside by the requirements ({'; '.join(aside.reasons)}); "
+            "drop the --require, or give --require none for the dataset's own"
+        )
+    if slug is None:
+        names = [d.name for d in ds.destinations.values()]
+        raise UsageError(f"unknown destination '{cap(query)}'{suggest(query[:200], names)}")
+    return slug
+
+
+def shown_rows(fmt: Format, top: int | None, all_rows: bool, count: int) -> int | None:
+    """How many leading rows to show: --top, or every row with --all; a terminal
+    table of a large dataset shows the top TABLE_SHOWN (the footer says so)."""
+    if all_rows and top is not None:
+        raise UsageError("--all and --top: give one of them")
+    if fmt is Format.table and top is None and not all_rows and count > TABLE_LIMIT:
+        return TABLE_SHOWN
+    return top
+
+
+def spread_of(spread: str) -> float | None:
+    """--spread: a number, or 'any' (None)."""
+    if spread.strip().lower() == "any":
+        return None
+    try:
+        return float(spread)
+    except ValueError:
+        raise InputError("spread", f"'{cap(spread)}' is not a number or 'any'") from None
+
+
+def emit(
+    ctx: typer.Context, fmt: Format, view: object, output: str | None = None, force: bool = False
+) -> None:
+    from mlsourcing import render
+
+    render.emit(ctx.command.name or "", fmt, view, env_of(ctx), output, force)

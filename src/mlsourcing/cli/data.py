@@ -1,0 +1,286 @@
+"""Commands about datasets themselves (diff, datasets, init, validate, report), and
+``methods``, which ranks one dataset under every method.
+
+Registered on :data:`mlsourcing.cli.app` when :mod:`mlsourcing.cli` imports this
+module; heavy modules are imported inside the commands.
+"""
+
+# No "from __future__ import annotations": Typer reads these signatures at start-up.
+
+from typing import Annotated
+
+import typer
+
+from mlsourcing.cli.common import app, emit, env_of, load_dataset, shown_rows, spread_of, weighted
+from mlsourcing.cli.options import (
+    SAMPLES,
+    SEED,
+    SPREAD,
+    AggregateOpt,
+    AllRows,
+    Command,
+    Data,
+    Force,
+    MethodOpt,
+    MissingOpt,
+    Output,
+    Profile,
+    Require,
+    Samples,
+    Seed,
+    Spread,
+    StakeholdersOpt,
+    Top,
+    ValueSpread,
+    VaryOpt,
+    Weights,
+    argument,
+    format_option,
+)
+from mlsourcing.errors import DatasetError
+from mlsourcing.vocab import Aggregate, Format, Method, Missing, Vary
+
+
+@app.command(cls=Command)
+def profiles(
+    ctx: typer.Context,
+    data: Data = None,
+    fmt: Annotated[Format, format_option("profiles")] = Format.table,
+) -> None:
+    """List the dataset's named weight profiles, for use with --profile NAME."""
+    from mlsourcing.views import listings
+
+    emit(ctx, fmt, listings.profiles_view(load_dataset(data)))
+
+
+@app.command(cls=Command)
+def criteria(
+    ctx: typer.Context,
+    data: Data = None,
+    fmt: Annotated[Format, format_option("criteria")] = Format.table,
+    output: Output = None,
+    force: Force = False,
+) -> None:
+    """List the criteria: direction, bounds, default weight, description."""
+    from mlsourcing.views import listings
+
+    emit(ctx, fmt, listings.criteria_view(load_dataset(data)), output, force)
+
+
+@app.command(cls=Command)
+def diff(
+    ctx: typer.Context,
+    old: Annotated[str, argument("OLD", "The earlier version (a path or a bundled name).")],
+    new: Annotated[str, argument("NEW", "The later version (a path or a bundled name).")],
+    weights: Weights = None,
+    profile: Profile = None,
+    method: MethodOpt = Method.wsm,
+    missing: MissingOpt = Missing.worst,
+    fmt: Annotated[Format, format_option("diff")] = Format.table,
+) -> None:
+    """How the ranking moved between two versions of a dataset, and which values changed.
+
+    Example: mlsourcing diff open-2024Q3.toml open
+    """
+    from mlsourcing.analysis import diff as diff_mod
+    from mlsourcing.mcda import scoring
+    from mlsourcing.views import listings
+
+    before_ds, after_ds = load_dataset(old), load_dataset(new)
+    diff_mod.check_comparable(before_ds, after_ds)
+    _, overrides, _ = weighted(new, weights, profile)
+    before = scoring.rank(before_ds, overrides, method, missing=missing)
+    after = scoring.rank(after_ds, overrides, method, missing=missing)
+    emit(ctx, fmt, listings.diff_view(before_ds, after_ds, before, after))
+
+
+@app.command(cls=Command)
+def datasets(
+    ctx: typer.Context,
+    fmt: Annotated[Format, format_option("datasets")] = Format.table,
+) -> None:
+    """List the bundled datasets, for --data NAME: title, size, date, sources."""
+    from mlsourcing.data import dataset
+    from mlsourcing.views import listings
+
+    bundled = [(name, load_dataset(name)) for name in dataset.BUNDLED]
+    emit(ctx, fmt, listings.datasets_view(bundled))
+
+
+@app.command(cls=Command)
+def init(
+    ctx: typer.Context,
+    path: Annotated[str, argument("PATH", "Where to write the dataset ('-' for stdout).")],
+    blank: Annotated[
+        bool,
+        typer.Option(
+            "--blank", help="A commented skeleton instead of a copy of the bundled dataset."
+        ),
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
+) -> None:
+    """Write a starter dataset that 'mlsourcing validate' accepts, to edit with your own data.
+
+    Never replaces an existing file unless --force; writes atomically.
+    Example: mlsourcing init my-destinations.toml
+    """
+    from importlib import resources
+
+    from mlsourcing import files
+    from mlsourcing.data import dataset
+
+    if blank:
+        text = (
+            resources.files("mlsourcing.data").joinpath("starter.toml").read_text(encoding="utf-8")
+        )
+    else:
+        text = dataset.bundled_path().read_text(encoding="utf-8")
+    env = env_of(ctx)
+    if path == "-":
+        env.write(text)
+        return
+    written = files.write_new(path, text, force)
+    env.message(
+        f"wrote {written}; check it with 'mlsourcing validate {written}' "
+        f"and rank it with 'mlsourcing rank --data {written}'"
+    )
+
+
+@app.command(cls=Command)
+def validate(
+    ctx: typer.Context,
+    path: Annotated[str, argument("PATH", "The dataset file to check.")],
+) -> None:
+    """Check a dataset file: exit 0 and a summary if it is valid, else every problem and exit 1."""
+    try:
+        ds = load_dataset(path)
+    except DatasetError as exc:
+        raise exc.in_full() from None
+    missing = sum(1 for d in ds.destinations.values() for k in ds.criteria if k not in d.values)
+    counts = [
+        (len(ds.criteria), "criterion", "criteria"),
+        (len(ds.destinations), "destination", "destinations"),
+        (len(ds.sources), "source", "sources"),
+        (len(ds.profiles), "profile", "profiles"),
+        (missing, "missing value", "missing values"),
+    ]
+    if ds.stakeholders:
+        counts.insert(4, (len(ds.stakeholders), "stakeholder", "stakeholders"))
+    ranges = sum(len(d.ranges) for d in ds.destinations.values())
+    if ranges:
+        counts.append((ranges, "value given as a range", "values given as ranges"))
+    if ds.requirements:  # valid by now: the loader parsed them the same way
+        from mlsourcing.data.requirements import from_table
+
+        required = len(from_table(ds.requirements, ds.criteria))
+        counts.append((required, "requirement", "requirements"))
+    summary = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
+    env_of(ctx).write(f"{path}: valid: {summary}\n")
+
+
+@app.command(cls=Command)
+def report(
+    ctx: typer.Context,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="The HTML file to write.", show_default=False
+        ),
+    ],
+    weights: Weights = None,
+    profile: Profile = None,
+    stakeholders: StakeholdersOpt = False,
+    aggregate: AggregateOpt = Aggregate.mean,
+    require: Require = None,
+    data: Data = None,
+    method: MethodOpt = Method.wsm,
+    missing: MissingOpt = Missing.worst,
+    samples: Samples = SAMPLES,
+    seed: Seed = SEED,
+    spread: Spread = SPREAD,
+    vary: VaryOpt = Vary.weights,
+    value_spread: ValueSpread = 0.0,
+    force: Force = False,
+) -> None:
+    """Write a self-contained HTML report: ranking chart, weights, robustness, whether
+    the methods agree, evidence.
+
+    One file with its styles and charts inline: it opens offline and can be mailed.
+    Example: mlsourcing report -o report.html --profile fast_team
+    """
+    import shlex
+
+    from mlsourcing import files
+    from mlsourcing.analysis import agreement, robustness
+    from mlsourcing.data import dataset
+    from mlsourcing.mcda import scoring
+    from mlsourcing.render import html as report_mod
+    from mlsourcing.views import rankings
+
+    spread_value = spread_of(spread)
+    robustness.check_options(samples, spread_value, seed)
+    ds, overrides, members = weighted(data, weights, profile, stakeholders, aggregate, require)
+    ranking = scoring.rank(ds, overrides, method, missing=missing)
+    sens = robustness.sensitivity(
+        ds,
+        overrides,
+        method,
+        samples,
+        seed,
+        spread_value,
+        distribution=True,
+        top=report_mod.SHOWN,
+        missing=missing,
+        between=members,
+        vary=vary,
+        value_spread=value_spread,
+    )
+    words = ["mlsourcing", "report", "-o", output]
+    for flag, value in (("--data", data), ("--profile", profile), ("--spread", spread)):
+        if value is not None and not (flag == "--spread" and value == SPREAD):
+            words += [flag, value]
+    words += [w for spec in weights or [] for w in ("--weights", spec)]
+    if stakeholders:
+        words += ["--stakeholders", "--aggregate", aggregate.value]
+    words += ["--method", method.value, "--missing", missing.value]
+    words += [w for spec in require or [] for w in ("--require", spec)]
+    if vary is not Vary.weights:
+        words += ["--vary", vary.value, "--value-spread", str(value_spread)]
+    words += ["--samples", str(samples), "--seed", str(seed)]
+    columns = rankings.columns(ds, ranking.weights, ranking.bounds)
+    file, _ = dataset.locate(data)
+    found = agreement.agreement(ds, overrides, missing)
+    html = report_mod.build(ds, ranking, sens, columns, shlex.join(words), file, found=found)
+    written = files.write_new(output, html, force)
+    env_of(ctx).message(f"wrote {written}")
+
+
+@app.command(cls=Command)
+def methods(
+    ctx: typer.Context,
+    weights: Weights = None,
+    profile: Profile = None,
+    data: Data = None,
+    missing: MissingOpt = Missing.worst,
+    stakeholders: StakeholdersOpt = False,
+    aggregate: AggregateOpt = Aggregate.mean,
+    require: Require = None,
+    fmt: Annotated[Format, format_option("methods")] = Format.table,
+    top: Top = None,
+    all_rows: AllRows = False,
+    output: Output = None,
+    force: Force = False,
+) -> None:
+    """Rank under every method side by side: Kendall's tau between each pair, a
+    consensus (Borda) ranking, and the destinations whose rank depends most on
+    the method.
+
+    Example: mlsourcing methods --data open --profile eu_buyer
+    """
+    from mlsourcing.analysis import agreement
+    from mlsourcing.views import listings
+
+    ds, overrides, _ = weighted(data, weights, profile, stakeholders, aggregate, require)
+    found = agreement.agreement(ds, overrides, missing)
+    rows = shown_rows(fmt, top, all_rows, len(ds.destinations))
+    emit(ctx, fmt, listings.methods_view(ds, found, rows), output, force)

@@ -1,0 +1,258 @@
+"""The command line's options, declared once and shared by the commands.
+
+Defaults come from :mod:`mlsourcing.vocab`, the same ones the library uses.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from typer._click.types import StringParamType  # typer 0.28 vendors Click
+from typer.core import TyperCommand
+
+from mlsourcing import render
+from mlsourcing.vocab import (
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    DEFAULT_SPREAD,
+    TABLE_LIMIT,
+    TABLE_SHOWN,
+    Aggregate,
+    Format,
+    Method,
+    Missing,
+    Vary,
+)
+
+# Which option an InputError's subject came from, for the one-line error.
+OPTION_OF = {
+    "weights": "--weights",
+    "profile": "--profile",
+    "method": "--method",
+    "samples": "--samples",
+    "seed": "--seed",
+    "spread": "--spread",
+    "top": "--top",
+    "distribution": "--distribution",
+    "missing": "--missing",
+    "order": "--order",
+    "stakeholders": "--stakeholders",
+    "aggregate": "--aggregate",
+    "swing": "--swing",
+    "pairwise": "--pairwise",
+    "save-profile": "--save-profile",
+    "require": "--require",
+    "vary": "--vary",
+    "value-spread": "--value-spread",
+    "force": "--force",
+}
+
+
+class Command(TyperCommand):
+    """Usage lines as in every other CLI (``show [OPTIONS] DESTINATION``), not
+    Typer 0.28's ``{destination}``."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [
+            piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
+            for piece in super().collect_usage_pieces(ctx)
+        ]
+
+
+class _Words(StringParamType):
+    """Plain text arguments, whose metavar says what they are (no ``<str>``)."""
+
+    def get_metavar(self, param: Any, ctx: Any = None) -> str:
+        return ""
+
+
+WORDS = _Words()
+
+
+def argument(metavar: str, help: str) -> Any:
+    """A required text argument named ``metavar`` in help and usage."""
+    return typer.Argument(metavar=metavar, help=help, show_default=False, click_type=WORDS)
+
+
+def format_option(command: str) -> Any:
+    """``--format`` for one command: exactly the formats render's table gives it."""
+    names = [fmt.value for fmt in render.formats(command)]
+
+    def parse(value: str) -> Format:
+        if value not in names:
+            raise typer.BadParameter(f"'{value}' is not one of {', '.join(names)}")
+        return Format(value)
+
+    return typer.Option(
+        "--format",
+        "-f",
+        parser=parse,
+        metavar="|".join(names),
+        help=f"Output format: {', '.join(names)}.",
+        show_default=False,
+    )
+
+
+Data = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        "-d",
+        envvar="MLSOURCING_DATA",
+        metavar="PATH|NAME",
+        help="Dataset file (TOML), or the name of a bundled dataset (see 'mlsourcing "
+        "datasets'). Default: $MLSOURCING_DATA, else the bundled 'countries'.",
+        show_default=False,
+    ),
+]
+Weights = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--weights",
+        "-w",
+        metavar="SPEC",
+        help="Weights as criterion=number, comma-separated or repeated (talent=3,big_tech=2). "
+        "Criteria not named keep their default weight.",
+        show_default=False,
+    ),
+]
+Require = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--require",
+        "-r",
+        metavar="COND",
+        help="A hard requirement, e.g. 'talent>=3000' (>= > <= < = !=), repeatable: "
+        "destinations that fail it, or lack the value, are set aside. Adds to the "
+        "dataset's own requirements table (replacing any on the same criterion); 'none' "
+        "drops those.",
+        show_default=False,
+    ),
+]
+Profile = Annotated[
+    str | None,
+    typer.Option(
+        "--profile",
+        "-p",
+        metavar="NAME",
+        help="A named weight set from the dataset (see 'mlsourcing profiles'); "
+        "--weights override its weights.",
+        show_default=False,
+    ),
+]
+MethodOpt = Annotated[
+    Method,
+    typer.Option(
+        "--method",
+        "-m",
+        help="Scoring method: wsm (weighted sum), topsis (distance to the ideal), wpm "
+        "(weighted product), vikor (compromise) or promethee (PROMETHEE II, pairwise "
+        "outranking); 'mlsourcing methods' compares them.",
+    ),
+]
+StakeholdersOpt = Annotated[
+    bool,
+    typer.Option(
+        "--stakeholders",
+        help="Use the group weights of the dataset's stakeholders tables (see 'mlsourcing "
+        "stakeholders'); --weights on top override them.",
+    ),
+]
+AggregateOpt = Annotated[
+    Aggregate,
+    typer.Option(
+        "--aggregate",
+        help="How the stakeholders' weights are combined: their mean, or their normalised "
+        "geometric mean.",
+    ),
+]
+Output = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE instead of the screen (needed for --format xlsx); an existing "
+        "file is replaced only with --force.",
+        show_default=False,
+    ),
+]
+Force = Annotated[bool, typer.Option("--force", help="With -o: replace FILE if it exists.")]
+MissingOpt = Annotated[
+    Missing,
+    typer.Option(
+        "--missing",
+        help="How a missing value is scored: worst (normalised 0), median (the median of "
+        "the values present), or ignore (scored on the criteria it has, weights "
+        "re-normalised).",
+    ),
+]
+Top = Annotated[
+    int | None,
+    typer.Option(
+        "--top",
+        "-n",
+        min=1,
+        help="Show only the best N destinations (and any tied with the N-th).",
+        show_default=False,
+    ),
+]
+AllRows = Annotated[
+    bool,
+    typer.Option(
+        "--all",
+        "-a",
+        help=f"Every row in a table (by default a table of more than {TABLE_LIMIT} "
+        f"destinations shows the top {TABLE_SHOWN}).",
+    ),
+]
+Explain = Annotated[
+    bool,
+    typer.Option(
+        "--explain",
+        "-e",
+        help="Show each criterion's contribution in points (they sum to the score).",
+    ),
+]
+Samples = Annotated[
+    int, typer.Option("--samples", "-s", help="Number of weight draws (at least 1).")
+]
+Seed = Annotated[
+    int, typer.Option("--seed", help="Random seed: the same seed gives the same output.")
+]
+Spread = Annotated[
+    str,
+    typer.Option(
+        "--spread",
+        metavar="X|any",
+        help="How far weights move: each is multiplied by a factor uniform on "
+        "[1-X, 1+X] (0 <= X <= 1), or 'any' for weights uniform on the simplex.",
+    ),
+]
+VaryOpt = Annotated[
+    Vary,
+    typer.Option(
+        "--vary",
+        help="What to draw: weights (the default), values (each range uniformly within "
+        "it, with --value-spread the others too), or both.",
+    ),
+]
+ValueSpread = Annotated[
+    float,
+    typer.Option(
+        "--value-spread",
+        metavar="X",
+        help="With --vary values|both: every value not given as a range moves by up to "
+        "+/-100 x X % (0 <= X < 1), kept within its criterion's bounds.",
+    ),
+]
+Distribution = Annotated[
+    bool,
+    typer.Option(
+        "--distribution",
+        help="With --format json: each destination's full rank distribution (the share "
+        "of draws at each rank it takes).",
+    ),
+]
+SAMPLES, SEED, SPREAD = DEFAULT_SAMPLES, DEFAULT_SEED, str(DEFAULT_SPREAD)

@@ -1,0 +1,221 @@
+"""Commands that rank: rank, show, compare and sensitivity.
+
+Registered on the app of :mod:`mlsourcing.cli.common` when :mod:`mlsourcing.cli`
+imports this module; heavy modules are imported inside the commands.
+"""
+
+# No "from __future__ import annotations": Typer reads these signatures at start-up.
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mlsourcing.cli.options import (
+    SAMPLES,
+    SEED,
+    SPREAD,
+    AggregateOpt,
+    AllRows,
+    Command,
+    Data,
+    Distribution,
+    Explain,
+    Force,
+    MethodOpt,
+    MissingOpt,
+    Output,
+    Profile,
+    Require,
+    Samples,
+    Seed,
+    Spread,
+    StakeholdersOpt,
+    Top,
+    ValueSpread,
+    VaryOpt,
+    Weights,
+    argument,
+    format_option,
+)
+from mlsourcing.errors import UsageError, cap
+from mlsourcing.mcda.methods import LINEAR
+from mlsourcing.vocab import (
+    Aggregate,
+    Format,
+    Method,
+    Missing,
+    Vary,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+from mlsourcing.cli.common import (
+    app,
+    emit,
+    env_of,
+    find_slug,
+    ranked,
+    shown_rows,
+    spread_of,
+    weighted,
+)
+
+
+@app.command(cls=Command)
+def rank(
+    ctx: typer.Context,
+    weights: Weights = None,
+    profile: Profile = None,
+    data: Data = None,
+    method: MethodOpt = Method.wsm,
+    missing: MissingOpt = Missing.worst,
+    stakeholders: StakeholdersOpt = False,
+    aggregate: AggregateOpt = Aggregate.mean,
+    require: Require = None,
+    fmt: Annotated[Format, format_option("rank")] = Format.table,
+    top: Top = None,
+    all_rows: AllRows = False,
+    explain: Explain = False,
+    output: Output = None,
+    force: Force = False,
+) -> None:
+    """Rank every destination by weighted score.
+
+    Examples: mlsourcing rank --weights talent=3,big_tech=2 ;
+    mlsourcing rank --profile fast_team ; mlsourcing rank --format csv > ranking.csv
+    """
+    from mlsourcing.views import rankings
+
+    if explain and method not in LINEAR:
+        raise UsageError(
+            "--explain: points add up to the score only with --method wsm or promethee; "
+            f"'mlsourcing show NAME --method {method}' shows each criterion's position"
+        )
+    ds, ranking = ranked(data, weights, profile, method, missing, stakeholders, aggregate, require)
+    rows = shown_rows(fmt, top, all_rows, len(ds.destinations))
+    view = rankings.ranking_view(ds, ranking, explain, rows, sources=fmt is Format.xlsx)
+    emit(ctx, fmt, view, output, force)
+
+
+@app.command(cls=Command)
+def show(
+    ctx: typer.Context,
+    destination: Annotated[str, argument("DESTINATION", "Slug or name, any case (e.g. poland).")],
+    weights: Weights = None,
+    profile: Profile = None,
+    data: Data = None,
+    method: MethodOpt = Method.wsm,
+    missing: MissingOpt = Missing.worst,
+    stakeholders: StakeholdersOpt = False,
+    aggregate: AggregateOpt = Aggregate.mean,
+    require: Require = None,
+    fmt: Annotated[Format, format_option("show")] = Format.table,
+) -> None:
+    """Show one destination: every value, its score, contribution, source and evidence.
+
+    Example: mlsourcing show poland --weights talent=3
+    """
+    from mlsourcing.views import rankings
+
+    ds, ranking = ranked(data, weights, profile, method, missing, stakeholders, aggregate, require)
+    emit(ctx, fmt, rankings.destination_view(ds, ranking, find_slug(ds, destination)))
+
+
+@app.command(cls=Command)
+def compare(
+    ctx: typer.Context,
+    destinations: Annotated[
+        list[str],
+        argument("DESTINATION...", "Two or more destinations (slug or name)."),
+    ],
+    weights: Weights = None,
+    profile: Profile = None,
+    data: Data = None,
+    method: MethodOpt = Method.wsm,
+    missing: MissingOpt = Missing.worst,
+    stakeholders: StakeholdersOpt = False,
+    aggregate: AggregateOpt = Aggregate.mean,
+    require: Require = None,
+    fmt: Annotated[Format, format_option("compare")] = Format.table,
+    output: Output = None,
+    force: Force = False,
+) -> None:
+    """Compare destinations side by side, and break the score gap down by criterion.
+
+    Example: mlsourcing compare ukraine poland --weights talent=3
+    """
+    from mlsourcing.views import rankings
+
+    ds, ranking = ranked(data, weights, profile, method, missing, stakeholders, aggregate, require)
+    slugs: list[str] = []
+    for query in destinations:
+        slug = find_slug(ds, query)
+        if slug in slugs:
+            raise UsageError(f"compare: '{cap(query)}' is named twice")
+        slugs.append(slug)
+    if len(slugs) < 2:
+        raise UsageError("compare: name at least two destinations")
+    emit(ctx, fmt, rankings.comparison_view(ds, ranking, slugs), output, force)
+
+
+@app.command(cls=Command)
+def sensitivity(
+    ctx: typer.Context,
+    weights: Weights = None,
+    profile: Profile = None,
+    data: Data = None,
+    method: MethodOpt = Method.wsm,
+    missing: MissingOpt = Missing.worst,
+    stakeholders: StakeholdersOpt = False,
+    aggregate: AggregateOpt = Aggregate.mean,
+    require: Require = None,
+    samples: Samples = SAMPLES,
+    seed: Seed = SEED,
+    spread: Spread = SPREAD,
+    vary: VaryOpt = Vary.weights,
+    value_spread: ValueSpread = 0.0,
+    fmt: Annotated[Format, format_option("sensitivity")] = Format.table,
+    top: Top = None,
+    all_rows: AllRows = False,
+    distribution: Distribution = False,
+    output: Output = None,
+    force: Force = False,
+) -> None:
+    """How robust is the ranking to the weights (and uncertain values), and what weight
+    would change the winner?
+
+    Monte Carlo over weights, values or both (share of draws each destination ranks
+    first, rank range) and exact tipping points per criterion.
+    Example: mlsourcing sensitivity --spread any --samples 5000 ;
+    mlsourcing sensitivity --vary both --value-spread 0.1
+    """
+    from mlsourcing.analysis import robustness
+    from mlsourcing.views import rankings
+
+    spread_value = spread_of(spread)
+    robustness.check_options(samples, spread_value, seed)
+    if distribution and fmt is not Format.json:
+        raise UsageError("--distribution: goes with --format json")
+    ds, overrides, members = weighted(data, weights, profile, stakeholders, aggregate, require)
+    env = env_of(ctx)
+    what = "Drawing weights" if vary is Vary.weights else f"Drawing {vary}"
+    with env.progress(what, len(ds.destinations) * samples) as progress:
+        sens = robustness.sensitivity(
+            ds,
+            overrides,
+            method,
+            samples,
+            seed,
+            spread_value,
+            distribution=distribution and fmt is Format.json,
+            progress=progress,
+            top=shown_rows(fmt, top, all_rows, len(ds.destinations)),
+            missing=missing,
+            between=members,
+            vary=vary,
+            value_spread=value_spread,
+        )
+    view = rankings.sensitivity_view(ds, sens, sources=fmt is Format.xlsx)
+    emit(ctx, fmt, view, output, force)

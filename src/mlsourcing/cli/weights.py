@@ -1,0 +1,195 @@
+"""Commands about weights: weigh (and, with it, saving a profile).
+
+Registered on :data:`mlsourcing.cli.app` when :mod:`mlsourcing.cli` imports this
+module; heavy modules are imported inside the commands.
+"""
+
+# No "from __future__ import annotations": Typer reads these signatures at start-up.
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mlsourcing.cli.common import app, emit, env_of, load_dataset, with_requirements
+from mlsourcing.cli.options import (
+    AggregateOpt,
+    Command,
+    Data,
+    MethodOpt,
+    MissingOpt,
+    Profile,
+    Require,
+    Weights,
+    format_option,
+)
+from mlsourcing.errors import DatasetError, UsageError
+from mlsourcing.vocab import Aggregate, Format, Method, Missing
+
+
+def read_pairwise(path: str) -> dict[str, object]:
+    """The [pairwise] table of a TOML file of judgements."""
+    import tomli
+
+    try:
+        document = tomli.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DatasetError(path, ["file not found"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DatasetError(path, [f"cannot read: {exc}"]) from None
+    except tomli.TOMLDecodeError as exc:
+        raise DatasetError(path, [f"TOML syntax error: {exc}"]) from None
+    table = document.get("pairwise")
+    if not isinstance(table, dict):
+        raise DatasetError(
+            path, ['no [pairwise] table of judgements such as "talent:big_tech" = 3']
+        )
+    return table
+
+
+@app.command(cls=Command)
+def weigh(
+    ctx: typer.Context,
+    order: Annotated[
+        str | None,
+        typer.Option(
+            "--order",
+            metavar="A>B=C",
+            help="A rank order of every criterion (> more important, = as important): "
+            "rank-order centroid weights.",
+            show_default=False,
+        ),
+    ] = None,
+    swing: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--swing",
+            metavar="SPEC",
+            help="Points from 0 to 100 for moving each criterion from its worst to its best "
+            "(talent=100,big_tech=60): swing weights.",
+            show_default=False,
+        ),
+    ] = None,
+    pairwise: Annotated[
+        str | None,
+        typer.Option(
+            "--pairwise",
+            metavar="FILE",
+            help='A TOML file with a [pairwise] table ("talent:big_tech" = 3, "1/3" allowed, '
+            "Saaty's 1-9 scale): AHP weights and their consistency.",
+            show_default=False,
+        ),
+    ] = None,
+    data: Data = None,
+    save_profile: Annotated[
+        str | None,
+        typer.Option(
+            "--save-profile",
+            metavar="NAME",
+            help="Write the weights into the --data file as [profiles.NAME], keeping its "
+            "comments and layout.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --save-profile: replace a profile of that name.")
+    ] = False,
+    fmt: Annotated[Format, format_option("weigh")] = Format.table,
+) -> None:
+    """Turn judgements into weights: a rank order, swing points, or pairwise comparisons.
+
+    With no option, on a terminal, asks the pairwise questions one by one.
+    Example: mlsourcing weigh --order "talent>big_tech>community=local_firms"
+    """
+    from mlsourcing.data import dataset
+    from mlsourcing.views import listings
+    from mlsourcing.weights import elicit, interview
+
+    given = [
+        name for name, v in (("--order", order), ("--swing", swing), ("--pairwise", pairwise)) if v
+    ]
+    if len(given) > 1:
+        raise UsageError(
+            f"weigh: give one of --order, --swing and --pairwise, not {' and '.join(given)}"
+        )
+    target, _ = dataset.locate(data)
+    if save_profile is not None and dataset.is_bundled(target):
+        raise UsageError(
+            "--save-profile: the bundled datasets are read-only; copy one with "
+            "'mlsourcing init my.toml' and save into it with --data my.toml"
+        )
+    ds = load_dataset(data)
+    criteria = list(ds.criteria)
+    env = env_of(ctx)
+    if order:
+        result = elicit.rank_order(order, criteria)
+    elif swing:
+        result = elicit.swing(elicit.parse_points(swing, criteria), criteria)
+    elif pairwise:
+        result = elicit.ahp(read_pairwise(pairwise), criteria)
+    elif env.stdout_isatty and sys.stdin.isatty():
+        result = interview.interview(criteria, input, env.message)
+    else:
+        raise UsageError(
+            "weigh: give --order, --swing or --pairwise FILE, or run it in a terminal to be "
+            "asked the pairwise questions"
+        )
+    saved = None
+    if save_profile is not None:  # refuses a profile of that name without --force
+        interview.save_profile(target, save_profile, result, force)
+        saved = f"profile '{save_profile}' in {target} (use it with --profile {save_profile})"
+    emit(ctx, fmt, listings.weigh_view(ds, result, saved))
+
+
+@app.command(cls=Command)
+def stakeholders(
+    ctx: typer.Context,
+    data: Data = None,
+    aggregate: AggregateOpt = Aggregate.mean,
+    method: MethodOpt = Method.wsm,
+    missing: MissingOpt = Missing.worst,
+    require: Require = None,
+    fmt: Annotated[Format, format_option("stakeholders")] = Format.table,
+) -> None:
+    """The dataset's stakeholders: each one's weights and top choice, the group's
+    weights, and how far they agree.
+
+    Example: mlsourcing stakeholders --data examples/stakeholders.toml
+    """
+    from mlsourcing.analysis import concordance
+    from mlsourcing.views import listings
+
+    ds = with_requirements(load_dataset(data), require)
+    g = concordance.group(ds, aggregate, method, missing)
+    emit(ctx, fmt, listings.stakeholders_view(ds, g, method, missing))
+
+
+@app.command(cls=Command)
+def explore(
+    ctx: typer.Context,
+    data: Data = None,
+    weights: Weights = None,
+    profile: Profile = None,
+    method: MethodOpt = Method.wsm,
+    missing: MissingOpt = Missing.worst,
+    require: Require = None,
+) -> None:
+    """A full-screen explorer: move the weights and watch the ranking change.
+
+    Keys are shown at the bottom; c quits and prints the equivalent 'mlsourcing
+    rank' command, so an exploration can be shared.
+    Example: mlsourcing explore --data open
+    """
+    env = env_of(ctx)
+    if not (env.stdout_isatty and sys.stdin.isatty()):
+        raise UsageError("explore: needs a terminal; 'mlsourcing rank' writes to pipes and files")
+    from mlsourcing.tui.explore import Explorer
+    from mlsourcing.weights import specs as weights_mod
+
+    ds = with_requirements(load_dataset(data), require)
+    start = {k: c.weight for k, c in ds.criteria.items()}
+    start.update(weights_mod.resolve(ds, weights or [], profile))
+    command = Explorer(ds, data, start, method, missing, profile, require).run()
+    if command:
+        env.write(command + "\n")

@@ -1,0 +1,142 @@
+"""Hard requirements: conditions a destination's value must meet to be ranked.
+
+``talent>=3000`` (on the command line, ``--require``) or, in a dataset's
+``[requirements]`` table, ``talent = ">= 3000"`` (or a list of conditions).
+Operators: ``>= > <= < = !=`` (``==`` is taken for ``=``). A destination that
+fails a requirement, or lacks the value it tests, is set aside with the reason;
+the rest are ranked, so bounds taken from the data come from them alone.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import NamedTuple
+
+from mlsourcing.data.schema import Dataset, SetAside
+from mlsourcing.errors import InputError, cap, suggest
+from mlsourcing.numbers import exact_number, human_number
+
+OPERATORS: dict[str, Callable[[float, float], bool]] = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    "!=": operator.ne,
+    ">": operator.gt,
+    "<": operator.lt,
+    "=": operator.eq,  # "==" is read as "="
+}
+# How a value fails each operator, in words ("!=" is said as what it needs)
+FAILS = {">=": "below", ">": "not above", "<=": "above", "<": "not below", "=": "not"}
+CONDITION = re.compile(r"\s*(>=|<=|!=|==|>|<|=)\s*(\S+)\s*$")  # OP NUMBER
+SPEC = re.compile(r"\s*([A-Za-z0-9_]+)" + CONDITION.pattern)  # CRITERION OP NUMBER
+NONE = "none"  # --require none: drop the dataset's own requirements
+
+
+class Requirement(NamedTuple):
+    criterion: str
+    op: str  # one of OPERATORS, "==" folded into "="
+    bound: float
+
+    def __str__(self) -> str:
+        return f"{self.criterion} {self.op} {exact_number(self.bound)}"
+
+    def holds(self, value: float) -> bool:
+        return OPERATORS[self.op](value, self.bound)
+
+    def failure(self, value: float | None, unit: str) -> str:
+        """Why ``value`` fails this requirement, in words."""
+        if value is None:
+            return f"{self.criterion} is missing (needs {self})"
+        shown = human_number(value) + (f" {unit}" if unit else "")
+        if self.op == "!=":
+            return f"{self.criterion} is {shown} (needs {self})"
+        return f"{self.criterion} {shown} is {FAILS[self.op]} {human_number(self.bound)}"
+
+
+def _requirement(key: str, op: str, number: str, criteria: Iterable[str]) -> Requirement:
+    known = list(criteria)
+    if key not in known:
+        raise InputError("require", f"unknown criterion '{cap(key)}'{suggest(key, known)}")
+    try:
+        bound = float(number.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise InputError("require", f"'{cap(number)}' is not a number (in {key} {op})") from None
+    if bound != bound or bound in (float("inf"), float("-inf")):
+        raise InputError("require", f"'{cap(number)}' is not a finite number")
+    return Requirement(key, "=" if op == "==" else op, bound)
+
+
+def parse(spec: str, criteria: Iterable[str]) -> Requirement:
+    """``talent>=3000`` -> Requirement('talent', '>=', 3000.0)."""
+    found = SPEC.match(spec)
+    if found is None:
+        raise InputError(
+            "require",
+            f"'{cap(spec)}' is not a requirement; write CRITERION OP NUMBER, e.g. "
+            "'talent>=3000' (OP one of >= > <= < = !=)",
+        )
+    return _requirement(found[1], found[2], found[3], criteria)
+
+
+def from_table(table: Mapping[str, str | list[str]], criteria: Iterable[str]) -> list[Requirement]:
+    """The ``[requirements]`` table: ``key = ">= 3000"`` or a list of such conditions."""
+    out = []
+    for key, conditions in table.items():
+        for text in [conditions] if isinstance(conditions, str) else conditions:
+            found = CONDITION.match(text)
+            if found is None:
+                raise InputError(
+                    f"requirements.{key}",
+                    f"'{cap(text)}' is not a condition; write OP NUMBER, e.g. \">= 3000\"",
+                )
+            try:
+                out.append(_requirement(key, found[1], found[2], criteria))
+            except InputError as exc:
+                raise InputError(f"requirements.{key}", exc.message) from None
+    return out
+
+
+def resolve(dataset: Dataset, specs: Sequence[str]) -> list[Requirement]:
+    """The dataset's requirements, with those of ``specs`` (as a user types them) on a
+    criterion replacing the dataset's on it; the spec ``none`` drops the dataset's."""
+    given = [s for spec in specs for s in spec.split(",") if s.strip()]
+    own: list[Requirement] | None = [] if any(s.strip().lower() == NONE for s in given) else None
+    extra = [parse(s, dataset.criteria) for s in given if s.strip().lower() != NONE]
+    if own is None:
+        replaced = {r.criterion for r in extra}
+        own = [
+            r
+            for r in from_table(dataset.requirements, dataset.criteria)
+            if r.criterion not in replaced
+        ]
+    return own + extra
+
+
+def apply(dataset: Dataset, required: Sequence[Requirement]) -> Dataset:
+    """The dataset with only the destinations that meet every requirement; the others
+    in ``set_aside``, each with its reasons."""
+    if not required:
+        return dataset
+    kept = {}
+    aside = []
+    units = {k: c.unit for k, c in dataset.criteria.items()}
+    for slug, dest in dataset.destinations.items():
+        reasons = []
+        for req in required:
+            value = dest.values.get(req.criterion)
+            if value is None or not req.holds(value):
+                reasons.append(req.failure(value, units[req.criterion]))
+        if reasons:
+            aside.append(SetAside(slug, dest.name, tuple(reasons), dest.code))
+        else:
+            kept[slug] = dest
+    if not kept:
+        raise InputError(
+            "require",
+            f"no destination meets {' and '.join(map(str, required))} "
+            f"(all {len(dataset.destinations)} set aside)",
+        )
+    return dataset._replace(
+        destinations=kept, applied=tuple(map(str, required)), set_aside=tuple(aside)
+    )

@@ -1,0 +1,244 @@
+"""The HTML report: one self-contained page (styles and charts inline) built from
+a template (Jinja2, every dataset text escaped) with charts drawn by
+matplotlib as inline SVG. Imported only by the report command: Jinja2 and
+matplotlib cost nothing elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mlsourcing import __version__
+from mlsourcing.numbers import human_estimate, human_number, human_percent, human_range
+from mlsourcing.render.prose import (
+    agreement_sentences,
+    range_note,
+    rank_span,
+    screen_note,
+    taus_text,
+    tipping_text,
+    varied_text,
+    verdict_text,
+    weights_line,
+)
+from mlsourcing.vocab import METHOD_TITLES
+
+if TYPE_CHECKING:
+    from mlsourcing.analysis.agreement import Agreement
+    from mlsourcing.analysis.robustness import Sensitivity
+    from mlsourcing.data.dataset import Dataset
+    from mlsourcing.mcda.scoring import Ranking
+    from mlsourcing.views.rankings import Column
+
+SHOWN = 30  # destinations drawn in the charts and listed in detail
+PALETTE = ["#2f6f4e", "#4f8fbf", "#d08c3a", "#8a5fb0", "#c0504d", "#6b8e23", "#7f7f7f", "#17becf"]
+
+
+def _plain(text: str) -> str:
+    """Text for a matplotlib label: '$' would start mathtext."""
+    return text.replace("$", r"\$")
+
+
+def _svg(figure: Any) -> str:
+    out = io.StringIO()
+    figure.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})
+    text = out.getvalue()
+    return text[text.index("<svg") :]  # no XML prologue inside HTML
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    pyplot.rcParams["svg.hashsalt"] = "mlsourcing"  # stable ids: same data, same bytes
+    return pyplot
+
+
+def _methods(found: Agreement | None, shown: int) -> dict[str, Any] | None:
+    """The ranking under every method, for the template (None: not computed)."""
+    if found is None:
+        return None
+    return {
+        "titles": [METHOD_TITLES[m] for m in found.methods],
+        "rows": [
+            {
+                "consensus": s.consensus,
+                "name": s.name,
+                "ranks": s.ranks,
+                "borda": human_number(s.borda),
+                "range": rank_span(s),
+            }
+            for s in found.leading(shown)
+        ],
+        "sentences": " ".join(agreement_sentences(found)),
+        "taus": taus_text(found),
+    }
+
+
+def ranking_chart(ranking: Ranking, columns: Sequence[Column]) -> str:
+    """Horizontal bars, stacked by each criterion's points (weighted sum), or the
+    score alone (TOPSIS, whose score does not split)."""
+    plt = _pyplot()
+    results = ranking.results[:SHOWN][::-1]
+    fig, ax = plt.subplots(figsize=(8, 0.4 * len(results) + 1.2))
+    names = [_plain(r.name) for r in results]
+    if all(r.point_row is not None for r in results):
+        left = [0.0] * len(results)
+        for i, c in enumerate(columns):
+            width = [(r.point_row or ())[i] for r in results]
+            ax.barh(names, width, left=left, color=PALETTE[i % len(PALETTE)], label=_plain(c.label))
+            left = [a + b for a, b in zip(left, width, strict=True)]
+        ax.legend(loc="lower right", fontsize=8, frameon=False)
+    else:
+        ax.barh(names, [r.score for r in results], color=PALETTE[0])
+    for y, r in enumerate(results):
+        ax.text(r.score + 1, y, f"{r.score:.1f}", va="center", fontsize=8)
+    ax.set_xlim(0, 110)
+    ax.set_xlabel("score (0-100)")
+    ax.spines[["top", "right"]].set_visible(False)
+    text = _svg(fig)
+    plt.close(fig)
+    return text
+
+
+def weights_chart(columns: Sequence[Column]) -> str:
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(8, 0.35 * len(columns) + 1))
+    labels = [_plain(c.label) for c in columns][::-1]
+    ax.barh(labels, [100 * (c.weight or 0.0) for c in columns][::-1], color=PALETTE[1])
+    ax.set_xlabel("weight (%)")
+    ax.spines[["top", "right"]].set_visible(False)
+    text = _svg(fig)
+    plt.close(fig)
+    return text
+
+
+def heatmap(sens: Sensitivity) -> str:
+    """Each destination's chance of taking each rank."""
+    plt = _pyplot()
+    results = sens.results[:SHOWN]
+    ranks = min(sens.total, SHOWN)
+    grid = [[r.distribution.get(k, 0.0) for k in range(1, ranks + 1)] for r in results]
+    fig, ax = plt.subplots(figsize=(8, 0.35 * len(results) + 1.4))
+    image = ax.imshow(grid, aspect="auto", cmap="Greens", vmin=0, vmax=1)
+    ax.set_yticks(range(len(results)), [_plain(r.name) for r in results])
+    ax.set_xticks(range(ranks), [str(k) for k in range(1, ranks + 1)])
+    ax.set_xlabel("rank")
+    fig.colorbar(image, ax=ax, label="share of draws")
+    text = _svg(fig)
+    plt.close(fig)
+    return text
+
+
+def build(
+    dataset: Dataset,
+    ranking: Ranking,
+    sens: Sensitivity,
+    columns: Sequence[Column],
+    command: str,
+    file: Path,
+    date: datetime.date | None = None,
+    found: Agreement | None = None,
+) -> str:
+    """The page, as text; ``file`` is the dataset's, for its SHA-256; ``found``, the
+    ranking under every method, for the section on whether they agree."""
+    import jinja2
+
+    labels = {c.key: c.label for c in columns}
+    source = (
+        resources.files("mlsourcing.render").joinpath("templates/report.html.j2").read_text("utf-8")
+    )
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    page = env.from_string(source)
+    shown = ranking.results[:SHOWN]
+    from mlsourcing.views.rankings import destination_view, screen_of
+
+    destinations = []
+    for r in shown:
+        view = destination_view(dataset, ranking, r.slug)
+        destinations.append(
+            {
+                "rank": r.rank,
+                "name": r.name,
+                "score": r.score,
+                "description": view.description,
+                "details": [
+                    {
+                        "label": d.column.label,
+                        "value": human_number(d.value)
+                        + (
+                            f" ({human_range(r.ranges[d.column.key])})"
+                            if d.column.key in r.ranges
+                            else ""
+                        ),
+                        "missing": d.missing,
+                        "position": f"{d.position:.2f}",
+                        "evidence": d.evidence or "",
+                        "source": d.source.title if d.source else "",
+                        "url": d.source.url
+                        if d.source and d.source.url and d.source.url.startswith("https://")
+                        else "",
+                    }
+                    for d in view.details
+                ],
+                "missing": ", ".join(labels[k] for k in r.missing),
+                "dominated_by": ", ".join(view.dominated_by),
+            }
+        )
+    digest = hashlib.sha256(file.read_bytes()).hexdigest()
+    return page.render(
+        title=dataset.title or "Ranking",
+        dataset_path=dataset.path,
+        digest=digest,
+        method=METHOD_TITLES[ranking.method],
+        policy=ranking.policy.value,
+        date=(date or datetime.date.today()).isoformat(),
+        version=__version__,
+        command=command,
+        ranking_svg=ranking_chart(ranking, columns),
+        weights_svg=weights_chart(columns),
+        heatmap_svg=heatmap(sens),
+        columns=columns,
+        results=[
+            {
+                "rank": r.rank,
+                "name": r.name,
+                "score": r.score,
+                "cells": [
+                    None if v is None else human_estimate(v, c.key in r.ranges)
+                    for c, v in zip(columns, r.value_row, strict=True)
+                ],
+            }
+            for r in shown
+        ],
+        hidden=max(0, len(ranking.results) - SHOWN),
+        ranges=range_note(shown),
+        screen=screen_note(screen_of(dataset)),
+        methods=_methods(found, SHOWN),
+        weights_line=weights_line(columns, ranking.method, ranking.policy),
+        verdict=verdict_text(sens),
+        samples=f"{sens.samples:,}",
+        spread=varied_text(sens),
+        seed=sens.seed,
+        robustness=[
+            {
+                "name": r.name,
+                "p_first": human_percent(r.p_first),
+                "range": f"{r.rank_p05} to {r.rank_p95}"
+                if r.rank_p05 != r.rank_p95
+                else r.rank_p05,
+                "median": r.rank_median,
+            }
+            for r in sens.results
+        ],
+        tipping=[tipping_text(labels[t.criterion], sens.winner.name, t) for t in sens.tipping],
+        destinations=destinations,
+    )

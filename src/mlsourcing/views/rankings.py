@@ -1,0 +1,328 @@
+"""View models: what each command shows, typed and immutable, built from the core's results.
+
+NamedTuples rather than dataclasses: as typed and immutable, and four times
+cheaper to define, which every start of the command pays for.
+
+Every writer (terminal, CSV, JSON, Markdown; more to come) reads these and
+nothing else: no writer opens the dataset or decides anything. Numbers stay
+numbers here; each writer formats them for its medium.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from mlsourcing.data.dataset import Dataset, Direction, SetAside
+from mlsourcing.mcda.scoring import Gap, Ranking, Result, compare
+from mlsourcing.vocab import Method
+from mlsourcing.vocab import Missing as Policy
+
+if TYPE_CHECKING:  # analysis imports numpy: only the sensitivity command loads it
+    from mlsourcing.analysis.robustness import Robustness, Sensitivity
+
+
+class Column(NamedTuple):
+    """A criterion as outputs show it; ``weight`` is the effective weight (sums to 1)."""
+
+    key: str
+    label: str
+    direction: Direction
+    unit: str
+    description: str
+    min: float | None
+    max: float | None
+    default_weight: float
+    weight: float | None = None
+    bounds: tuple[float | None, float | None] | None = None  # the lo/hi used
+    scale: str = "linear"  # "log": normalised on the log of the values
+
+    @property
+    def title(self) -> str:
+        return f"{self.label} ({self.unit})" if self.unit else self.label
+
+
+def columns(
+    dataset: Dataset,
+    weights: Mapping[str, float] | None = None,
+    bounds: Mapping[str, tuple[float | None, float | None]] | None = None,
+) -> tuple[Column, ...]:
+    """The dataset's criteria, with the effective weights and bounds a result used."""
+    return tuple(
+        Column(
+            key,
+            c.label,
+            c.direction,
+            c.unit,
+            c.description,
+            c.min,
+            c.max,
+            c.weight,
+            None if weights is None else weights[key],
+            None if bounds is None else bounds[key],
+            c.scale,
+        )
+        for key, c in dataset.criteria.items()
+    )
+
+
+class Missing(NamedTuple):
+    """A shown destination's missing values, by criterion label."""
+
+    name: str
+    labels: tuple[str, ...]
+
+
+def missing_of(cols: Sequence[Column], results: Sequence[Result]) -> tuple[Missing, ...]:
+    labels = {c.key: c.label for c in cols}
+    return tuple(Missing(r.name, tuple(labels[k] for k in r.missing)) for r in results if r.missing)
+
+
+class Provenance(NamedTuple):
+    """Where one value comes from (or why it is missing)."""
+
+    slug: str
+    name: str
+    criterion: str
+    value: float | None
+    source: str
+    title: str
+    url: str
+    date: str
+    note: str
+
+
+def provenance(dataset: Dataset, slugs: Sequence[str]) -> tuple[Provenance, ...]:
+    out = []
+    for slug in slugs:
+        dest = dataset.destinations[slug]
+        for key in dataset.criteria:
+            ev = dest.evidence.get(key)
+            src = dataset.sources.get(ev.source) if ev else None
+            out.append(
+                Provenance(
+                    slug,
+                    dest.name,
+                    key,
+                    dest.values.get(key),
+                    ev.source if ev else "",
+                    src.title if src else "",
+                    (src.url or "") if src else "",
+                    str(src.date) if src and src.date is not None else "",
+                    ev.note if ev else "",
+                )
+            )
+    return tuple(out)
+
+
+class Screen(NamedTuple):
+    """The hard requirements applied, and the destinations they set aside."""
+
+    applied: tuple[str, ...] = ()  # e.g. "talent >= 3000"
+    set_aside: tuple[SetAside, ...] = ()
+
+
+def screen_of(dataset: Dataset) -> Screen:
+    return Screen(dataset.applied, dataset.set_aside)
+
+
+class RankingView(NamedTuple):
+    dataset: str
+    title: str
+    method: Method
+    columns: tuple[Column, ...]
+    results: tuple[Result, ...]  # the rows shown, best first
+    total: int  # destinations ranked
+    explain: bool
+    missing: tuple[Missing, ...]
+    policy: Policy = Policy.worst
+    sources: tuple[Provenance, ...] = ()  # for a workbook's second sheet
+    dominated: dict[str, tuple[str, ...]] = {}  # noqa: RUF012 (slug -> dominators' names)
+    screen: Screen = Screen()
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return {c.key: c.weight or 0.0 for c in self.columns}
+
+    @property
+    def ranged(self) -> list[str]:
+        """The criteria some row shown gives as a range: machine outputs add their
+        low and high, and only for them, so that a dataset without ranges keeps
+        its columns."""
+        return [c.key for c in self.columns if any(c.key in r.ranges for r in self.results)]
+
+
+def ranking_view(
+    dataset: Dataset,
+    ranking: Ranking,
+    explain: bool = False,
+    top: int | None = None,
+    sources: bool = False,
+) -> RankingView:
+    cols = columns(dataset, ranking.weights, ranking.bounds)
+    shown = ranking.leading(top)
+    return RankingView(
+        dataset.path,
+        dataset.title,
+        ranking.method,
+        cols,
+        shown,
+        len(ranking.results),
+        explain,
+        missing_of(cols, shown),
+        ranking.policy,
+        provenance(dataset, [r.slug for r in shown]) if sources else (),
+        _dominated(dataset, ranking, [r.slug for r in shown]),
+        screen_of(dataset),
+    )
+
+
+DOMINANCE_ROWS = 200  # dominance is checked for at most this many rows shown
+
+
+def _dominated(
+    dataset: Dataset, ranking: Ranking, slugs: Sequence[str]
+) -> dict[str, tuple[str, ...]]:
+    """Who dominates each shown destination; said only under the worst-value policy,
+    where a dominated destination can win under no weights at all."""
+    if ranking.policy is not Policy.worst or len(slugs) > DOMINANCE_ROWS:
+        return {}
+    from mlsourcing.mcda.dominance import dominators
+
+    return {s: names for s, names in dominators(dataset, ranking, slugs).items() if names}
+
+
+class SourceRef(NamedTuple):
+    key: str
+    title: str
+    url: str | None
+    date: str | None
+
+
+class Detail(NamedTuple):
+    """One criterion of one destination: value, position, weight, points, provenance."""
+
+    column: Column
+    value: float | None
+    position: float
+    points: float | None
+    evidence: str | None
+    source: SourceRef | None
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None
+
+
+class DestinationView(NamedTuple):
+    dataset: str
+    method: Method
+    slug: str
+    name: str
+    description: str
+    result: Result
+    of: int  # destinations ranked
+    details: tuple[Detail, ...]
+    missing: tuple[Missing, ...]
+    policy: Policy = Policy.worst
+    dominated_by: tuple[str, ...] = ()
+    screen: Screen = Screen()
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return {d.column.key: d.column.weight or 0.0 for d in self.details}
+
+
+def destination_view(dataset: Dataset, ranking: Ranking, slug: str) -> DestinationView:
+    dest = dataset.destinations[slug]
+    result = ranking.by_slug(slug)
+    cols = columns(dataset, ranking.weights, ranking.bounds)
+    details = []
+    for col, value, position in zip(cols, result.value_row, result.position_row, strict=True):
+        ev = dest.evidence.get(col.key)
+        src = dataset.sources.get(ev.source) if ev else None
+        details.append(
+            Detail(
+                col,
+                value,
+                position,
+                None if result.points is None else result.points[col.key],
+                ev.note if ev else None,
+                None
+                if src is None or ev is None
+                else SourceRef(
+                    ev.source, src.title, src.url, None if src.date is None else str(src.date)
+                ),
+            )
+        )
+    return DestinationView(
+        dataset.path,
+        ranking.method,
+        slug,
+        dest.name,
+        dest.description,
+        result,
+        len(ranking.results),
+        tuple(details),
+        missing_of(cols, [result]),
+        ranking.policy,
+        _dominated(dataset, ranking, [slug]).get(slug, ()),
+        screen_of(dataset),
+    )
+
+
+class ComparisonView(NamedTuple):
+    dataset: str
+    method: Method
+    columns: tuple[Column, ...]
+    results: tuple[Result, ...]  # best first
+    gaps: tuple[Gap, ...]  # from the best to each other one
+    policy: Policy = Policy.worst
+    sources: tuple[Provenance, ...] = ()
+    screen: Screen = Screen()
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return {c.key: c.weight or 0.0 for c in self.columns}
+
+
+def comparison_view(dataset: Dataset, ranking: Ranking, slugs: Sequence[str]) -> ComparisonView:
+    chosen, gaps = compare(ranking, slugs)
+    return ComparisonView(
+        dataset.path,
+        ranking.method,
+        columns(dataset, ranking.weights, ranking.bounds),
+        chosen,
+        gaps,
+        ranking.policy,
+        provenance(dataset, [r.slug for r in chosen]),
+        screen_of(dataset),
+    )
+
+
+class SensitivityView(NamedTuple):
+    dataset: str
+    columns: tuple[Column, ...]
+    analysis: Sensitivity
+    results: tuple[Robustness, ...]  # the rows shown
+    total: int
+    screen: Screen = Screen()
+    sources: tuple[Provenance, ...] = ()  # for a workbook's second sheet
+
+    def name_of(self, slug: str) -> str:
+        return next(r.name for r in self.analysis.results if r.slug == slug)
+
+
+def sensitivity_view(dataset: Dataset, sens: Sensitivity, sources: bool = False) -> SensitivityView:
+    """The destinations the analysis followed (see its ``top``); with ``sources``,
+    where each of their values comes from."""
+    cols = columns(dataset, sens.weights)
+    return SensitivityView(
+        dataset.path,
+        cols,
+        sens,
+        sens.results,
+        sens.total,
+        screen_of(dataset),
+        provenance(dataset, [r.slug for r in sens.results]) if sources else (),
+    )

@@ -1,0 +1,54 @@
+"""A group of stakeholders' weights: each one's, and the group's.
+
+Pure functions. A stakeholder states weights (criteria not named keep the
+dataset's default), a rank order, or pairwise judgements (AHP); each view is
+normalised to weights summing to 1. The group's weights are their mean, or
+their normalised geometric mean. How far they agree is
+:mod:`mlsourcing.analysis.concordance`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from mlsourcing.errors import InputError
+from mlsourcing.vocab import Aggregate
+from mlsourcing.weights import elicit
+from mlsourcing.weights.specs import effective_weights
+
+if TYPE_CHECKING:
+    from mlsourcing.data.schema import Stakeholder
+    from mlsourcing.weights.specs import HasCriteria
+
+
+def weights_of(dataset: HasCriteria, who: Stakeholder) -> dict[str, float]:
+    """A stakeholder's normalised weights, from whichever view they stated."""
+    criteria = list(dataset.criteria)
+    if who.order is not None:
+        return elicit.rank_order(who.order, criteria).weights
+    if who.pairwise is not None:
+        return elicit.ahp(who.pairwise, criteria).weights
+    return effective_weights(dataset, who.weights or {})
+
+
+def aggregate(
+    views: Sequence[Mapping[str, float]], how: Aggregate = Aggregate.mean
+) -> dict[str, float]:
+    """The group's weights: the mean of normalised weights, or their geometric mean
+    normalised again (a criterion one stakeholder gives 0 then gets 0)."""
+    keys = list(views[0])
+    if how is Aggregate.mean:
+        raw = {k: math.fsum(v[k] for v in views) / len(views) for k in keys}
+    else:
+        raw = {
+            k: 0.0
+            if any(v[k] <= 0 for v in views)
+            else math.exp(math.fsum(math.log(v[k]) for v in views) / len(views))
+            for k in keys
+        }
+    total = math.fsum(raw.values())
+    if total <= 0:
+        raise InputError("aggregate", "the stakeholders' geometric mean gives every criterion 0")
+    return {k: x / total for k, x in raw.items()}
