@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from mlsourcing.data import dataset
 from mlsourcing.errors import DatasetError, InputError
 from mlsourcing.mcda import scoring
+from mlsourcing.mcda.methods import names as method_names
 from mlsourcing.render import csv as render_csv
 from mlsourcing.vocab import Method
 
@@ -89,7 +90,7 @@ def test_nasty_files(cli: Cli, name: str) -> None:
     if EXPECTED[name] == "valid":
         assert result.exit_code == 0, result.stderr
         values = [v for d in dataset.load(path).destinations.values() for v in d.values.values()]
-        for method in list(Method):
+        for method in list(method_names()):
             ranked = cli("rank", "--data", str(path), "-f", "json", "-m", method)
             if method is Method.wpm and any(v <= 0 for v in values):
                 assert ranked.exit_code == 2 and "must be above 0" in ranked.stderr
@@ -111,7 +112,7 @@ def test_nasty_files(cli: Cli, name: str) -> None:
 
 def test_extreme_values_give_exact_finite_scores() -> None:
     ds = dataset.load(NASTY / "extreme_floats.toml")
-    for method in [m for m in Method if m is not Method.wpm]:  # wpm: values must be > 0
+    for method in [m for m in method_names() if m != Method.wpm]:  # wpm: values must be > 0
         ranking = scoring.rank(ds, method=method)
         assert ranking.results[0].slug == "p"
         assert all(math.isfinite(r.score) for r in ranking.results)
@@ -158,7 +159,7 @@ def load_or_error(raw: bytes | str | dict[str, Any]) -> None:
         assert str(exc).startswith(("fuzz.toml: ", "<dataset>: "))
         assert "\n" not in str(exc)
         return
-    for method in list(Method):
+    for method in list(method_names()):
         try:
             ranking = scoring.rank(ds, method=method)
         except InputError as exc:  # the weighted product takes positive values only

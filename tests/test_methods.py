@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from mlsourcing.analysis import agreement, concordance, robustness
 from mlsourcing.data import dataset
 from mlsourcing.mcda import scoring
+from mlsourcing.mcda.methods import names as method_names
 from mlsourcing.vocab import Method, Missing
 
 from conftest import crit, dataset_toml
@@ -145,7 +146,7 @@ def test_wpm_refuses_values_that_are_not_above_zero(cli: Cli, write: Callable[[s
 
 
 @pytest.mark.parametrize("policy", list(Missing))
-@pytest.mark.parametrize("method", list(Method))
+@pytest.mark.parametrize("method", list(method_names()))
 def test_the_numpy_twin_scores_as_scoring_does(method: Method, policy: Missing) -> None:
     rows: dict[str, dict[str, float]] = {
         f"d{i}": {"c1": (i * 37) % 11 + 1, "c2": (i * 17) % 7 + 1, "c3": (i * 5) % 4 + 1}
@@ -164,7 +165,7 @@ def test_the_numpy_twin_scores_as_scoring_does(method: Method, policy: Missing) 
             assert batch[d, i] == pytest.approx(ranking.by_slug(slug).score, abs=1e-8), (d, slug)
 
 
-@pytest.mark.parametrize("method", list(Method))
+@pytest.mark.parametrize("method", list(method_names()))
 def test_tipping_points_hold_for_every_method(method: Method) -> None:
     """Just inside each end of the interval the winner still wins; just outside, the
     named destination beats it."""
@@ -224,7 +225,7 @@ def as_ours(method: str, theirs: Any) -> Any:
 
 
 @pytest.mark.parametrize("seed", range(6))
-@pytest.mark.parametrize("method", list(Method))
+@pytest.mark.parametrize("method", list(method_names()))
 def test_every_method_agrees_with_pymcdm(method: Method, seed: int) -> None:
     rng = np.random.default_rng(seed)
     m, n = int(rng.integers(3, 12)), int(rng.integers(2, 6))
@@ -260,7 +261,7 @@ def test_agreement_worked_by_hand() -> None:
     two tied first 1.5 each): A1 1 + 2 + 2 + 1.5 + 1 = 7.5; A3 2 + 1 + 0 + 1.5 + 2 = 6.5;
     A2 0 + 0 + 1 + 0 + 0 = 1."""
     found = agreement.agreement(matrix_dataset(*PROMETHEE_EXAMPLE))
-    assert found.methods == tuple(Method)
+    assert found.methods == method_names()
     assert [(s.slug, s.ranks, s.borda, s.consensus) for s in found.standings] == [
         ("a1", (2, 1, 1, 1, 2), 7.5, 1),
         ("a3", (1, 2, 3, 1, 1), 6.5, 2),

@@ -17,13 +17,13 @@ from hypothesis import strategies as st
 from mlsourcing.data import dataset
 from mlsourcing.data.dataset import Criterion, Dataset
 from mlsourcing.mcda import scoring
+from mlsourcing.mcda.methods import names as method_names
 from mlsourcing.render import csv as render_csv
 from mlsourcing.render import json as render_json
 from mlsourcing.views import rankings
-from mlsourcing.vocab import Method
 from strategies import SAFE_CHARACTERS, documents, documents_for, weights_for
 
-METHODS = list(list(Method))
+METHODS = list(method_names())
 
 
 def load(doc: dict[str, Any]) -> Dataset:

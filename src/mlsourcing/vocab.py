@@ -6,6 +6,7 @@ Kept free of heavy imports: the command line reads it at start-up.
 from __future__ import annotations
 
 from enum import Enum
+from typing import ClassVar
 
 
 class Name(str, Enum):
@@ -15,31 +16,35 @@ class Name(str, Enum):
         return str(self.value)
 
 
-class Method(Name):
-    """A scoring method (see docs/methods.md)."""
+class Method(str):
+    """The name of a scoring method, as users type it (``--method topsis``).
 
-    wsm = "wsm"
-    topsis = "topsis"
-    wpm = "wpm"
-    vikor = "vikor"
-    promethee = "promethee"
+    Not an enum: the methods are whatever :mod:`mlsourcing.mcda.methods` registers
+    (one module each), so a new one needs no name added here. The five built in
+    have constants (``Method.wsm``) for code and defaults to name them by.
+    """
+
+    __slots__ = ()
+    wsm: ClassVar[Method]
+    topsis: ClassVar[Method]
+    wpm: ClassVar[Method]
+    vikor: ClassVar[Method]
+    promethee: ClassVar[Method]
+
+    @property
+    def value(self) -> str:
+        """The name itself (as an enum member's ``value`` would be)."""
+        return str.__str__(self)
+
+    def __repr__(self) -> str:
+        return f"Method({str.__repr__(self)})"
 
 
-METHOD_TITLES = {
-    Method.wsm: "weighted sum",
-    Method.topsis: "TOPSIS",
-    Method.wpm: "weighted product",
-    Method.vikor: "VIKOR",
-    Method.promethee: "PROMETHEE II",
-}
-# What a destination's [0, 1] figure on one criterion means under each method.
-POSITION_TEXT = {
-    Method.wsm: "normalised value: 0 at the criterion's worst bound, 1 at its best",
-    Method.topsis: "position between the anti-ideal (0) and the ideal (1)",
-    Method.wpm: "ratio to the best value present (1 is the best)",
-    Method.vikor: "1 minus the regret: 0 at the worst value, 1 at the best",
-    Method.promethee: "pairwise standing: (net flow + 1) / 2, 1 beats every other destination",
-}
+Method.wsm = Method("wsm")
+Method.topsis = Method("topsis")
+Method.wpm = Method("wpm")
+Method.vikor = Method("vikor")
+Method.promethee = Method("promethee")
 
 
 class Missing(Name):

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from mlsourcing.analysis.concordance import kendall_tau
 from mlsourcing.data.dataset import Dataset
 from mlsourcing.errors import InputError
+from mlsourcing.mcda.methods import names as registered
 from mlsourcing.mcda.scoring import DIGITS, Ranking, competition_ranks, leading_count, rank
 from mlsourcing.vocab import Method, Missing
 
@@ -92,11 +93,11 @@ def agreement(
     dataset: Dataset,
     weights: Mapping[str, float] | None = None,
     missing: str | Missing = Missing.worst,
-    methods: Sequence[Method] = tuple(Method),
+    methods: Sequence[Method] | None = None,
 ) -> Agreement:
     rankings: dict[Method, Ranking] = {}
     skipped = []
-    for method in methods:
+    for method in registered() if methods is None else methods:
         try:
             rankings[method] = rank(dataset, weights, method, missing=missing)
         except InputError as exc:

@@ -155,3 +155,18 @@ def counter(
             Hint("; follow fewer destinations ({0}) or draw fewer weights", "top"),
         )
     return TwoPass(followed, destinations, at)
+
+
+def batch_ranks(scores: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+    """Competition ranks (1, 1, 3) along each row of a draws x destinations matrix."""
+    rounded = np.round(scores, DIGITS)
+    order = np.argsort(-rounded, axis=1)  # ties may come in any order: they get one rank
+    ordered = np.take_along_axis(rounded, order, axis=1)
+    m = scores.shape[1]
+    starts = np.ones(ordered.shape, dtype=bool)
+    starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    first = np.where(starts, np.arange(m), 0)
+    np.maximum.accumulate(first, axis=1, out=first)
+    ranks = np.empty_like(first)
+    np.put_along_axis(ranks, order, first + 1, axis=1)
+    return ranks

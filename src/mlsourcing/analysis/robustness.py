@@ -29,11 +29,11 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from mlsourcing.analysis.ranks import counter
+from mlsourcing.analysis.ranks import batch_ranks, counter
 from mlsourcing.data.dataset import Dataset
 from mlsourcing.errors import Hint, InputError, named
-from mlsourcing.mcda.batch import Floats, batch_ranks, batch_scores, positions_matrix
-from mlsourcing.mcda.methods import LINEAR
+from mlsourcing.mcda.batch import Floats, batch_scores, positions_matrix
+from mlsourcing.mcda.methods import is_linear
 from mlsourcing.mcda.scoring import (
     DIGITS,
     Model,
@@ -348,7 +348,7 @@ def tipping_points(
     for j, key in enumerate(keys):
         unit, rest = _line(central, j)
         t0 = float(central[j])
-        if model.method in LINEAR and model.present is None:  # linear in the weight
+        if is_linear(model.method) and model.present is None:  # linear in the weight
             low, below, high, above = _wsm_interval(positions, unit, rest, t0, winner)
         else:
             low, below, high, above = _numeric_interval(model, positions, unit, rest, t0, winner)

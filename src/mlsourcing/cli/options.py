@@ -5,6 +5,7 @@ Defaults come from :mod:`mlsourcing.vocab`, the same ones the library uses.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 import typer
@@ -12,6 +13,7 @@ from typer._click.types import StringParamType  # typer 0.28 vendors Click
 from typer.core import TyperCommand
 
 from mlsourcing import render
+from mlsourcing.mcda import methods
 from mlsourcing.vocab import (
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
@@ -141,14 +143,39 @@ Profile = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _either(items: Iterable[str]) -> str:
+    """'a, b or c'."""
+    words = list(items)
+    return " or ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+
+
+class _MethodName(StringParamType):
+    """--method: the name of a registered method (:mod:`mlsourcing.mcda.methods`), asked
+    of the registry when parsing, so that a method registered later is known too."""
+
+    name = "method"
+
+    def get_metavar(self, param: Any, ctx: Any = None) -> str:
+        return "<" + "|".join(methods.names()) + ">"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Method:
+        if isinstance(value, str) and value in methods.REGISTRY:
+            return Method(value)
+        choices = ", ".join(f"'{m}'" for m in methods.names())
+        self.fail(f"'{value}' is not one of {choices}.", param, ctx)
+
+
 MethodOpt = Annotated[
     Method,
     typer.Option(
         "--method",
         "-m",
-        help="Scoring method: wsm (weighted sum), topsis (distance to the ideal), wpm "
-        "(weighted product), vikor (compromise) or promethee (PROMETHEE II, pairwise "
-        "outranking); 'mlsourcing methods' compares them.",
+        click_type=_MethodName(),
+        help="Scoring method: "
+        + _either(f"{m.name} ({m.gist})" for m in methods.REGISTRY.values())
+        + "; 'mlsourcing methods' compares them.",
     ),
 ]
 StakeholdersOpt = Annotated[

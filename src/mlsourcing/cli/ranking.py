@@ -38,7 +38,6 @@ from mlsourcing.cli.options import (
     format_option,
 )
 from mlsourcing.errors import UsageError, cap
-from mlsourcing.mcda.methods import LINEAR
 from mlsourcing.vocab import (
     Aggregate,
     Format,
@@ -86,11 +85,13 @@ def rank(
     Examples: mlsourcing rank --weights talent=3,big_tech=2 ;
     mlsourcing rank --profile fast_team ; mlsourcing rank --format csv > ranking.csv
     """
+    from mlsourcing.mcda import methods
     from mlsourcing.views import rankings
 
-    if explain and method not in LINEAR:
+    if explain and not methods.is_linear(method):
+        linear = " or ".join(m for m in methods.names() if methods.is_linear(m))
         raise UsageError(
-            "--explain: points add up to the score only with --method wsm or promethee; "
+            f"--explain: points add up to the score only with --method {linear}; "
             f"'mlsourcing show NAME --method {method}' shows each criterion's position"
         )
     ds, ranking = ranked(data, weights, profile, method, missing, stakeholders, aggregate, require)

@@ -1,16 +1,36 @@
-"""Per-criterion normalisation: each column of values to positions in [0, 1].
+"""Normalisation: each criterion's values to positions in [0, 1], 1 the best.
 
-Min-max (weighted sum), vector normalisation (TOPSIS), the log scale and the
-median fill of the ``median`` missing-value policy. Pure functions of one
-column; :func:`mlsourcing.mcda.scoring.prepare` applies them.
+One place for every rule: min-max (weighted sum, VIKOR), vector normalisation
+(TOPSIS), ratios to the best (weighted product), pairwise standing
+(PROMETHEE II), the log scale and the median fill of the ``median`` policy.
+
+Each rule has two forms side by side: a pure-Python one for one column, which
+ranking uses (numpy would cost a small dataset's run 100 ms to import), and a
+numpy one for a whole matrix of drawn values (``*_matrix``), which the
+sensitivity analysis uses thousands of times. A Hypothesis test holds each
+pair to the same numbers (tests/mcda/test_normalise.py). The method modules
+(:mod:`mlsourcing.mcda.methods`) say which rule each uses.
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from mlsourcing.data.dataset import Criterion, Dataset
+from mlsourcing.vocab import Missing
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from mlsourcing.data.dataset import Criterion, Dataset
+
+    Floats = npt.NDArray[np.float64]
+    Bools = npt.NDArray[np.bool_]
+
+Bounds = tuple[float | None, float | None]
 
 MISSING_GAP = 2.0  # TOPSIS: see topsis_column
 MISSING_RATIO = 5e-324  # WPM: see ratio_column
@@ -176,3 +196,157 @@ def outranking_column(
             net = wins - losses
         out.append((net / (m - 1) + 1) / 2)
     return out
+
+
+def log_scaled(
+    dataset: Dataset, cols: dict[str, list[float | None]], used: dict[str, Bounds]
+) -> tuple[dict[str, list[float | None]], dict[str, Bounds]]:
+    """The columns and bounds with every log-scale criterion in the units of
+    :func:`on_log_scale` (values and bounds are positive: checked on load)."""
+    out = dict(cols)
+    scaled = dict(used)
+    for key, crit in dataset.criteria.items():
+        if crit.scale == "log":
+            out[key] = on_log_scale(cols[key], used[key][0])
+            scaled[key] = log_bounds(used[key], crit)
+    return out, scaled
+
+
+# ---------------------------------------------------------------------------
+# The numpy forms, for a matrix of drawn values (destinations x criteria, NaN
+# where missing). numpy is imported inside each: this module is on every run's path.
+
+
+def filled_matrix(drawn: Floats, missing: Missing) -> tuple[Floats, Bools]:
+    """The draw with the median policy's fill applied, and where values are missing."""
+    import numpy as np
+
+    absent = np.isnan(drawn)
+    if missing is not Missing.median or not absent.any():
+        return drawn, absent
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an all-missing column
+        middle = np.nanmedian(drawn, axis=0)
+    filled: Floats = np.where(absent, middle, drawn)
+    return filled, np.isnan(filled)
+
+
+def _benefit(dataset: Dataset) -> Bools:
+    import numpy as np
+
+    return np.array([c.direction == "benefit" for c in dataset.criteria.values()])
+
+
+def _on_log_scale(values: Floats, absent: Bools, dataset: Dataset) -> Floats:
+    """log10(x / lo) on the log-scale criteria (lo: the fixed min, else the least value)."""
+    import numpy as np
+
+    crits = list(dataset.criteria.values())
+    log = np.array([c.scale == "log" for c in crits])
+    if not log.any():
+        return values
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        least = np.nanmin(np.where(absent, np.nan, values), axis=0)
+        low = np.array([lo if c.min is None else c.min for c, lo in zip(crits, least, strict=True)])
+        logged: Floats = np.where(log, np.log10(values) - np.log10(low), values)
+    return logged
+
+
+def topsis_matrix(values: Floats, absent: Bools, dataset: Dataset) -> tuple[Floats, Floats]:
+    """:func:`topsis_column` for every column: positions and gaps."""
+    import numpy as np
+
+    x = _on_log_scale(values, absent, dataset)
+    benefit = _benefit(dataset)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        masked = np.where(absent, np.nan, x)
+        filler = np.where(benefit, np.nanmin(masked, axis=0), np.nanmax(masked, axis=0))
+        x = np.where(absent, filler, x)
+        largest = np.nanmax(np.abs(x), axis=0)
+        scaled = x / np.where(largest > 0, largest, 1.0)
+        r = scaled / np.sqrt((scaled**2).sum(axis=0))
+        r = np.where(largest > 0, r, 0.0)
+        high, low = r.max(axis=0), r.min(axis=0)
+        best, worst = np.where(benefit, high, low), np.where(benefit, low, high)
+        gap = best - worst
+        positions = (r - worst) / np.where(gap != 0, gap, 1.0)
+    some_missing = absent.any(axis=0)
+    flat = gap == 0
+    positions = np.where(flat, np.where(absent, 0.0, 1.0), positions)
+    gaps = np.where(flat, np.where(some_missing, MISSING_GAP, 0.0), np.abs(gap))
+    none = absent.all(axis=0)  # nobody has a value: positions 0, gap 0
+    positions = np.where(none, 0.0, positions)
+    gaps = np.where(none, 0.0, gaps)
+    return positions, gaps
+
+
+def ratio_matrix(values: Floats, absent: Bools, dataset: Dataset) -> Floats:
+    """:func:`ratio_column` for every column (values above 0)."""
+    import numpy as np
+
+    benefit = _benefit(dataset)
+    sign = np.where(benefit, 1.0, -1.0)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        logs = np.log(np.where(absent, np.nan, values))
+        log_best = np.where(benefit, np.nanmax(logs, axis=0), np.nanmin(logs, axis=0))
+        log_worst = np.where(benefit, np.nanmin(logs, axis=0), np.nanmax(logs, axis=0))
+        ratios = np.maximum(np.exp(sign * (logs - log_best)), 5e-324)
+        floor = np.maximum(np.exp(sign * (log_worst - log_best)), 5e-324)
+    missing_ratio = np.where(log_best != log_worst, floor, MISSING_RATIO)
+    out = np.where(absent, missing_ratio, ratios)
+    result: Floats = np.where(absent.all(axis=0), 1.0, out)
+    return result
+
+
+def outranking_matrix(values: Floats, absent: Bools, dataset: Dataset, loses: bool) -> Floats:
+    """:func:`outranking_column` for every column."""
+    import numpy as np
+
+    m = values.shape[0]
+    if m < 2:
+        return np.full(values.shape, 0.5)
+    out = np.empty(values.shape)
+    for j, benefit in enumerate(_benefit(dataset)):
+        v = values[:, j] if benefit else -values[:, j]
+        ranked = np.sort(v[~absent[:, j]])
+        wins = np.searchsorted(ranked, v, "left") + (absent[:, j].sum() if loses else 0)
+        net = wins - (ranked.size - np.searchsorted(ranked, v, "right"))
+        net = np.where(absent[:, j], -ranked.size if loses else 0, net)
+        out[:, j] = (net / (m - 1) + 1) / 2
+    return out
+
+
+def minmax_matrix(values: Floats, absent: Bools, dataset: Dataset) -> Floats:
+    """The min-max positions of :func:`minmax` for a whole matrix
+    (destinations x criteria, NaN where missing, the median fill applied): fixed or
+    data bounds, the log scale, cost criteria, a missing value at 0, a constant
+    column at 1."""
+    import numpy as np
+
+    crits = list(dataset.criteria.values())
+    has_any = ~absent.all(axis=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        low = np.nanmin(values, axis=0)
+        high = np.nanmax(values, axis=0)
+    low = np.array([lo if c.min is None else c.min for c, lo in zip(crits, low, strict=True)])
+    high = np.array([hi if c.max is None else c.max for c, hi in zip(crits, high, strict=True)])
+    log = np.array([c.scale == "log" for c in crits])
+    if log.any():
+        with np.errstate(all="ignore"):
+            base = np.log10(low)
+            values = np.where(log, np.log10(values) - base, values)
+            high = np.where(log, np.log10(high) - base, high)
+            low = np.where(log, 0.0, low)
+    scale = np.where(np.isinf(high - low), 0.5, 1.0)  # as minmax: halve a span like 2e308
+    span = high * scale - low * scale
+    with np.errstate(all="ignore"):
+        n = (values * scale - low * scale) / np.where(span > 0, span, 1.0)
+    cost = np.array([c.direction == "cost" for c in crits])
+    n = np.where(cost, 1.0 - n, n)
+    n = np.where(span > 0, n, 1.0)  # a constant column: everyone 1
+    result: Floats = np.where(absent | ~has_any, 0.0, n)
+    return result

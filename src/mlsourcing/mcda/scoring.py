@@ -7,24 +7,11 @@ No I/O, no Typer, no Rich: usable as a library::
     from mlsourcing.mcda import scoring
     ranking = scoring.rank(dataset.load(), {"talent": 3, "big_tech": 2})
 
-Methods
--------
-``wsm`` (weighted sum, the default). Per criterion, a value x becomes
-n in [0, 1]: benefit ``(x - lo) / (hi - lo)``, cost ``(hi - x) / (hi - lo)``,
-where lo/hi are the criterion's fixed ``min``/``max`` when given, else the
-smallest/largest value present; when ``hi == lo`` every destination gets 1.
-A missing value gets 0 (the worst) and is flagged. Weights are divided by
-their sum; score = 100 * sum(w * n), and each criterion's points 100 * w * n
-add up to the score.
-
-``topsis`` (Hwang & Yoon, 1981). Values are vector-normalised per criterion
-(x / sqrt(sum of squares)), weighted, and each destination's Euclidean
-distances d+ to the ideal and d- to the anti-ideal point are taken (cost
-criteria: the ideal is the smallest value). score = 100 * d- / (d+ + d-). A
-missing value counts as the worst value present on that criterion, in the
-vector norm and in the distances, and is flagged.
-
-``wpm``, ``vikor`` and ``promethee``: see :mod:`mlsourcing.mcda.methods`.
+Each method (weighted sum, TOPSIS, weighted product, VIKOR, PROMETHEE II) is a
+module of :mod:`mlsourcing.mcda.methods`, which says how it normalises and
+scores; :func:`prepare` and :func:`rank` ask its registry. Weights are divided
+by their sum; under the weighted sum and PROMETHEE II a destination's points
+per criterion, 100 * w * position, add up to its score.
 
 Equal scores share a rank (1, 1, 3) and are listed by name. Sums use
 ``math.fsum`` and scores are rounded to 9 decimals, so neither the order of
@@ -38,20 +25,10 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from mlsourcing.data.dataset import Dataset
-from mlsourcing.errors import InputError, cap, named
-from mlsourcing.mcda.methods import DIGITS, LINEAR, kept_points, method_scores
-from mlsourcing.mcda.normalise import (
-    bounds,
-    columns,
-    log_bounds,
-    minmax,
-    on_log_scale,
-    outranking_column,
-    ratio_column,
-    topsis_column,
-    vector_normalise,
-    with_medians,
-)
+from mlsourcing.errors import named
+from mlsourcing.mcda import methods
+from mlsourcing.mcda.methods.common import kept_points
+from mlsourcing.mcda.normalise import bounds, columns, minmax, with_medians
 from mlsourcing.vocab import Method, Missing
 
 __all__ = [
@@ -68,8 +45,6 @@ __all__ = [
     "prepare",
     "rank",
     "scores",
-    "topsis_column",
-    "vector_normalise",
 ]
 from mlsourcing.weights.specs import effective_weights
 
@@ -128,8 +103,7 @@ class Ranking(NamedTuple):
         return self.results[: leading_count([r.rank for r in self.results], top)]
 
 
-def check_method(method: str | Method) -> Method:
-    return named(Method, method, "method", "method")
+DIGITS = 9  # scores and points are rounded to this many decimals
 
 
 def competition_ranks(scores: Sequence[float]) -> list[int]:
@@ -172,7 +146,7 @@ def prepare(
     """The dataset normalised for ``method``. ``values``: each criterion's values in
     destination order, to use instead of the dataset's (one draw of uncertain values;
     a value missing from the dataset must stay missing)."""
-    chosen = check_method(method)
+    chosen = methods.get(method)
     rule = check_policy(policy)
     cols = columns(dataset) if values is None else dict(values)
     present = None
@@ -181,28 +155,10 @@ def prepare(
     elif rule is Missing.ignore:
         keys = tuple(dataset.criteria)
         present = tuple(tuple(k in d.values for k in keys) for d in dataset.destinations.values())
-    crits = dataset.criteria.items()
-    used_bounds = {key: bounds(cols[key], crit) for key, crit in crits}
-    gaps = None
-    if chosen is Method.wpm:  # ratios of the values themselves, on any scale
-        _check_positive(dataset, cols)
-        positions = {key: ratio_column(cols[key], crit) for key, crit in crits}
-    elif chosen is Method.promethee:  # only the order of values counts
-        loses = rule is not Missing.ignore
-        positions = {key: outranking_column(cols[key], crit, loses) for key, crit in crits}
-    else:
-        for key, crit in crits:
-            if crit.scale == "log":  # values and bounds are positive (checked on load)
-                cols[key] = on_log_scale(cols[key], used_bounds[key][0])
-        if chosen is Method.topsis:
-            columns_ = {key: topsis_column(cols[key], crit) for key, crit in crits}
-            positions = {key: p for key, (p, _) in columns_.items()}
-            gaps = {key: g for key, (_, g) in columns_.items()}
-        else:  # wsm and vikor: min-max within the criterion's bounds
-            scaled = {key: log_bounds(used_bounds[key], crit) for key, crit in crits}
-            positions = {key: minmax(cols[key], crit, scaled[key]) for key, crit in crits}
+    used_bounds = {key: bounds(cols[key], crit) for key, crit in dataset.criteria.items()}
+    positions, gaps = chosen.normalise(dataset, cols, used_bounds, rule)
     return Model(
-        chosen,
+        chosen.name,
         tuple(dataset.destinations),
         tuple(d.name for d in dataset.destinations.values()),
         positions,
@@ -211,19 +167,6 @@ def prepare(
         rule,
         present,
     )
-
-
-def _check_positive(dataset: Dataset, cols: dict[str, list[float | None]]) -> None:
-    """The weighted product multiplies ratios of values: every value must be above 0."""
-    names = [d.name for d in dataset.destinations.values()]
-    for key, column in cols.items():
-        for name, x in zip(names, column, strict=True):
-            if x is not None and x <= 0:
-                raise InputError(
-                    "method",
-                    f"wpm multiplies ratios of values, so every value must be above 0, but "
-                    f"'{cap(key)}' of '{cap(name)}' is {x:g}; choose another method",
-                )
 
 
 def position_rows(model: Model) -> list[tuple[float, ...]]:
@@ -237,7 +180,8 @@ def scores(
     """Every destination's score, in dataset order, under effective weights ``w``."""
     keys = tuple(model.positions)
     position_rows_ = position_rows(model) if rows is None else rows
-    raw = method_scores(model.method, w, keys, position_rows_, model.gaps, model.present)
+    method = methods.get(model.method)
+    raw = method.scores(w, keys, position_rows_, model.gaps, model.present)
     return [round(x, DIGITS) for x in raw]
 
 
@@ -282,11 +226,12 @@ def rank(
     best_first, ranks = order(model, score_list)
     dests = list(dataset.destinations.values())
     w100 = [100 * w[k] for k in keys]
+    linear = methods.is_linear(model.method)
     results = []
     for rk, i in zip(ranks, best_first, strict=True):
         given = dests[i].values
         n_row = rows[i]
-        if model.method not in LINEAR:
+        if not linear:
             points = None
         elif model.present is not None:
             points = kept_points(w, keys, n_row, model.present[i])

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlsourcing import __version__
+from mlsourcing.mcda.methods import title as method_title
 from mlsourcing.numbers import human_estimate, human_number, human_percent, human_range
 from mlsourcing.render.prose import (
     agreement_sentences,
@@ -27,7 +28,6 @@ from mlsourcing.render.prose import (
     verdict_text,
     weights_line,
 )
-from mlsourcing.vocab import METHOD_TITLES
 
 if TYPE_CHECKING:
     from mlsourcing.analysis.agreement import Agreement
@@ -67,7 +67,7 @@ def _methods(found: Agreement | None, shown: int) -> dict[str, Any] | None:
     if found is None:
         return None
     return {
-        "titles": [METHOD_TITLES[m] for m in found.methods],
+        "titles": [method_title(m) for m in found.methods],
         "rows": [
             {
                 "consensus": s.consensus,
@@ -198,7 +198,7 @@ def build(
         title=dataset.title or "Ranking",
         dataset_path=dataset.path,
         digest=digest,
-        method=METHOD_TITLES[ranking.method],
+        method=method_title(ranking.method),
         policy=ranking.policy.value,
         date=(date or datetime.date.today()).isoformat(),
         version=__version__,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from mlsourcing.mcda.methods import title as method_title
 from mlsourcing.numbers import apportion, human_estimate, human_number
 from mlsourcing.render.prose import (
     missing_note,
@@ -14,7 +15,6 @@ from mlsourcing.render.prose import (
     taus_text,
     weights_line,
 )
-from mlsourcing.vocab import METHOD_TITLES
 
 if TYPE_CHECKING:
     from mlsourcing.render.env import Environment
@@ -58,7 +58,7 @@ def rank(view: RankingView, env: Environment | None = None) -> str:
 
 def methods(view: MethodsView, env: Environment | None = None) -> str:
     found = view.agreement
-    header = ["#", "Destination", *(METHOD_TITLES[m] for m in found.methods), "Borda", "Ranks"]
+    header = ["#", "Destination", *(method_title(m) for m in found.methods), "Borda", "Ranks"]
     rows = [
         [
             str(s.consensus),

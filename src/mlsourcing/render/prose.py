@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from mlsourcing.mcda.methods import title as method_title
 from mlsourcing.numbers import human_number, human_percent, human_range
-from mlsourcing.vocab import METHOD_TITLES, MISSING_TEXT, Method
+from mlsourcing.vocab import MISSING_TEXT, Method
 from mlsourcing.vocab import Missing as Policy
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 def weights_line(columns: Sequence[Column], method: Method | None, policy: Policy) -> str:
     """The weights, method (None: several) and missing-value policy behind a table."""
     parts = [f"{c.key} ({c.label}) {human_percent(c.weight or 0.0)}" for c in columns]
-    how = "" if method is None else f"; method: {METHOD_TITLES[method]}"
+    how = "" if method is None else f"; method: {method_title(method)}"
     how += f"; missing values: {policy.value}"
     return "Weights: " + ", ".join(parts) + how
 
@@ -165,7 +166,7 @@ def rank_span(standing: Standing) -> str:
 
 def taus_text(found: Agreement) -> str:
     """Kendall's tau of every pair of methods, on one line."""
-    return "; ".join(f"{METHOD_TITLES[a]} / {METHOD_TITLES[b]}: {t:.2f}" for a, b, t in found.taus)
+    return "; ".join(f"{method_title(a)} / {method_title(b)}: {t:.2f}" for a, b, t in found.taus)
 
 
 def agreement_sentences(found: Agreement) -> list[str]:
@@ -178,7 +179,7 @@ def agreement_sentences(found: Agreement) -> list[str]:
     else:
         by: dict[tuple[str, ...], list[str]] = {}
         for m, names in winners.items():
-            by.setdefault(names, []).append(METHOD_TITLES[m])
+            by.setdefault(names, []).append(method_title(m))
         picks = "; ".join(f"{' and '.join(n)} ({', '.join(ms)})" for n, ms in by.items())
         out.append(f"The methods disagree on first place: {picks}.")
     leaders = [s.name for s in found.standings if s.consensus == 1]
@@ -193,6 +194,6 @@ def agreement_sentences(found: Agreement) -> list[str]:
     pair = found.least_agreeing
     if pair is not None and pair[2] < 1:
         a, b, t = pair
-        out.append(f"Least alike: {METHOD_TITLES[a]} and {METHOD_TITLES[b]} (tau {t:.2f}).")
-    out += [f"Left out: {METHOD_TITLES[m]}: {why}." for m, why in found.skipped]
+        out.append(f"Least alike: {method_title(a)} and {method_title(b)} (tau {t:.2f}).")
+    out += [f"Left out: {method_title(m)}: {why}." for m, why in found.skipped]
     return out

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mlsourcing.mcda.methods import LINEAR
+from mlsourcing.mcda.methods import get as method_of
+from mlsourcing.mcda.methods import is_linear
+from mlsourcing.mcda.methods import title as method_title
 from mlsourcing.numbers import (
     apportion,
     bar,
@@ -35,7 +37,7 @@ from mlsourcing.render.prose import (
 )
 from mlsourcing.render.terminal_methods import methods
 from mlsourcing.render.terminal_weights import stakeholders, weigh
-from mlsourcing.vocab import METHOD_TITLES, POSITION_TEXT, Method
+from mlsourcing.vocab import Method
 
 if TYPE_CHECKING:
     from mlsourcing.analysis.diff import Change
@@ -62,7 +64,7 @@ def _hidden(shown: int, total: int) -> str | None:
 
 def rank(view: RankingView, env: Environment) -> Shown:
     width = env.columns()
-    points = view.explain and view.method in LINEAR
+    points = view.explain and is_linear(view.method)
     results = view.results
     cols = [
         Col("Rank", [str(r.rank) for r in results]),
@@ -93,11 +95,12 @@ def rank(view: RankingView, env: Environment) -> Shown:
         hint = "pts = 100 x weight x normalised value, to one decimal; a row's points add up"
         hint += " to its score" + (", with those of the columns not shown" if left_out else "")
         hint += "." + (" * = missing value." if view.missing else "")
-    elif view.method in LINEAR:
+    elif is_linear(view.method):
         hint = "Add --explain for each criterion's points, or see 'mlsourcing show NAME'."
         hint += " ↑ higher is better, ↓ lower is better."
     else:
-        hint = f"See 'mlsourcing show NAME' for each criterion's {POSITION_TEXT[view.method]}."
+        meaning = method_of(view.method).position_text
+        hint = f"See 'mlsourcing show NAME' for each criterion's {meaning}."
         hint += " ↑ higher is better, ↓ lower is better."
     return [
         lines,
@@ -145,7 +148,7 @@ def show(view: DestinationView, env: Environment) -> Shown:
     result = view.result
     head = prose(
         f"{view.name} ({view.slug})  rank {result.rank} of {view.of}, score "
-        f"{result.score:.1f} / 100  [{METHOD_TITLES[view.method]}]",
+        f"{result.score:.1f} / 100  [{method_title(view.method)}]",
         width,
         "bold",
     )
@@ -155,7 +158,7 @@ def show(view: DestinationView, env: Environment) -> Shown:
         if result.point_row is not None
         else [None] * len(details)
     )
-    # Under the other methods the [0, 1] figure is a position (vocab.POSITION_TEXT).
+    # Under the other methods the [0, 1] figure is a position (the method's position_text).
     scaled = "Normalised" if view.method is Method.wsm else "Position"
     cols = [
         Col(
@@ -243,7 +246,7 @@ def sensitivity(view: SensitivityView, env: Environment) -> Shown:
     lines, _ = table(
         cols,
         width,
-        f"How robust is the ranking? ({METHOD_TITLES[sens.method]})",
+        f"How robust is the ranking? ({method_title(sens.method)})",
         f"{plural(sens.samples, 'draw')}, {varied_text(sens)}, "
         f"seed {sens.seed}; "
         f"missing values: {sens.policy.value}. Rank range: 5th to 95th percentile of the "
@@ -266,7 +269,7 @@ def sensitivity(view: SensitivityView, env: Environment) -> Shown:
 def compare(view: ComparisonView, env: Environment) -> Shown:
     width = env.columns()
     results = view.results
-    wsm = view.method in LINEAR
+    wsm = is_linear(view.method)
     shown_points = [apportion(list(r.point_row or ()), r.score) for r in results]
     cols = [
         Col(
@@ -300,7 +303,7 @@ def compare(view: ComparisonView, env: Environment) -> Shown:
                 min_width=min(len(head), 16),
             )
         )
-    title = f"Comparison ({METHOD_TITLES[view.method]}; missing values: {view.policy.value})"
+    title = f"Comparison ({method_title(view.method)}; missing values: {view.policy.value})"
     lines, left_out = table(cols, width, title)
     sentences = [gap_sentence(view.columns, g) for g in view.gaps]
     return [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mlsourcing.mcda.methods import get as method_of
 from mlsourcing.numbers import human_number
 from mlsourcing.render.listing import Col, left_out_note, table
 from mlsourcing.render.prose import (
@@ -14,20 +15,11 @@ from mlsourcing.render.prose import (
     screen_note,
     weights_line,
 )
-from mlsourcing.vocab import Method
 
 if TYPE_CHECKING:
     from mlsourcing.analysis.agreement import Agreement
     from mlsourcing.render.env import Environment, Shown
     from mlsourcing.views.listings import MethodsView
-
-SHORT = {
-    Method.wsm: "WSM",
-    Method.topsis: "TOPSIS",
-    Method.wpm: "WPM",
-    Method.vikor: "VIKOR",
-    Method.promethee: "PROMETHEE",
-}
 
 
 def methods(view: MethodsView, env: Environment) -> Shown:
@@ -39,7 +31,7 @@ def methods(view: MethodsView, env: Environment) -> Shown:
         Col("Destination", [s.name for s in shown], "left", fold=True),
     ]
     for i, m in enumerate(found.methods):
-        cols.append(Col(SHORT[m], [str(s.ranks[i]) for s in shown], key=m.value, keep=-i))
+        cols.append(Col(method_of(m).short, [str(s.ranks[i]) for s in shown], key=m.value, keep=-i))
     cols.append(Col("Borda", [human_number(s.borda) for s in shown]))
     cols.append(
         Col(
@@ -75,11 +67,11 @@ def methods(view: MethodsView, env: Environment) -> Shown:
 
 def _tau_columns(found: Agreement) -> list[Col]:
     tau = {frozenset((a, b)): t for a, b, t in found.taus}
-    cols = [Col("", [SHORT[m] for m in found.methods], "left")]
+    cols = [Col("", [method_of(m).short for m in found.methods], "left")]
     for b in found.methods:
         cells = [
             "1" if a is b else f"{tau[frozenset((a, b))]:.2f}".replace("-0.00", "0.00")
             for a in found.methods
         ]
-        cols.append(Col(SHORT[b], cells, key=b.value))
+        cols.append(Col(method_of(b).short, cells, key=b.value))
     return cols

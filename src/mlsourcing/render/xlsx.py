@@ -9,8 +9,9 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from mlsourcing.mcda.methods import title as method_title
 from mlsourcing.render.prose import verdict_text
-from mlsourcing.vocab import METHOD_TITLES, Method, Missing
+from mlsourcing.vocab import Method, Missing
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -64,7 +65,7 @@ def _about(dataset: str, method: Method, policy: Missing) -> list[tuple[str, Cel
     """What every result sheet says under its table."""
     return [
         ("dataset", dataset),
-        ("method", METHOD_TITLES[method]),
+        ("method", method_title(method)),
         ("missing values", policy.value),
     ]
 

@@ -19,13 +19,15 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from mlsourcing.data.dataset import Dataset
 from mlsourcing.errors import InputError
+from mlsourcing.mcda.methods import names
+from mlsourcing.mcda.methods import title as method_title
 from mlsourcing.mcda.scoring import Ranking, rank
 from mlsourcing.numbers import bar, human_number, human_percent, human_range
-from mlsourcing.vocab import METHOD_TITLES, Method, Missing
+from mlsourcing.vocab import Method, Missing
 
 STEP = 0.5  # a weight moves by this much a key press
 POLICIES = list(Missing)
-METHODS = list(Method)
+METHODS = list(names())
 
 
 class Explorer(App[str | None]):
@@ -102,7 +104,7 @@ class Explorer(App[str | None]):
         if self.ranking.results:
             table.move_cursor(row=min(row, len(self.ranking.results) - 1))
         # short enough for an 80-column header with the longest method and a profile
-        self.sub_title = f"{METHOD_TITLES[self.method]} · missing {self.missing.value}" + (
+        self.sub_title = f"{method_title(self.method)} · missing {self.missing.value}" + (
             f" · {self.profile}" if self.profile else ""
         )
         self.show_weights()
@@ -201,7 +203,7 @@ class Explorer(App[str | None]):
             f"{k}={human_number(self.weights.get(k, 0.0)).replace(',', '')}" for k in self.keys
         )
         words += ["--weights", spec]
-        if self.method is not Method.wsm:
+        if self.method != Method.wsm:
             words += ["--method", self.method.value]
         if self.missing is not Missing.worst:
             words += ["--missing", self.missing.value]
