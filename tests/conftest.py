@@ -21,6 +21,9 @@ from typer.testing import CliRunner
 
 from mlsourcing.cli import app
 
+TESTS = Path(__file__).resolve().parent  # tests/: snapshots, nasty files, the corpus
+ROOT = TESTS.parent  # the repository
+
 # Hypothesis: no per-example deadline (CI machines vary), a budget that keeps the
 # whole suite within a few minutes on 2 cores; HYPOTHESIS_PROFILE=thorough hunts longer.
 settings.register_profile(

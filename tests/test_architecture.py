@@ -25,9 +25,9 @@ from mlsourcing.views import rankings
 from mlsourcing.vocab import Format
 from mlsourcing.weights import specs
 
-from conftest import THREE, crit, dataset_toml
+from conftest import ROOT, THREE, crit, dataset_toml
 
-SRC = Path(__file__).resolve().parent.parent / "src" / "mlsourcing"
+SRC = ROOT / "src" / "mlsourcing"
 INTERFACE = ("cli", "render", "tui")  # the front ends: only they speak to a person
 FRONT_END_LIBRARIES = ("typer", "click", "rich", "textual")
 # Each package may import only from its own layer and the layers below it.

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +18,10 @@ import pytest
 from mlsourcing.data import dataset
 from mlsourcing.tui.explore import Explorer
 
+from conftest import TESTS
+
 Cli = Callable[..., Any]
-SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "explore_80x24.txt"
+SNAPSHOT = TESTS / "snapshots" / "explore_80x24.txt"
 
 
 def explorer(data: str | None = None) -> Explorer:

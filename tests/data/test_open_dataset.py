@@ -20,9 +20,8 @@ from mlsourcing.data import dataset
 from mlsourcing.errors import DatasetError
 from mlsourcing.mcda import scoring
 
-from conftest import crit, dataset_toml
+from conftest import ROOT, crit, dataset_toml
 
-ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "tools" / "build_open_dataset.py"
 Cli = Callable[..., Any]
 Write = Callable[[str | bytes], Path]

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import random
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,7 +17,14 @@ from mlsourcing.mcda import scoring
 from mlsourcing.mcda.methods import names as method_names
 from mlsourcing.vocab import Method
 
-from conftest import THREE, crit, dataset_toml
+from conftest import TESTS, THREE, crit, dataset_toml
+
+NASTY = TESTS / "nasty"
+
+
+Cli = Callable[..., Any]
+
+Write = Callable[[str | bytes], Path]
 
 
 def scores(
@@ -190,3 +202,72 @@ def test_bundled_dataset_ranking() -> None:
     assert belarus.score == 18.75
     # talent normalised from 0: Poland 5500 is the top; Ukraine 2980 / 5500
     assert ranking.by_slug("ukraine").normalised["talent"] == pytest.approx(2980 / 5500)
+
+
+def test_explained_points_add_up_to_the_score_shown(cli: Cli) -> None:
+    for args in (
+        ["rank", "--explain", "-w", "talent=3,big_tech=2"],
+        ["rank", "--explain", "-w", "community=7"],
+    ):
+        out = cli(*args, env={"COLUMNS": "120"}).stdout
+        for line in out.splitlines():
+            m = re.match(r"\s+\d+\s+\w+\s+([\d.]+)\s+\S+\s+(.*)$", line)
+            if m:
+                points = [float(p.rstrip("*")) for p in m.group(2).split()]
+                assert round(sum(points), 1) == float(m.group(1)), line
+    show = cli("show", "poland", "-w", "talent=3,big_tech=2").stdout
+    score = float(re.search(r"score ([\d.]+) / 100", show).group(1))  # type: ignore[union-attr]
+    points = [
+        float(line.split()[-1]) for line in show.splitlines() if re.search(r"\d%\s+[\d.]+$", line)
+    ]
+    assert len(points) == 4 and round(sum(points), 1) == score
+
+
+def test_the_smallest_positive_number_is_not_rounded_away(write: Write) -> None:
+    text = dataset_toml(
+        {"x": crit()},
+        {"a": {"name": "A", "values": {"x": 5e-324}}, "b": {"name": "B", "values": {"x": 0}}},
+    )
+    ranking = scoring.rank(dataset.load(write(text)))
+    assert [(r.slug, r.score) for r in ranking.results] == [("a", 100.0), ("b", 0.0)]
+
+
+def test_topsis_counts_a_missing_value_as_the_worst_present() -> None:
+    ranking = scoring.rank(dataset.load(), method="topsis")
+    assert [(r.slug, round(r.score, 2)) for r in ranking.results] == [
+        ("ukraine", 69.14),
+        ("romania", 41.44),
+        ("poland", 38.11),
+        ("belarus", 16.27),
+    ]
+    text = dataset_toml(
+        {"a": crit(), "b": crit()},
+        {
+            "x": {"name": "X", "values": {"a": 5, "b": 3}},
+            "y": {"name": "Y", "values": {"b": 3}},
+            "z": {"name": "Z", "values": {"a": 1, "b": 1}},
+            "e": {"name": "E"},
+        },
+    )
+    scores = {r.slug: r.score for r in scoring.rank(dataset.loads(text), method="topsis").results}
+    assert scores["x"] == 100 and scores["y"] < 100  # no longer a tie with X's real 5
+    assert scores["e"] == 0  # no values at all: not 100
+
+
+def test_topsis_missing_on_a_constant_criterion_still_counts_against() -> None:
+    text = dataset_toml(
+        {"a": crit()},
+        {"x": {"name": "X", "values": {"a": 3}}, "y": {"name": "Y"}},
+    )
+    scores = {r.slug: r.score for r in scoring.rank(dataset.loads(text), method="topsis").results}
+    assert scores == {"x": 100.0, "y": 0.0}
+
+
+def test_extreme_values_give_exact_finite_scores() -> None:
+    ds = dataset.load(NASTY / "extreme_floats.toml")
+    for method in [m for m in method_names() if m != Method.wpm]:  # wpm: values must be > 0
+        ranking = scoring.rank(ds, method=method)
+        assert ranking.results[0].slug == "p"
+        assert all(math.isfinite(r.score) for r in ranking.results)
+    wsm = scoring.rank(ds)
+    assert [(r.slug, r.score) for r in wsm.results] == [("p", 100.0), ("r", 50.0), ("q", 0.0)]

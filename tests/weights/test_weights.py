@@ -19,6 +19,8 @@ from mlsourcing.errors import InputError
 from mlsourcing.vocab import Aggregate
 from mlsourcing.weights import elicit
 
+from conftest import ROOT
+
 Cli = Callable[..., Any]
 KEYS = ["talent", "local_firms", "big_tech", "community"]
 
@@ -259,7 +261,7 @@ def test_interactive_questions_in_a_terminal(mine: Path) -> None:
 # ---------------------------------------------------------------------------
 # Stakeholders
 
-EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "stakeholders.toml")
+EXAMPLE = str(ROOT / "examples" / "stakeholders.toml")
 
 
 def test_kendall_w_and_tau_by_hand() -> None:

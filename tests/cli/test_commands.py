@@ -5,15 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-from mlsourcing import files
-from mlsourcing.data import dataset
 
 from conftest import THREE
 
@@ -158,53 +154,3 @@ def test_compare_errors(cli: Cli, args: list[str], message: str) -> None:
     result = cli("compare", *args)
     assert result.exit_code == 2
     assert message in result.stderr
-
-
-def test_init_writes_valid_datasets(cli: Cli, tmp_path: Path) -> None:
-    target = tmp_path / "mine.toml"
-    result = cli("init", str(target))
-    assert result.exit_code == 0
-    assert "wrote" in result.stderr and result.stdout == ""
-    assert dataset.load(target).destinations.keys() == dataset.load().destinations.keys()
-    blank = tmp_path / "blank.toml"
-    assert cli("init", str(blank), "--blank").exit_code == 0
-    assert cli("validate", str(blank)).exit_code == 0
-    assert blank.read_text(encoding="utf-8").startswith("# A starter mlsourcing dataset")
-    assert cli("init", "-").stdout == dataset.bundled_path().read_text(encoding="utf-8")
-
-
-def test_init_never_overwrites_without_force(cli: Cli, tmp_path: Path) -> None:
-    target = tmp_path / "mine.toml"
-    target.write_text("my precious data\n", encoding="utf-8")
-    result = cli("init", str(target))
-    assert result.exit_code == 1
-    assert (
-        result.stderr == f"mlsourcing: error: {target}: already exists; use --force to replace it\n"
-    )
-    assert target.read_text(encoding="utf-8") == "my precious data\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.toml"]  # no temporary left
-    assert cli("init", str(target), "--force", "--blank").exit_code == 0
-    assert target.read_text(encoding="utf-8").startswith("# A starter")
-
-
-def test_init_failing_write_leaves_the_original(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "mine.toml"
-    target.write_text("original\n", encoding="utf-8")
-
-    def broken_replace(src: str, dst: str) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(files.WriteError, match="No space left on device"):
-        files.write_new(target, "new text", force=True)
-    assert target.read_text(encoding="utf-8") == "original\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.toml"]
-
-
-def test_init_into_missing_folder_or_directory(cli: Cli, tmp_path: Path) -> None:
-    result = cli("init", str(tmp_path / "no" / "such.toml"))
-    assert result.exit_code == 1 and "does not exist" in result.stderr
-    result = cli("init", str(tmp_path))
-    assert result.exit_code == 1 and "is a directory" in result.stderr

@@ -15,9 +15,11 @@ from typing import Any
 
 import pytest
 
+from conftest import TESTS
+
 CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=".ci/run installs Debian's chromium")
-SIGNATURES = Path(__file__).resolve().parent / "snapshots" / "report_signatures.json"
+SIGNATURES = TESTS / "snapshots" / "report_signatures.json"
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
