@@ -94,3 +94,10 @@ def write_new(path: str | os.PathLike[str], text: str | bytes, force: bool = Fal
         if os.path.exists(tmp):
             os.unlink(tmp)
     return shown
+
+
+def sha256(path: str | os.PathLike[str]) -> str:
+    """A file's SHA-256, in hex: which version of a dataset a report was made from."""
+    import hashlib
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

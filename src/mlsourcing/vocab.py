@@ -71,6 +71,7 @@ class Format(Name):
     json = "json"
     markdown = "markdown"
     xlsx = "xlsx"  # a workbook: written to a file (-o FILE)
+    html = "html"  # a page: the report, written to a file (-o FILE)
 
 
 class Aggregate(Name):

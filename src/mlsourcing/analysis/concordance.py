@@ -16,6 +16,8 @@ from mlsourcing.mcda.scoring import Ranking, rank
 from mlsourcing.vocab import Aggregate, Method, Missing
 from mlsourcing.weights.group import aggregate, weights_of
 
+STRONG, MODERATE = 0.7, 0.4  # Kendall's W at or above these: strong, moderate agreement
+
 
 def fractional_ranks(ranking: Ranking, slugs: Sequence[str]) -> list[float]:
     """Each destination's rank, tied destinations sharing the mean of their places."""
@@ -117,6 +119,12 @@ class Group(NamedTuple):
     pairs: tuple[tuple[str, str, float], ...]  # (key, key, tau), least agreement first
     top: str  # the group weights' top destination
     top_name: str
+
+    @property
+    def agreement(self) -> str:
+        """Kendall's W in words: strong (0.7 or more), moderate (0.4 or more) or weak."""
+        w = self.concordance
+        return "strong" if w >= STRONG else "moderate" if w >= MODERATE else "weak"
 
 
 def group(

@@ -22,18 +22,19 @@ the current winner stays first, and who takes over beyond each end.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import numpy.typing as npt
 
-from mlsourcing.analysis.ranks import batch_ranks, counter
+from mlsourcing.analysis.ranks import Counter as RankCounter
+from mlsourcing.analysis.ranks import Ranks, batch_ranks, counter
+from mlsourcing.analysis.tipping import Tipping, tipping_points
 from mlsourcing.data.dataset import Dataset
 from mlsourcing.errors import Hint, InputError, named
 from mlsourcing.mcda.batch import Floats, batch_scores, positions_matrix
-from mlsourcing.mcda.methods import is_linear
 from mlsourcing.mcda.scoring import (
     DIGITS,
     Model,
@@ -51,6 +52,9 @@ from mlsourcing.vocab import (
     Missing,
     Vary,
 )
+
+if TYPE_CHECKING:
+    from mlsourcing.analysis.values import ValueDraws
 
 __all__ = [
     "DEFAULT_SAMPLES",
@@ -90,18 +94,6 @@ class Robustness:
     rank_p95: int
     distribution: dict[int, float]  # rank -> share of draws
     central_weights: dict[str, float] | None  # mean of the draws it wins (None: never wins)
-
-
-@dataclass(frozen=True)
-class Tipping:
-    criterion: str
-    weight: float  # the criterion's effective weight now
-    low: float  # the winner stays first for effective weights in [low, high]
-    high: float
-    below: str | None  # slug of who takes over below low (None: nobody, low is 0)
-    above: str | None  # slug of who takes over above high (None: nobody, high is 1)
-    below_name: str | None = None
-    above_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -213,19 +205,7 @@ def sensitivity(
     check_options(samples, spread, seed)
     varied = named(Vary, vary, "vary", "kind of draw")
     model = prepare(dataset, method, missing)
-    values = None
-    if varied is not Vary.weights:
-        from mlsourcing.analysis.values import ValueDraws
-
-        values = ValueDraws(dataset, model.method, model.policy, value_spread, model)
-        if not values.uncertain:
-            raise InputError(
-                "vary",
-                f"{varied}: no value of {dataset.path} is a range",
-                Hint("; give {0} X to vary every value by up to +/-100 x X %", "value-spread"),
-            )
-    elif value_spread:
-        raise InputError("value-spread", "goes with", Hint(" {0} values or {0} both", "vary"))
+    values = _value_draws(dataset, model, varied, value_spread)
     effective = effective_weights(dataset, weights)
     central_scores = scores(model, effective)
     best_first, central_ranks = order(model, central_scores)
@@ -234,82 +214,27 @@ def sensitivity(
     mix = None
     if between:  # stakeholders' own weights: draws are random mixes of them
         mix = np.array([[w[k] for k in keys] for w in between.values()], dtype=np.float64)
-    positions = positions_matrix(model)
-    m = positions.shape[0]
+    draws = _Draws(model, values, central, mix, varied, spread, seed, samples)
+    m = draws.positions.shape[0]
     followed = m if top is None else leading_count(central_ranks, top)
-    tracked = np.array(best_first[:followed], dtype=np.intp)
-    at = [max(0, math.ceil(q * samples) - 1) for q in (0.05, 0.5, 0.95)]
-    counts = counter(followed, m, samples, at, distribution)
-    win_share = np.zeros(m, dtype=np.float64)
-    win_weights = np.zeros((m, len(keys)), dtype=np.float64)
-    chunk = max(1, min(DRAW_BLOCK, CHUNK_CELLS // max(m, 1)))
-    counting = followed * COUNTING_COST < max(1.0, math.log2(max(m, 2)))
-    for pass_ in range(counts.passes):
-        rng = np.random.default_rng(seed)  # the same draws on every pass
-        value_rng = np.random.default_rng([seed, 1])  # values: a stream of their own
-        done = 0
-        while done < samples:
-            size = min(DRAW_BLOCK, samples - done)
-            if varied is Vary.values:
-                block = np.tile(central, (size, 1))
-            else:
-                block = draw_weights(central, size, spread, rng, mix)
-            for start in range(0, block.shape[0], chunk):
-                w = block[start : start + chunk]
-                if values is None:
-                    s = np.round(batch_scores(model, positions, w), DIGITS)
-                else:
-                    s = np.round(values.scores(w, value_rng), DIGITS)
-                if pass_ == 0:
-                    first = (s == s.max(axis=1, keepdims=True)).astype(np.float64)
-                    first /= first.sum(axis=1, keepdims=True)  # ties for first share it
-                    win_share += first.sum(axis=0)
-                    win_weights += first.T @ w
-                if counting:  # a few destinations: count who beats each, no sort
-                    r = np.stack([1 + (s > s[:, [i]]).sum(axis=1) for i in tracked], axis=1)
-                else:
-                    r = batch_ranks(s)[:, tracked]
-                counts.add(r, pass_)
-                done += w.shape[0]
-                if progress is not None:
-                    progress(pass_ * samples + done, counts.passes * samples)
-        counts.finish(pass_)
-    quantiles = counts.quantiles(at)
-    results = []
-    for j, (i, central_rank) in enumerate(zip(tracked, central_ranks, strict=False)):
-        wins = win_share[i]
-        results.append(
-            Robustness(
-                model.slugs[i],
-                model.names[i],
-                central_rank,
-                central_scores[i],
-                round(float(wins / samples), DIGITS),
-                int(quantiles[0][j]),
-                int(quantiles[1][j]),
-                int(quantiles[2][j]),
-                counts.distribution(j, samples) if distribution else {},
-                {
-                    k: round(float(v), DIGITS)
-                    for k, v in zip(keys, win_weights[i] / wins, strict=True)
-                }
-                if wins > 0
-                else None,
-            )
-        )
-    shares = tuple(
-        (model.slugs[i], model.names[i], rank, round(float(win_share[i] / samples), DIGITS))
-        for i, rank in zip(best_first, central_ranks, strict=True)
-        if win_share[i] > 0
+    tally = draws.tally(np.array(best_first[:followed], dtype=np.intp), distribution, progress)
+    results = tuple(
+        _robustness(model, keys, tally, j, i, rank, central_scores[i])
+        for j, (i, rank) in enumerate(zip(tally.tracked, central_ranks, strict=False))
     )
-    tipping = tipping_points(model, positions, central, keys, best_first[0])
+    shares = tuple(
+        (model.slugs[i], model.names[i], rank, round(float(tally.win_share[i] / samples), DIGITS))
+        for i, rank in zip(best_first, central_ranks, strict=True)
+        if tally.win_share[i] > 0
+    )
+    tipping = tipping_points(model, draws.positions, central, keys, best_first[0])
     return Sensitivity(
         model.method,
         samples,
         seed,
         spread,
         effective,
-        tuple(results),
+        results,
         tipping,
         m,
         shares,
@@ -320,116 +245,128 @@ def sensitivity(
     )
 
 
-# ---------------------------------------------------------------------------
-# Tipping points
+def _value_draws(
+    dataset: Dataset, model: Model, varied: Vary, value_spread: float
+) -> ValueDraws | None:
+    """What draws the values, when they vary; a value spread with nothing to vary is
+    refused, and so is varying values when none is uncertain."""
+    if varied is Vary.weights:
+        if value_spread:
+            raise InputError("value-spread", "goes with", Hint(" {0} values or {0} both", "vary"))
+        return None
+    from mlsourcing.analysis.values import ValueDraws
 
-
-def _line(central: Floats, j: int) -> tuple[Floats, Floats]:
-    """Weights along criterion j's line: w(t) = t * e_j + (1 - t) * rest, rest summing to 1."""
-    n = central.shape[0]
-    rest = central.copy()
-    rest[j] = 0.0
-    total = rest.sum()
-    if total > 0:
-        rest /= total
-    else:  # every other weight is 0: their proportions are undefined, so take them equal
-        rest = np.where(np.arange(n) == j, 0.0, 1.0 / (n - 1))
-    unit = np.zeros(n)
-    unit[j] = 1.0
-    return unit, rest
-
-
-def tipping_points(
-    model: Model, positions: Floats, central: Floats, keys: Sequence[str], winner: int
-) -> tuple[Tipping, ...]:
-    if len(keys) < 2:
-        return ()
-    out = []
-    for j, key in enumerate(keys):
-        unit, rest = _line(central, j)
-        t0 = float(central[j])
-        if is_linear(model.method) and model.present is None:  # linear in the weight
-            low, below, high, above = _wsm_interval(positions, unit, rest, t0, winner)
-        else:
-            low, below, high, above = _numeric_interval(model, positions, unit, rest, t0, winner)
-        out.append(
-            Tipping(
-                key,
-                t0,
-                low,
-                high,
-                None if below is None else model.slugs[below],
-                None if above is None else model.slugs[above],
-                None if below is None else model.names[below],
-                None if above is None else model.names[above],
-            )
+    values = ValueDraws(dataset, model.method, model.policy, value_spread, model)
+    if not values.uncertain:
+        raise InputError(
+            "vary",
+            f"{varied}: no value of {dataset.path} is a range",
+            Hint("; give {0} X to vary every value by up to +/-100 x X %", "value-spread"),
         )
-    return tuple(out)
+    return values
 
 
-def _wsm_interval(
-    positions: Floats, unit: Floats, rest: Floats, t0: float, winner: int
-) -> tuple[float, int | None, float, int | None]:
-    """Closed form: score_i(t) = 100 * (t * c_i + (1 - t) * b_i) is linear in t."""
-    c = positions @ unit
-    b = positions @ rest
-    # lead_i(t) = a_i + (g_i - a_i) t: the winner's lead over i, >= 0 at t0.
-    a = b[winner] - b
-    g = c[winner] - c
-    slope = g - a
-    with np.errstate(divide="ignore", invalid="ignore"):
-        roots = np.where(slope != 0, a / (a - g), np.nan)
-    high, above = _nearest(roots, slope < 0, t0, upper=True, slope=slope)
-    low, below = _nearest(roots, slope > 0, t0, upper=False, slope=slope)
-    return low, below, high, above
+@dataclass
+class _Tally:
+    """What the draws left: per destination its share of first places and the weights
+    it won with (summed), and the ranks of those followed, counted."""
+
+    tracked: npt.NDArray[np.intp]  # the destinations followed, best first
+    counts: RankCounter
+    win_share: Floats
+    win_weights: Floats
+    quantiles: list[Ranks]
+    samples: int
+    distribution: bool
 
 
-def _nearest(
-    roots: Floats, mask: npt.NDArray[np.bool_], t0: float, upper: bool, slope: Floats
-) -> tuple[float, int | None]:
-    """The closest crossing on one side of t0, and who crosses there (the steepest)."""
-    tol = 1e-12
-    if upper:
-        ok = mask & (roots >= t0 - tol) & (roots < 1.0 - tol)
-    else:
-        ok = mask & (roots <= t0 + tol) & (roots > tol)
-    if not ok.any():
-        return (1.0 if upper else 0.0), None
-    candidates = np.flatnonzero(ok)
-    best = roots[candidates].min() if upper else roots[candidates].max()
-    at = candidates[np.abs(roots[candidates] - best) <= 1e-12]
-    who = int(at[np.argmax(np.abs(slope[at]))])
-    return float(min(1.0, max(0.0, best))), who
+@dataclass
+class _Draws:
+    """The draws of one analysis: weights (and values) drawn from one seed, block by
+    block, each block scored and ranked, and the same draws again on a second pass
+    when the rank counter needs one."""
+
+    model: Model
+    values: ValueDraws | None
+    central: Floats
+    mix: Floats | None
+    varied: Vary
+    spread: float | None
+    seed: int
+    samples: int
+
+    def __post_init__(self) -> None:
+        self.positions = positions_matrix(self.model)
+
+    def tally(
+        self, tracked: npt.NDArray[np.intp], distribution: bool, progress: Progress | None
+    ) -> _Tally:
+        m, samples = self.positions.shape[0], self.samples
+        at = [max(0, math.ceil(q * samples) - 1) for q in (0.05, 0.5, 0.95)]
+        counts = counter(len(tracked), m, samples, at, distribution)
+        win_share = np.zeros(m, dtype=np.float64)
+        win_weights = np.zeros((m, self.central.shape[0]), dtype=np.float64)
+        counting = len(tracked) * COUNTING_COST < max(1.0, math.log2(max(m, 2)))
+        for pass_ in range(counts.passes):
+            for done, w, s in self._scored(m):
+                if pass_ == 0:
+                    first = (s == s.max(axis=1, keepdims=True)).astype(np.float64)
+                    first /= first.sum(axis=1, keepdims=True)  # ties for first share it
+                    win_share += first.sum(axis=0)
+                    win_weights += first.T @ w
+                if counting:  # a few destinations: count who beats each, no sort
+                    r = np.stack([1 + (s > s[:, [i]]).sum(axis=1) for i in tracked], axis=1)
+                else:
+                    r = batch_ranks(s)[:, tracked]
+                counts.add(r, pass_)
+                if progress is not None:
+                    progress(pass_ * samples + done, counts.passes * samples)
+            counts.finish(pass_)
+        quantiles = counts.quantiles(at)
+        return _Tally(tracked, counts, win_share, win_weights, quantiles, samples, distribution)
+
+    def _scored(self, m: int) -> Iterator[tuple[int, Floats, Floats]]:
+        """Each chunk of draws: how many are done with it, its weights and scores."""
+        rng = np.random.default_rng(self.seed)  # the same draws on every pass
+        value_rng = np.random.default_rng([self.seed, 1])  # values: a stream of their own
+        chunk = max(1, min(DRAW_BLOCK, CHUNK_CELLS // max(m, 1)))
+        done = 0
+        while done < self.samples:
+            size = min(DRAW_BLOCK, self.samples - done)
+            if self.varied is Vary.values:
+                block = np.tile(self.central, (size, 1))
+            else:
+                block = draw_weights(self.central, size, self.spread, rng, self.mix)
+            for start in range(0, block.shape[0], chunk):
+                w = block[start : start + chunk]
+                if self.values is None:
+                    s = np.round(batch_scores(self.model, self.positions, w), DIGITS)
+                else:
+                    s = np.round(self.values.scores(w, value_rng), DIGITS)
+                done += w.shape[0]
+                yield done, w, s
 
 
-def _numeric_interval(
-    model: Model, positions: Floats, unit: Floats, rest: Floats, t0: float, winner: int
-) -> tuple[float, int | None, float, int | None]:
-    """For a non-linear method: scan a grid from t0 outwards, then bisect each crossing."""
-
-    def leader(t: float) -> tuple[bool, int]:
-        weights = (t * unit + (1 - t) * rest)[None, :]
-        scores = np.round(batch_scores(model, positions, weights), DIGITS)[0]
-        best = int(np.argmax(scores))
-        return bool(scores[winner] >= scores[best]), best
-
-    def search(upper: bool) -> tuple[float, int | None]:
-        grid = np.linspace(t0, 1.0 if upper else 0.0, 201)[1:]
-        good = t0
-        for t in grid:
-            still, _ = leader(float(t))
-            if not still:
-                bad = float(t)
-                for _ in range(50):
-                    mid = (good + bad) / 2
-                    if leader(mid)[0]:
-                        good = mid
-                    else:
-                        bad = mid
-                return good, leader(bad)[1]
-            good = float(t)
-        return (1.0 if upper else 0.0), None
-
-    high, above = search(upper=True)
-    low, below = search(upper=False)
-    return low, below, high, above
+def _robustness(
+    model: Model, keys: list[str], tally: _Tally, j: int, i: int, rank: int, score: float
+) -> Robustness:
+    """The j-th followed destination (index i in the dataset), from the tally."""
+    wins = tally.win_share[i]
+    won_with = None
+    if wins > 0:
+        won_with = {
+            k: round(float(v), DIGITS)
+            for k, v in zip(keys, tally.win_weights[i] / wins, strict=True)
+        }
+    return Robustness(
+        model.slugs[i],
+        model.names[i],
+        rank,
+        score,
+        round(float(wins / tally.samples), DIGITS),
+        int(tally.quantiles[0][j]),
+        int(tally.quantiles[1][j]),
+        int(tally.quantiles[2][j]),
+        tally.counts.distribution(j, tally.samples) if tally.distribution else {},
+        won_with,
+    )

@@ -35,6 +35,7 @@ from mlsourcing.cli.options import (
     VaryOpt,
     Weights,
     argument,
+    command_line,
     format_option,
 )
 from mlsourcing.errors import DatasetError
@@ -208,14 +209,11 @@ def report(
     One file with its styles and charts inline: it opens offline and can be mailed.
     Example: mlsourcing report -o report.html --profile fast_team
     """
-    import shlex
-
     from mlsourcing import files
     from mlsourcing.analysis import agreement, robustness
     from mlsourcing.data import dataset
     from mlsourcing.mcda import scoring
-    from mlsourcing.render import html as report_mod
-    from mlsourcing.views import rankings
+    from mlsourcing.views.report import SHOWN, report_view
 
     spread_value = spread_of(spread)
     robustness.check_options(samples, spread_value, seed)
@@ -229,30 +227,34 @@ def report(
         seed,
         spread_value,
         distribution=True,
-        top=report_mod.SHOWN,
+        top=SHOWN,
         missing=missing,
         between=members,
         vary=vary,
         value_spread=value_spread,
     )
-    words = ["mlsourcing", "report", "-o", output]
-    for flag, value in (("--data", data), ("--profile", profile), ("--spread", spread)):
-        if value is not None and not (flag == "--spread" and value == SPREAD):
-            words += [flag, value]
-    words += [w for spec in weights or [] for w in ("--weights", spec)]
-    if stakeholders:
-        words += ["--stakeholders", "--aggregate", aggregate.value]
-    words += ["--method", method.value, "--missing", missing.value]
-    words += [w for spec in require or [] for w in ("--require", spec)]
-    if vary is not Vary.weights:
-        words += ["--vary", vary.value, "--value-spread", str(value_spread)]
-    words += ["--samples", str(samples), "--seed", str(seed)]
-    columns = rankings.columns(ds, ranking.weights, ranking.bounds)
+    varied = vary is not Vary.weights
+    command = command_line(
+        "report",
+        ("-o", output),
+        ("--data", data),
+        ("--profile", profile),
+        ("--spread", None if spread == SPREAD else spread),
+        ("--weights", weights or ()),
+        ("--stakeholders", stakeholders),
+        ("--aggregate", aggregate.value if stakeholders else None),
+        ("--method", method.value),
+        ("--missing", missing.value),
+        ("--require", require or ()),
+        ("--vary", vary.value if varied else None),
+        ("--value-spread", value_spread if varied else None),
+        ("--samples", samples),
+        ("--seed", seed),
+    )
     file, _ = dataset.locate(data)
     found = agreement.agreement(ds, overrides, missing)
-    html = report_mod.build(ds, ranking, sens, columns, shlex.join(words), file, found=found)
-    written = files.write_new(output, html, force)
-    env_of(ctx).message(f"wrote {written}")
+    view = report_view(ds, ranking, sens, command, files.sha256(file), found)
+    emit(ctx, Format.html, view, output, force)
 
 
 @app.command(cls=Command)

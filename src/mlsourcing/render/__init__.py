@@ -39,6 +39,7 @@ FORMATS: dict[Format, tuple[str, tuple[str, ...]]] = {
     Format.json: ("json", ALL),
     Format.markdown: ("markdown", ("rank", "methods")),
     Format.xlsx: ("xlsx", ("rank", "sensitivity", "compare", "criteria")),
+    Format.html: ("html", ("report",)),
 }
 
 

@@ -1,4 +1,4 @@
-"""The HTML report: one self-contained page (styles and charts inline) built from
+"""The HTML report's writer: one self-contained page (styles and charts inline) built from
 a template (Jinja2, every dataset text escaped) with charts drawn by
 matplotlib as inline SVG. Imported only by the report command: Jinja2 and
 matplotlib cost nothing elsewhere.
@@ -6,20 +6,17 @@ matplotlib cost nothing elsewhere.
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 import io
 from collections.abc import Sequence
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mlsourcing import __version__
 from mlsourcing.mcda.methods import title as method_title
 from mlsourcing.numbers import human_estimate, human_number, human_percent, human_range
 from mlsourcing.render.prose import (
     agreement_sentences,
     range_note,
+    rank_range,
     rank_span,
     screen_note,
     taus_text,
@@ -28,15 +25,15 @@ from mlsourcing.render.prose import (
     verdict_text,
     weights_line,
 )
+from mlsourcing.views.report import SHOWN
 
 if TYPE_CHECKING:
     from mlsourcing.analysis.agreement import Agreement
     from mlsourcing.analysis.robustness import Sensitivity
-    from mlsourcing.data.dataset import Dataset
-    from mlsourcing.mcda.scoring import Ranking
-    from mlsourcing.views.rankings import Column
-
-SHOWN = 30  # destinations drawn in the charts and listed in detail
+    from mlsourcing.mcda.scoring import Result
+    from mlsourcing.render.env import Environment
+    from mlsourcing.views.rankings import Column, DestinationView
+    from mlsourcing.views.report import ReportView
 PALETTE = ["#2f6f4e", "#4f8fbf", "#d08c3a", "#8a5fb0", "#c0504d", "#6b8e23", "#7f7f7f", "#17becf"]
 
 
@@ -83,14 +80,15 @@ def _methods(found: Agreement | None, shown: int) -> dict[str, Any] | None:
     }
 
 
-def ranking_chart(ranking: Ranking, columns: Sequence[Column]) -> str:
-    """Horizontal bars, stacked by each criterion's points (weighted sum), or the
-    score alone (TOPSIS, whose score does not split)."""
+def ranking_chart(view: ReportView) -> str:
+    """Horizontal bars, stacked by each criterion's points (when they add up to the
+    score), or the score alone (as under TOPSIS, whose score does not split)."""
     plt = _pyplot()
-    results = ranking.results[:SHOWN][::-1]
+    columns = view.columns
+    results = [d.result for d in view.details][::-1]
     fig, ax = plt.subplots(figsize=(8, 0.4 * len(results) + 1.2))
     names = [_plain(r.name) for r in results]
-    if all(r.point_row is not None for r in results):
+    if view.additive:
         left = [0.0] * len(results)
         for i, c in enumerate(columns):
             width = [(r.point_row or ())[i] for r in results]
@@ -121,11 +119,11 @@ def weights_chart(columns: Sequence[Column]) -> str:
     return text
 
 
-def heatmap(sens: Sensitivity) -> str:
-    """Each destination's chance of taking each rank."""
+def heatmap(sens: Sensitivity, shown: int) -> str:
+    """Each destination's chance of taking each rank (the first ``shown`` of each)."""
     plt = _pyplot()
-    results = sens.results[:SHOWN]
-    ranks = min(sens.total, SHOWN)
+    results = sens.results[:shown]
+    ranks = min(sens.total, shown)
     grid = [[r.distribution.get(k, 0.0) for k in range(1, ranks + 1)] for r in results]
     fig, ax = plt.subplots(figsize=(8, 0.35 * len(results) + 1.4))
     image = ax.imshow(grid, aspect="auto", cmap="Greens", vmin=0, vmax=1)
@@ -138,91 +136,34 @@ def heatmap(sens: Sensitivity) -> str:
     return text
 
 
-def build(
-    dataset: Dataset,
-    ranking: Ranking,
-    sens: Sensitivity,
-    columns: Sequence[Column],
-    command: str,
-    file: Path,
-    date: datetime.date | None = None,
-    found: Agreement | None = None,
-) -> str:
-    """The page, as text; ``file`` is the dataset's, for its SHA-256; ``found``, the
-    ranking under every method, for the section on whether they agree."""
+def report(view: ReportView, env: Environment | None = None) -> str:
+    """The page, as text."""
     import jinja2
 
-    labels = {c.key: c.label for c in columns}
     source = (
         resources.files("mlsourcing.render").joinpath("templates/report.html.j2").read_text("utf-8")
     )
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    page = env.from_string(source)
-    shown = ranking.results[:SHOWN]
-    from mlsourcing.views.rankings import destination_view, screen_of
-
-    destinations = []
-    for r in shown:
-        view = destination_view(dataset, ranking, r.slug)
-        destinations.append(
-            {
-                "rank": r.rank,
-                "name": r.name,
-                "score": r.score,
-                "description": view.description,
-                "details": [
-                    {
-                        "label": d.column.label,
-                        "value": human_number(d.value)
-                        + (
-                            f" ({human_range(r.ranges[d.column.key])})"
-                            if d.column.key in r.ranges
-                            else ""
-                        ),
-                        "missing": d.missing,
-                        "position": f"{d.position:.2f}",
-                        "evidence": d.evidence or "",
-                        "source": d.source.title if d.source else "",
-                        "url": d.source.url
-                        if d.source and d.source.url and d.source.url.startswith("https://")
-                        else "",
-                    }
-                    for d in view.details
-                ],
-                "missing": ", ".join(labels[k] for k in r.missing),
-                "dominated_by": ", ".join(view.dominated_by),
-            }
-        )
-    digest = hashlib.sha256(file.read_bytes()).hexdigest()
+    page = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(source)
+    ranking, sens, columns = view.ranking, view.sensitivity, view.columns
+    labels = {c.key: c.label for c in columns}
     return page.render(
-        title=dataset.title or "Ranking",
-        dataset_path=dataset.path,
-        digest=digest,
+        title=view.title,
+        dataset_path=view.dataset,
+        digest=view.digest,
         method=method_title(ranking.method),
         policy=ranking.policy.value,
-        date=(date or datetime.date.today()).isoformat(),
-        version=__version__,
-        command=command,
-        ranking_svg=ranking_chart(ranking, columns),
+        date=view.date,
+        version=view.version,
+        command=view.command,
+        ranking_svg=ranking_chart(view),
         weights_svg=weights_chart(columns),
-        heatmap_svg=heatmap(sens),
+        heatmap_svg=heatmap(sens, SHOWN),
         columns=columns,
-        results=[
-            {
-                "rank": r.rank,
-                "name": r.name,
-                "score": r.score,
-                "cells": [
-                    None if v is None else human_estimate(v, c.key in r.ranges)
-                    for c, v in zip(columns, r.value_row, strict=True)
-                ],
-            }
-            for r in shown
-        ],
-        hidden=max(0, len(ranking.results) - SHOWN),
-        ranges=range_note(shown),
-        screen=screen_note(screen_of(dataset)),
-        methods=_methods(found, SHOWN),
+        results=[_row(d.result, columns) for d in view.details],
+        hidden=view.hidden,
+        ranges=range_note([d.result for d in view.details]),
+        screen=screen_note(view.screen),
+        methods=_methods(view.agreement, view.shown),
         weights_line=weights_line(columns, ranking.method, ranking.policy),
         verdict=verdict_text(sens),
         samples=f"{sens.samples:,}",
@@ -232,13 +173,52 @@ def build(
             {
                 "name": r.name,
                 "p_first": human_percent(r.p_first),
-                "range": f"{r.rank_p05} to {r.rank_p95}"
-                if r.rank_p05 != r.rank_p95
-                else r.rank_p05,
+                "range": rank_range(r.rank_p05, r.rank_p95),
                 "median": r.rank_median,
             }
             for r in sens.results
         ],
         tipping=[tipping_text(labels[t.criterion], sens.winner.name, t) for t in sens.tipping],
-        destinations=destinations,
+        destinations=[_destination(d, labels) for d in view.details],
     )
+
+
+def _row(r: Result, columns: Sequence[Column]) -> dict[str, Any]:
+    """One row of the ranking table."""
+    return {
+        "rank": r.rank,
+        "name": r.name,
+        "score": r.score,
+        "cells": [
+            None if v is None else human_estimate(v, c.key in r.ranges)
+            for c, v in zip(columns, r.value_row, strict=True)
+        ],
+    }
+
+
+def _destination(view: DestinationView, labels: dict[str, str]) -> dict[str, Any]:
+    """One destination's details: values, positions, evidence and sources."""
+    r = view.result
+    return {
+        "rank": r.rank,
+        "name": r.name,
+        "score": r.score,
+        "description": view.description,
+        "details": [
+            {
+                "label": d.column.label,
+                "value": human_number(d.value)
+                + (f" ({human_range(r.ranges[d.column.key])})" if d.column.key in r.ranges else ""),
+                "missing": d.missing,
+                "position": f"{d.position:.2f}",
+                "evidence": d.evidence or "",
+                "source": d.source.title if d.source else "",
+                "url": d.source.url
+                if d.source and d.source.url and d.source.url.startswith("https://")
+                else "",
+            }
+            for d in view.details
+        ],
+        "missing": ", ".join(labels[k] for k in r.missing),
+        "dominated_by": ", ".join(view.dominated_by),
+    }

@@ -312,6 +312,7 @@ def weigh(view: WeighView, env: Environment | None = None) -> str:
             "method": view.method,
             "weights": view.weights,
             "consistency_ratio": view.consistency_ratio,
+            "consistent": view.consistent,
             "weights_spec": view.spec,
             "saved": view.saved,
         }
@@ -340,6 +341,7 @@ def stakeholders(view: StakeholdersView, env: Environment | None = None) -> str:
             "group_weights": g.weights,
             "group_top": g.top,
             "kendall_w": g.concordance,
+            "agreement": g.agreement,
             "pairs": [{"a": a, "b": b, "kendall_tau": t} for a, b, t in g.pairs],
             **screen_doc(view.screen),
         }

@@ -12,7 +12,8 @@ from mlsourcing.vocab import Missing as Policy
 
 if TYPE_CHECKING:
     from mlsourcing.analysis.agreement import Agreement, Standing
-    from mlsourcing.analysis.robustness import Sensitivity, Tipping
+    from mlsourcing.analysis.robustness import Sensitivity
+    from mlsourcing.analysis.tipping import Tipping
     from mlsourcing.mcda.scoring import Gap, Result
     from mlsourcing.views.rankings import Column, Missing, Screen
 
@@ -157,6 +158,12 @@ def gap_sentence(columns: Sequence[Column], gap: Gap) -> str:
         f"{labels[k]} {'+' if v > 0 else '-'}{human_number(abs(v))}" for k, v in ordered if v != 0
     )
     return f"{head}: {why}." if why else head + "."
+
+
+def rank_range(low: int, high: int) -> str:
+    """The ranks a destination takes over the draws (5th to 95th percentile): "3",
+    or "2 to 5"."""
+    return str(low) if low == high else f"{low} to {high}"
 
 
 def rank_span(standing: Standing) -> str:

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mlsourcing.mcda.methods import get as method_of
-from mlsourcing.mcda.methods import is_linear
 from mlsourcing.mcda.methods import title as method_title
 from mlsourcing.numbers import (
     apportion,
@@ -29,6 +28,7 @@ from mlsourcing.render.prose import (
     missing_note,
     plural,
     range_note,
+    rank_range,
     screen_note,
     tipping_text,
     varied_text,
@@ -64,7 +64,7 @@ def _hidden(shown: int, total: int) -> str | None:
 
 def rank(view: RankingView, env: Environment) -> Shown:
     width = env.columns()
-    points = view.explain and is_linear(view.method)
+    points = view.explained
     results = view.results
     cols = [
         Col("Rank", [str(r.rank) for r in results]),
@@ -95,7 +95,7 @@ def rank(view: RankingView, env: Environment) -> Shown:
         hint = "pts = 100 x weight x normalised value, to one decimal; a row's points add up"
         hint += " to its score" + (", with those of the columns not shown" if left_out else "")
         hint += "." + (" * = missing value." if view.missing else "")
-    elif is_linear(view.method):
+    elif view.additive:
         hint = "Add --explain for each criterion's points, or see 'mlsourcing show NAME'."
         hint += " ↑ higher is better, ↓ lower is better."
     else:
@@ -235,10 +235,7 @@ def sensitivity(view: SensitivityView, env: Environment) -> Shown:
         Col("", [bar(r.p_first) for r in rs], "left", styles="green", key="", keep=-1),
         Col(
             "Rank range",
-            [
-                str(r.rank_p05) if r.rank_p05 == r.rank_p95 else f"{r.rank_p05} to {r.rank_p95}"
-                for r in rs
-            ],
+            [rank_range(r.rank_p05, r.rank_p95) for r in rs],
             "center",
         ),
         Col("Median", [str(r.rank_median) for r in rs]),
@@ -269,7 +266,7 @@ def sensitivity(view: SensitivityView, env: Environment) -> Shown:
 def compare(view: ComparisonView, env: Environment) -> Shown:
     width = env.columns()
     results = view.results
-    wsm = is_linear(view.method)
+    wsm = view.additive
     shown_points = [apportion(list(r.point_row or ()), r.score) for r in results]
     cols = [
         Col(

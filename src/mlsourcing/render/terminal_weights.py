@@ -32,11 +32,11 @@ def weigh(view: WeighView, env: Environment) -> Shown:
     lines, _ = table(cols, env.columns(), f"Weights ({methods[view.method]})")
     notes: list[str | Lines | None] = [lines]
     if view.consistency_ratio is not None:
-        ok = view.consistency_ratio <= 0.10
+        ok, limit = view.consistent, f"{view.threshold:.2f}"
         text = f"Consistency ratio {view.consistency_ratio:.2f}: " + (
-            "consistent (0.10 or less)."
+            f"consistent ({limit} or less)."
             if ok
-            else "above 0.10, the judgements contradict each other. Reconsider these first:"
+            else f"above {limit}, the judgements contradict each other. Reconsider these first:"
         )
         if not ok:
             text += "".join(
@@ -65,11 +65,9 @@ def stakeholders(view: StakeholdersView, env: Environment) -> Shown:
         cells = [human_percent((m.weights if m else g.weights)[c.key]) for m in rows]
         cols.append(Col(c.key, cells, key=c.key, keep=most))
     lines, left_out = table(cols, width, f"Stakeholders of {view.dataset}")
-    w = g.concordance
-    level = "strong" if w >= 0.7 else "moderate" if w >= 0.4 else "weak"
     text = (
-        f"Agreement: Kendall's W {w:.2f} ({level}; 1 = the same ranking from everyone's "
-        "weights, 0 = no agreement)."
+        f"Agreement: Kendall's W {g.concordance:.2f} ({g.agreement}; 1 = the same ranking "
+        "from everyone's weights, 0 = no agreement)."
     )
     if g.pairs:
         a, b, tau = g.pairs[0]

@@ -9,7 +9,6 @@ equivalent `mlsourcing rank` command, q quits.
 
 from __future__ import annotations
 
-import shlex
 from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
@@ -17,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
+from mlsourcing.cli.options import command_line
 from mlsourcing.data.dataset import Dataset
 from mlsourcing.errors import InputError
 from mlsourcing.mcda.methods import names
@@ -196,16 +196,14 @@ class Explorer(App[str | None]):
 
     def command(self) -> str:
         """The `mlsourcing rank` command that ranks as the screen does."""
-        words = ["mlsourcing", "rank"]
-        if self.data is not None:
-            words += ["--data", self.data]
         spec = ",".join(
             f"{k}={human_number(self.weights.get(k, 0.0)).replace(',', '')}" for k in self.keys
         )
-        words += ["--weights", spec]
-        if self.method != Method.wsm:
-            words += ["--method", self.method.value]
-        if self.missing is not Missing.worst:
-            words += ["--missing", self.missing.value]
-        words += [w for spec in self.require for w in ("--require", spec)]
-        return shlex.join(words)
+        return command_line(
+            "rank",
+            ("--data", self.data),
+            ("--weights", spec),
+            ("--method", None if self.method == Method.wsm else self.method.value),
+            ("--missing", None if self.missing is Missing.worst else self.missing.value),
+            ("--require", tuple(self.require)),
+        )

@@ -107,10 +107,12 @@ class WeighView(NamedTuple):
     worst: tuple[tuple[tuple[str, str], float, float], ...]
     spec: str
     saved: str | None  # "profile NAME in PATH", when saved
+    consistent: bool  # the consistency ratio is at most the threshold (or there is none)
+    threshold: float  # above it, pairwise judgements contradict each other
 
 
 def weigh_view(dataset: Dataset, result: Elicited, saved: str | None) -> WeighView:
-    from mlsourcing.weights.elicit import spec
+    from mlsourcing.weights.elicit import CONSISTENT, spec
 
     labels = {k: c.label for k, c in dataset.criteria.items()}
     return WeighView(
@@ -121,6 +123,8 @@ def weigh_view(dataset: Dataset, result: Elicited, saved: str | None) -> WeighVi
         result.worst,
         spec(result.weights),
         saved,
+        result.consistent,
+        CONSISTENT,
     )
 
 

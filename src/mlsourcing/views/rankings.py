@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlsourcing.data.dataset import Dataset, Direction, SetAside
+from mlsourcing.mcda.methods import is_linear
 from mlsourcing.mcda.scoring import Gap, Ranking, Result, compare
 from mlsourcing.vocab import Method
 from mlsourcing.vocab import Missing as Policy
@@ -151,6 +152,16 @@ class RankingView(NamedTuple):
         its columns."""
         return [c.key for c in self.columns if any(c.key in r.ranges for r in self.results)]
 
+    @property
+    def explained(self) -> bool:
+        """Whether each criterion's points are shown: asked for, and they add up."""
+        return self.explain and is_linear(self.method)
+
+    @property
+    def additive(self) -> bool:
+        """Whether the method's points add up to the score (so they can be shown)."""
+        return is_linear(self.method)
+
 
 def ranking_view(
     dataset: Dataset,
@@ -280,6 +291,11 @@ class ComparisonView(NamedTuple):
     policy: Policy = Policy.worst
     sources: tuple[Provenance, ...] = ()
     screen: Screen = Screen()
+
+    @property
+    def additive(self) -> bool:
+        """Whether the method's points add up to the score (so they can be shown)."""
+        return is_linear(self.method)
 
     @property
     def weights(self) -> dict[str, float]:
