@@ -125,6 +125,12 @@ class UsageError(MlsourcingError):
     exit_code = ExitCode.USAGE
 
 
+class WriteError(MlsourcingError):
+    """A file that may not, or could not, be written (exit 1)."""
+
+    exit_code = ExitCode.DATASET
+
+
 class OutputError(MlsourcingError):
     """The output could not be written: a full disk, a closed stdout, a device."""
 

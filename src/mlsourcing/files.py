@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from mlsourcing.errors import Hint, MlsourcingError
+from mlsourcing.errors import Hint, WriteError
 
 REPLACE = Hint("; use {0} to replace it", "force")  # what to do about a file that exists
 
@@ -22,10 +22,6 @@ KINDS = {
 def kind_of(mode: int) -> str:
     """What a file that is not a regular one is, as a message says it."""
     return KINDS.get(stat.S_IFMT(mode), "not a regular file")
-
-
-class WriteError(MlsourcingError):
-    """A file that may not, or could not, be written (exit 1)."""
 
 
 def _umask() -> int:

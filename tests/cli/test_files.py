@@ -15,6 +15,7 @@ import pytest
 
 from mlsourcing import files
 from mlsourcing.data import dataset
+from mlsourcing.errors import WriteError
 
 from conftest import crit, dataset_toml
 
@@ -229,7 +230,7 @@ def test_init_failing_write_leaves_the_original(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(files.WriteError, match="No space left on device"):
+    with pytest.raises(WriteError, match="No space left on device"):
         files.write_new(target, "new text", force=True)
     assert target.read_text(encoding="utf-8") == "original\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.toml"]

@@ -1,7 +1,8 @@
-"""Decision analysis: how robust a ranking is under weight uncertainty, and what would change it.
+"""How robust a ranking is when the weights (or the values) are uncertain.
 
-Only this module imports numpy, and only the ``sensitivity`` command imports
-this module, so ranking stays fast to start.
+numpy is imported by the analysis modules only, which only the commands that
+analyse (sensitivity, report, explore's tipping points) load, so ranking stays
+fast to start.
 
 Monte Carlo (SMAA-style rank acceptability, Lahdelma & Salminen): draw weight
 vectors around the chosen weights, rank every draw, and report per destination
@@ -14,9 +15,7 @@ and its full rank distribution. The draws:
 * ``spread = None`` ("any"): weight vectors uniform on the simplex
   (Dirichlet(1, ..., 1)) over every criterion: any weights at all.
 
-Tipping points (exact for the weighted sum): for each criterion, the interval
-of its effective weight, the others keeping their proportions, within which
-the current winner stays first, and who takes over beyond each end.
+Tipping points come with the result: see :mod:`mlsourcing.analysis.tipping`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""The ``mlsourcing`` command: parses options, calls the core, hands a view to render.
+"""What the commands share: the app they register on, and the steps every command
+takes (load the dataset, apply the requirements, resolve the weights, rank, emit).
 
 Kept thin and light: the dataset, scoring and rendering modules are imported
-inside the commands, so ``--help`` and shell completion stay fast. Every
+inside these functions, so ``--help`` and shell completion stay fast. Every
 error reaches the user through one boundary (:mod:`mlsourcing.cli.boundary`).
 """
 

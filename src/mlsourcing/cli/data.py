@@ -1,8 +1,9 @@
-"""Commands about datasets themselves (diff, datasets, init, validate, report), and
-``methods``, which ranks one dataset under every method.
+"""Commands about datasets and what is made of them: profiles, criteria, diff,
+datasets, init, validate, report (the HTML page) and methods (one dataset
+ranked under every method).
 
-Registered on :data:`mlsourcing.cli.app` when :mod:`mlsourcing.cli` imports this
-module; heavy modules are imported inside the commands.
+Registered on the app of :mod:`mlsourcing.cli.common` when :mod:`mlsourcing.cli`
+imports this module; heavy modules are imported inside the commands.
 """
 
 # No "from __future__ import annotations": Typer reads these signatures at start-up.

@@ -1,7 +1,8 @@
-"""Commands about weights: weigh (and, with it, saving a profile).
+"""Commands about weights and the people behind them: weigh (and, with it, saving a
+profile), stakeholders, and explore (the full-screen app).
 
-Registered on :data:`mlsourcing.cli.app` when :mod:`mlsourcing.cli` imports this
-module; heavy modules are imported inside the commands.
+Registered on the app of :mod:`mlsourcing.cli.common` when :mod:`mlsourcing.cli`
+imports this module; heavy modules are imported inside the commands.
 """
 
 # No "from __future__ import annotations": Typer reads these signatures at start-up.

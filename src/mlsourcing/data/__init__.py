@@ -1,1 +1,1 @@
-"""data"""
+"""Datasets: the schema, loading and checking a TOML file, requirements."""

@@ -3,8 +3,8 @@
 No I/O, no Typer, no Rich: usable as a library::
 
     from mlsourcing.data import dataset
-
     from mlsourcing.mcda import scoring
+
     ranking = scoring.rank(dataset.load(), {"talent": 3, "big_tech": 2})
 
 Each method (weighted sum, TOPSIS, weighted product, VIKOR, PROMETHEE II) is a

@@ -3,7 +3,7 @@
 A writer is ``function(view, env)`` in the medium's module, named after the
 command; it returns text (machine formats) or what to show (terminal). A new
 format is one new module and one entry per command below; a new command is
-one view in :mod:`mlsourcing.views.rankings` and its entries here.
+one view in :mod:`mlsourcing.views` and its entries here.
 """
 
 from __future__ import annotations

@@ -222,10 +222,6 @@ def _justified(col: Col, width: int) -> list[str | None]:
     return out
 
 
-def _style(col: Col, i: int) -> str:
-    return col.styles if isinstance(col.styles, str) else col.styles[i]
-
-
 def table(
     cols: Sequence[Col],
     width: int,

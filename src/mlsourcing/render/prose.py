@@ -1,4 +1,5 @@
-"""Sentences shared by the writers for people (terminal, Markdown) and JSON's verdict."""
+"""Sentences shared by the writers for people (terminal, Markdown, the HTML report)
+and JSON's verdict."""
 
 from __future__ import annotations
 

@@ -46,11 +46,10 @@ if TYPE_CHECKING:
     from mlsourcing.views.rankings import (
         ComparisonView,
         DestinationView,
+        Detail,
         RankingView,
         SensitivityView,
     )
-
-NA = "n/a"
 
 
 def _hidden(shown: int, total: int) -> str | None:
@@ -152,15 +151,37 @@ def show(view: DestinationView, env: Environment) -> Shown:
         width,
         "bold",
     )
-    details = view.details
+    lines, _ = table(_criteria_columns(view), width)
+    evidence, sources = _evidence(view.details)
+    return [
+        head,
+        view.description or None,
+        lines,
+        f"Dominated by {', '.join(view.dominated_by)}: no better on any criterion and worse "
+        "on one, so it ranks first under no weights at all."
+        if view.dominated_by
+        else None,
+        "Evidence:\n" + "\n".join(evidence) if evidence else None,
+        missing_note(view.missing, view.policy),
+        "(low-high) = the value is a range; the score uses the value above it."
+        if result.ranges
+        else None,
+        screen_note(view.screen),
+        "Sources:\n" + "\n".join(sources) if sources else None,
+    ]
+
+
+def _criteria_columns(view: DestinationView) -> list[Col]:
+    """show's table: one row per criterion, its value, position, weight and points."""
+    result, details = view.result, view.details
     points: Sequence[float | None] = (
         apportion([d.points or 0.0 for d in details], result.score)
         if result.point_row is not None
         else [None] * len(details)
     )
     # Under the other methods the [0, 1] figure is a position (the method's position_text).
-    scaled = "Normalised" if view.method is Method.wsm else "Position"
-    cols = [
+    scaled = "Normalised" if view.method == Method.wsm else "Position"
+    return [
         Col(
             "Criterion",
             [
@@ -189,7 +210,10 @@ def show(view: DestinationView, env: Environment) -> Shown:
         Col("Weight", [human_percent(d.column.weight or 0.0) for d in details]),
         Col("Points", ["-" if p is None else f"{p:.1f}" for p in points]),
     ]
-    lines, _ = table(cols, width)
+
+
+def _evidence(details: Sequence[Detail]) -> tuple[list[str], list[str]]:
+    """The evidence lines under show's table, each citing its source, and the sources."""
     cited = {}
     evidence = []
     for d in details:
@@ -205,22 +229,7 @@ def show(view: DestinationView, env: Environment) -> Shown:
         + (f": {src.url}" if src.url else "")
         for key, src in cited.items()
     ]
-    return [
-        head,
-        view.description or None,
-        lines,
-        f"Dominated by {', '.join(view.dominated_by)}: no better on any criterion and worse "
-        "on one, so it ranks first under no weights at all."
-        if view.dominated_by
-        else None,
-        "Evidence:\n" + "\n".join(evidence) if evidence else None,
-        missing_note(view.missing, view.policy),
-        "(low-high) = the value is a range; the score uses the value above it."
-        if result.ranges
-        else None,
-        screen_note(view.screen),
-        "Sources:\n" + "\n".join(sources) if sources else None,
-    ]
+    return evidence, sources
 
 
 def sensitivity(view: SensitivityView, env: Environment) -> Shown:

@@ -1,1 +1,1 @@
-"""tui"""
+"""The full-screen explorer (Textual), imported only by the explore command."""

@@ -1,1 +1,1 @@
-"""views"""
+"""View models: what each command shows, built from the results, read by the writers."""

@@ -1,9 +1,10 @@
-"""View models: what each command shows, typed and immutable, built from the core's results.
+"""The views of the commands about one ranking: rank, show, compare, sensitivity,
+and the parts they share (columns, missing values, provenance, the screen).
 
 NamedTuples rather than dataclasses: as typed and immutable, and four times
 cheaper to define, which every start of the command pays for.
 
-Every writer (terminal, CSV, JSON, Markdown; more to come) reads these and
+Every writer (terminal, CSV, JSON, Markdown, workbook, HTML) reads these and
 nothing else: no writer opens the dataset or decides anything. Numbers stay
 numbers here; each writer formats them for its medium.
 """
@@ -324,9 +325,6 @@ class SensitivityView(NamedTuple):
     total: int
     screen: Screen = Screen()
     sources: tuple[Provenance, ...] = ()  # for a workbook's second sheet
-
-    def name_of(self, slug: str) -> str:
-        return next(r.name for r in self.analysis.results if r.slug == slug)
 
 
 def sensitivity_view(dataset: Dataset, sens: Sensitivity, sources: bool = False) -> SensitivityView:

@@ -17,14 +17,6 @@ from mlsourcing.weights import elicit
 
 Ask = Callable[[str], str]
 Say = Callable[[str], None]
-STRENGTH = {
-    1: "equally",
-    2: "a little more",
-    3: "moderately more",
-    5: "strongly more",
-    7: "very strongly more",
-    9: "extremely more",
-}
 
 
 def pairs(criteria: Sequence[str]) -> list[tuple[str, str]]:
