@@ -108,6 +108,31 @@ def test_no_module_is_longer_than_450_lines() -> None:
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 450, path
 
 
+def test_no_function_body_is_longer_than_60_lines() -> None:
+    for name, tree in MODULES.items():
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                body = node.body
+                documented = isinstance(body[0], ast.Expr) and isinstance(
+                    body[0].value, ast.Constant
+                )
+                start = body[1].lineno if documented and len(body) > 1 else body[0].lineno
+                assert (node.end_lineno or 0) - start + 1 <= 60, (name, node.name)
+
+
+def test_the_scoring_options_are_declared_once() -> None:
+    """Every command that scores takes the same options, from one declaration."""
+    full = ["rank", "show", "compare", "sensitivity", "report"]
+    shared = {"--weights", "--profile", "--data", "--method", "--missing", "--stakeholders"}
+    shared |= {"--aggregate", "--require"}
+    for name in full:
+        opts = {o for p in COMMANDS[name].params for o in getattr(p, "opts", [])}
+        assert shared <= opts, (name, shared - opts)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in (SRC / "cli").glob("*.py"))
+    assert text.count('typer.Option(\n        "--weights"') == 1
+    assert text.count("weights: Weights") == 0 and text.count("method: MethodOpt") == 0
+
+
 def test_every_module_has_a_layer_and_no_folder_is_crowded() -> None:
     for name in MODULES:
         layer(name)  # StopIteration: a package the layers do not know

@@ -18,15 +18,13 @@ import typer
 
 from mlsourcing import __version__
 from mlsourcing.cli.boundary import Boundary
+from mlsourcing.cli.options import Scoring
 from mlsourcing.errors import InputError, UsageError, cap, suggest
 from mlsourcing.render.env import Environment
 from mlsourcing.vocab import (
     TABLE_LIMIT,
     TABLE_SHOWN,
-    Aggregate,
     Format,
-    Method,
-    Missing,
 )
 
 if TYPE_CHECKING:
@@ -107,12 +105,7 @@ def load_dataset(data: str | None) -> "Dataset":
 
 
 def weighted(
-    data: str | None,
-    weights: list[str] | None,
-    profile: str | None,
-    stakeholders: bool = False,
-    aggregate: Aggregate = Aggregate.mean,
-    require: list[str] | None = None,
+    given: Scoring,
 ) -> tuple["Dataset", dict[str, float], dict[str, dict[str, float]] | None]:
     """Load the dataset, set aside the destinations that fail the requirements, and
     resolve the command line's weights: a profile or the stakeholders' group
@@ -120,16 +113,16 @@ def weighted(
     weights, with --stakeholders (else None)."""
     from mlsourcing.weights import specs as weights_mod
 
-    ds = with_requirements(load_dataset(data), require)
-    if not stakeholders:
-        return ds, weights_mod.resolve(ds, weights or [], profile), None
-    if profile is not None:
+    ds = with_requirements(load_dataset(given.data), given.require)
+    if not given.stakeholders:
+        return ds, weights_mod.resolve(ds, given.weights or [], given.profile), None
+    if given.profile is not None:
         raise UsageError("--stakeholders and --profile: give one of them")
     from mlsourcing.weights import group
 
     members = members_of(ds)
-    base = group.aggregate(list(members.values()), aggregate)
-    return ds, {**base, **weights_mod.parse_specs(weights or [], ds.criteria)}, members
+    base = group.aggregate(list(members.values()), given.aggregate)
+    return ds, {**base, **weights_mod.parse_specs(given.weights or [], ds.criteria)}, members
 
 
 def with_requirements(ds: "Dataset", require: list[str] | None) -> "Dataset":
@@ -150,21 +143,12 @@ def members_of(ds: "Dataset") -> dict[str, dict[str, float]]:
     return {key: group.weights_of(ds, who) for key, who in ds.stakeholders.items()}
 
 
-def ranked(
-    data: str | None,
-    weights: list[str] | None,
-    profile: str | None,
-    method: Method,
-    missing: Missing,
-    stakeholders: bool = False,
-    aggregate: Aggregate = Aggregate.mean,
-    require: list[str] | None = None,
-) -> tuple["Dataset", "Ranking"]:
+def ranked(given: Scoring) -> tuple["Dataset", "Ranking"]:
     """Load the dataset and rank it under the command line's weights."""
     from mlsourcing.mcda import scoring
 
-    ds, overrides, _ = weighted(data, weights, profile, stakeholders, aggregate, require)
-    return ds, scoring.rank(ds, overrides, method, missing=missing)
+    ds, overrides, _ = weighted(given)
+    return ds, scoring.rank(ds, overrides, given.method, missing=given.missing)
 
 
 def find_slug(ds: "Dataset", query: str) -> str:

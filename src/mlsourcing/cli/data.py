@@ -17,48 +17,44 @@ from mlsourcing.cli.options import (
     SAMPLES,
     SEED,
     SPREAD,
-    AggregateOpt,
     AllRows,
     Command,
-    Data,
     Force,
-    MethodOpt,
-    MissingOpt,
     Output,
-    Profile,
-    Require,
     Samples,
+    Scoring,
     Seed,
     Spread,
-    StakeholdersOpt,
     Top,
     ValueSpread,
     VaryOpt,
-    Weights,
     argument,
     command_line,
     format_option,
+    scoring_options,
 )
 from mlsourcing.errors import DatasetError
-from mlsourcing.vocab import Aggregate, Format, Method, Missing, Vary
+from mlsourcing.vocab import Format, Vary
 
 
 @app.command(cls=Command)
+@scoring_options("weights", "profile", "method", "missing", "stakeholders", "aggregate", "require")
 def profiles(
     ctx: typer.Context,
-    data: Data = None,
+    given: Scoring,
     fmt: Annotated[Format, format_option("profiles")] = Format.table,
 ) -> None:
     """List the dataset's named weight profiles, for use with --profile NAME."""
     from mlsourcing.views import listings
 
-    emit(ctx, fmt, listings.profiles_view(load_dataset(data)))
+    emit(ctx, fmt, listings.profiles_view(load_dataset(given.data)))
 
 
 @app.command(cls=Command)
+@scoring_options("weights", "profile", "method", "missing", "stakeholders", "aggregate", "require")
 def criteria(
     ctx: typer.Context,
-    data: Data = None,
+    given: Scoring,
     fmt: Annotated[Format, format_option("criteria")] = Format.table,
     output: Output = None,
     force: Force = False,
@@ -66,18 +62,16 @@ def criteria(
     """List the criteria: direction, bounds, default weight, description."""
     from mlsourcing.views import listings
 
-    emit(ctx, fmt, listings.criteria_view(load_dataset(data)), output, force)
+    emit(ctx, fmt, listings.criteria_view(load_dataset(given.data)), output, force)
 
 
 @app.command(cls=Command)
+@scoring_options("data", "stakeholders", "aggregate", "require")
 def diff(
     ctx: typer.Context,
     old: Annotated[str, argument("OLD", "The earlier version (a path or a bundled name).")],
     new: Annotated[str, argument("NEW", "The later version (a path or a bundled name).")],
-    weights: Weights = None,
-    profile: Profile = None,
-    method: MethodOpt = Method.wsm,
-    missing: MissingOpt = Missing.worst,
+    given: Scoring,
     fmt: Annotated[Format, format_option("diff")] = Format.table,
 ) -> None:
     """How the ranking moved between two versions of a dataset, and which values changed.
@@ -90,9 +84,9 @@ def diff(
 
     before_ds, after_ds = load_dataset(old), load_dataset(new)
     diff_mod.check_comparable(before_ds, after_ds)
-    _, overrides, _ = weighted(new, weights, profile)
-    before = scoring.rank(before_ds, overrides, method, missing=missing)
-    after = scoring.rank(after_ds, overrides, method, missing=missing)
+    _, overrides, _ = weighted(given._replace(data=new))
+    before = scoring.rank(before_ds, overrides, given.method, missing=given.missing)
+    after = scoring.rank(after_ds, overrides, given.method, missing=given.missing)
     emit(ctx, fmt, listings.diff_view(before_ds, after_ds, before, after))
 
 
@@ -181,6 +175,7 @@ def validate(
 
 
 @app.command(cls=Command)
+@scoring_options()
 def report(
     ctx: typer.Context,
     output: Annotated[
@@ -189,14 +184,7 @@ def report(
             "--output", "-o", metavar="FILE", help="The HTML file to write.", show_default=False
         ),
     ],
-    weights: Weights = None,
-    profile: Profile = None,
-    stakeholders: StakeholdersOpt = False,
-    aggregate: AggregateOpt = Aggregate.mean,
-    require: Require = None,
-    data: Data = None,
-    method: MethodOpt = Method.wsm,
-    missing: MissingOpt = Missing.worst,
+    given: Scoring,
     samples: Samples = SAMPLES,
     seed: Seed = SEED,
     spread: Spread = SPREAD,
@@ -218,18 +206,18 @@ def report(
 
     spread_value = spread_of(spread)
     robustness.check_options(samples, spread_value, seed)
-    ds, overrides, members = weighted(data, weights, profile, stakeholders, aggregate, require)
-    ranking = scoring.rank(ds, overrides, method, missing=missing)
+    ds, overrides, members = weighted(given)
+    ranking = scoring.rank(ds, overrides, given.method, missing=given.missing)
     sens = robustness.sensitivity(
         ds,
         overrides,
-        method,
+        given.method,
         samples,
         seed,
         spread_value,
         distribution=True,
         top=SHOWN,
-        missing=missing,
+        missing=given.missing,
         between=members,
         vary=vary,
         value_spread=value_spread,
@@ -238,36 +226,31 @@ def report(
     command = command_line(
         "report",
         ("-o", output),
-        ("--data", data),
-        ("--profile", profile),
+        ("--data", given.data),
+        ("--profile", given.profile),
         ("--spread", None if spread == SPREAD else spread),
-        ("--weights", weights or ()),
-        ("--stakeholders", stakeholders),
-        ("--aggregate", aggregate.value if stakeholders else None),
-        ("--method", method.value),
-        ("--missing", missing.value),
-        ("--require", require or ()),
+        ("--weights", given.weights or ()),
+        ("--stakeholders", given.stakeholders),
+        ("--aggregate", given.aggregate.value if given.stakeholders else None),
+        ("--method", given.method.value),
+        ("--missing", given.missing.value),
+        ("--require", given.require or ()),
         ("--vary", vary.value if varied else None),
         ("--value-spread", value_spread if varied else None),
         ("--samples", samples),
         ("--seed", seed),
     )
-    file, _ = dataset.locate(data)
-    found = agreement.agreement(ds, overrides, missing)
+    file, _ = dataset.locate(given.data)
+    found = agreement.agreement(ds, overrides, given.missing)
     view = report_view(ds, ranking, sens, command, files.sha256(file), found)
     emit(ctx, Format.html, view, output, force)
 
 
 @app.command(cls=Command)
+@scoring_options("method")
 def methods(
     ctx: typer.Context,
-    weights: Weights = None,
-    profile: Profile = None,
-    data: Data = None,
-    missing: MissingOpt = Missing.worst,
-    stakeholders: StakeholdersOpt = False,
-    aggregate: AggregateOpt = Aggregate.mean,
-    require: Require = None,
+    given: Scoring,
     fmt: Annotated[Format, format_option("methods")] = Format.table,
     top: Top = None,
     all_rows: AllRows = False,
@@ -283,7 +266,7 @@ def methods(
     from mlsourcing.analysis import agreement
     from mlsourcing.views import listings
 
-    ds, overrides, _ = weighted(data, weights, profile, stakeholders, aggregate, require)
-    found = agreement.agreement(ds, overrides, missing)
+    ds, overrides, _ = weighted(given)
+    found = agreement.agreement(ds, overrides, given.missing)
     rows = shown_rows(fmt, top, all_rows, len(ds.destinations))
     emit(ctx, fmt, listings.methods_view(ds, found, rows), output, force)

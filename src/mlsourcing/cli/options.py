@@ -5,8 +5,8 @@ Defaults come from :mod:`mlsourcing.vocab`, the same ones the library uses.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Annotated, Any
+from collections.abc import Callable, Iterable
+from typing import Annotated, Any, NamedTuple
 
 import typer
 from typer._click.types import StringParamType  # typer 0.28 vendors Click
@@ -303,3 +303,62 @@ def command_line(command: str, *pairs: tuple[str, object]) -> str:
         else:
             words += [option, str(value)]
     return shlex.join(words)
+
+
+class Scoring(NamedTuple):
+    """The options every command that scores takes, given once as a bundle (see
+    :func:`scoring_options`); a command that lacks one gets its default."""
+
+    weights: list[str] | None = None
+    profile: str | None = None
+    data: str | None = None
+    method: Method = Method.wsm
+    missing: Missing = Missing.worst
+    stakeholders: bool = False
+    aggregate: Aggregate = Aggregate.mean
+    require: list[str] | None = None
+
+
+# Each field of Scoring: its option, declared once above.
+SCORING_OPTIONS: dict[str, Any] = {
+    "weights": Weights,
+    "profile": Profile,
+    "data": Data,
+    "method": MethodOpt,
+    "missing": MissingOpt,
+    "stakeholders": StakeholdersOpt,
+    "aggregate": AggregateOpt,
+    "require": Require,
+}
+
+
+def scoring_options(*omit: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command the scoring options (all but ``omit``) where its signature has
+    ``given: Scoring``; Typer sees each option, the command gets them as one Scoring."""
+    import functools
+    import inspect
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        signature = inspect.signature(command)
+        shared = [
+            inspect.Parameter(
+                name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default, annotation=option
+            )
+            for (name, option), default in zip(
+                SCORING_OPTIONS.items(), Scoring._field_defaults.values(), strict=True
+            )
+            if name not in omit
+        ]
+        params: list[inspect.Parameter] = []
+        for param in signature.parameters.values():
+            params += shared if param.name == "given" else [param]
+
+        @functools.wraps(command)
+        def run(*args: Any, **kwargs: Any) -> None:
+            given = Scoring(**{k: kwargs.pop(k) for k in Scoring._fields if k in kwargs})
+            command(*args, given=given, **kwargs)
+
+        run.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+        return run
+
+    return decorate

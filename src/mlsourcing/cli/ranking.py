@@ -14,35 +14,26 @@ from mlsourcing.cli.options import (
     SAMPLES,
     SEED,
     SPREAD,
-    AggregateOpt,
     AllRows,
     Command,
-    Data,
     Distribution,
     Explain,
     Force,
-    MethodOpt,
-    MissingOpt,
     Output,
-    Profile,
-    Require,
     Samples,
+    Scoring,
     Seed,
     Spread,
-    StakeholdersOpt,
     Top,
     ValueSpread,
     VaryOpt,
-    Weights,
     argument,
     format_option,
+    scoring_options,
 )
 from mlsourcing.errors import UsageError, cap
 from mlsourcing.vocab import (
-    Aggregate,
     Format,
-    Method,
-    Missing,
     Vary,
 )
 
@@ -63,16 +54,10 @@ from mlsourcing.cli.common import (
 
 
 @app.command(cls=Command)
+@scoring_options()
 def rank(
     ctx: typer.Context,
-    weights: Weights = None,
-    profile: Profile = None,
-    data: Data = None,
-    method: MethodOpt = Method.wsm,
-    missing: MissingOpt = Missing.worst,
-    stakeholders: StakeholdersOpt = False,
-    aggregate: AggregateOpt = Aggregate.mean,
-    require: Require = None,
+    given: Scoring,
     fmt: Annotated[Format, format_option("rank")] = Format.table,
     top: Top = None,
     all_rows: AllRows = False,
@@ -88,30 +73,24 @@ def rank(
     from mlsourcing.mcda import methods
     from mlsourcing.views import rankings
 
-    if explain and not methods.is_linear(method):
+    if explain and not methods.is_linear(given.method):
         linear = " or ".join(m for m in methods.names() if methods.is_linear(m))
         raise UsageError(
             f"--explain: points add up to the score only with --method {linear}; "
-            f"'mlsourcing show NAME --method {method}' shows each criterion's position"
+            f"'mlsourcing show NAME --method {given.method}' shows each criterion's position"
         )
-    ds, ranking = ranked(data, weights, profile, method, missing, stakeholders, aggregate, require)
+    ds, ranking = ranked(given)
     rows = shown_rows(fmt, top, all_rows, len(ds.destinations))
     view = rankings.ranking_view(ds, ranking, explain, rows, sources=fmt is Format.xlsx)
     emit(ctx, fmt, view, output, force)
 
 
 @app.command(cls=Command)
+@scoring_options()
 def show(
     ctx: typer.Context,
     destination: Annotated[str, argument("DESTINATION", "Slug or name, any case (e.g. poland).")],
-    weights: Weights = None,
-    profile: Profile = None,
-    data: Data = None,
-    method: MethodOpt = Method.wsm,
-    missing: MissingOpt = Missing.worst,
-    stakeholders: StakeholdersOpt = False,
-    aggregate: AggregateOpt = Aggregate.mean,
-    require: Require = None,
+    given: Scoring,
     fmt: Annotated[Format, format_option("show")] = Format.table,
 ) -> None:
     """Show one destination: every value, its score, contribution, source and evidence.
@@ -120,25 +99,19 @@ def show(
     """
     from mlsourcing.views import rankings
 
-    ds, ranking = ranked(data, weights, profile, method, missing, stakeholders, aggregate, require)
+    ds, ranking = ranked(given)
     emit(ctx, fmt, rankings.destination_view(ds, ranking, find_slug(ds, destination)))
 
 
 @app.command(cls=Command)
+@scoring_options()
 def compare(
     ctx: typer.Context,
     destinations: Annotated[
         list[str],
         argument("DESTINATION...", "Two or more destinations (slug or name)."),
     ],
-    weights: Weights = None,
-    profile: Profile = None,
-    data: Data = None,
-    method: MethodOpt = Method.wsm,
-    missing: MissingOpt = Missing.worst,
-    stakeholders: StakeholdersOpt = False,
-    aggregate: AggregateOpt = Aggregate.mean,
-    require: Require = None,
+    given: Scoring,
     fmt: Annotated[Format, format_option("compare")] = Format.table,
     output: Output = None,
     force: Force = False,
@@ -149,7 +122,7 @@ def compare(
     """
     from mlsourcing.views import rankings
 
-    ds, ranking = ranked(data, weights, profile, method, missing, stakeholders, aggregate, require)
+    ds, ranking = ranked(given)
     slugs: list[str] = []
     for query in destinations:
         slug = find_slug(ds, query)
@@ -162,16 +135,10 @@ def compare(
 
 
 @app.command(cls=Command)
+@scoring_options()
 def sensitivity(
     ctx: typer.Context,
-    weights: Weights = None,
-    profile: Profile = None,
-    data: Data = None,
-    method: MethodOpt = Method.wsm,
-    missing: MissingOpt = Missing.worst,
-    stakeholders: StakeholdersOpt = False,
-    aggregate: AggregateOpt = Aggregate.mean,
-    require: Require = None,
+    given: Scoring,
     samples: Samples = SAMPLES,
     seed: Seed = SEED,
     spread: Spread = SPREAD,
@@ -199,21 +166,21 @@ def sensitivity(
     robustness.check_options(samples, spread_value, seed)
     if distribution and fmt is not Format.json:
         raise UsageError("--distribution: goes with --format json")
-    ds, overrides, members = weighted(data, weights, profile, stakeholders, aggregate, require)
+    ds, overrides, members = weighted(given)
     env = env_of(ctx)
     what = "Drawing weights" if vary is Vary.weights else f"Drawing {vary}"
     with env.progress(what, len(ds.destinations) * samples) as progress:
         sens = robustness.sensitivity(
             ds,
             overrides,
-            method,
+            given.method,
             samples,
             seed,
             spread_value,
             distribution=distribution and fmt is Format.json,
             progress=progress,
             top=shown_rows(fmt, top, all_rows, len(ds.destinations)),
-            missing=missing,
+            missing=given.missing,
             between=members,
             vary=vary,
             value_spread=value_spread,

@@ -15,18 +15,14 @@ import typer
 
 from mlsourcing.cli.common import app, emit, env_of, load_dataset, with_requirements
 from mlsourcing.cli.options import (
-    AggregateOpt,
     Command,
     Data,
-    MethodOpt,
-    MissingOpt,
-    Profile,
-    Require,
-    Weights,
+    Scoring,
     format_option,
+    scoring_options,
 )
 from mlsourcing.errors import DatasetError, UsageError
-from mlsourcing.vocab import Aggregate, Format, Method, Missing
+from mlsourcing.vocab import Format
 
 
 def read_pairwise(path: str) -> dict[str, object]:
@@ -144,13 +140,10 @@ def weigh(
 
 
 @app.command(cls=Command)
+@scoring_options("weights", "profile", "stakeholders")
 def stakeholders(
     ctx: typer.Context,
-    data: Data = None,
-    aggregate: AggregateOpt = Aggregate.mean,
-    method: MethodOpt = Method.wsm,
-    missing: MissingOpt = Missing.worst,
-    require: Require = None,
+    given: Scoring,
     fmt: Annotated[Format, format_option("stakeholders")] = Format.table,
 ) -> None:
     """The dataset's stakeholders: each one's weights and top choice, the group's
@@ -161,20 +154,16 @@ def stakeholders(
     from mlsourcing.analysis import concordance
     from mlsourcing.views import listings
 
-    ds = with_requirements(load_dataset(data), require)
-    g = concordance.group(ds, aggregate, method, missing)
-    emit(ctx, fmt, listings.stakeholders_view(ds, g, method, missing))
+    ds = with_requirements(load_dataset(given.data), given.require)
+    g = concordance.group(ds, given.aggregate, given.method, given.missing)
+    emit(ctx, fmt, listings.stakeholders_view(ds, g, given.method, given.missing))
 
 
 @app.command(cls=Command)
+@scoring_options("stakeholders", "aggregate")
 def explore(
     ctx: typer.Context,
-    data: Data = None,
-    weights: Weights = None,
-    profile: Profile = None,
-    method: MethodOpt = Method.wsm,
-    missing: MissingOpt = Missing.worst,
-    require: Require = None,
+    given: Scoring,
 ) -> None:
     """A full-screen explorer: move the weights and watch the ranking change.
 
@@ -188,9 +177,11 @@ def explore(
     from mlsourcing.tui.explore import Explorer
     from mlsourcing.weights import specs as weights_mod
 
-    ds = with_requirements(load_dataset(data), require)
+    ds = with_requirements(load_dataset(given.data), given.require)
     start = {k: c.weight for k, c in ds.criteria.items()}
-    start.update(weights_mod.resolve(ds, weights or [], profile))
-    command = Explorer(ds, data, start, method, missing, profile, require).run()
+    start.update(weights_mod.resolve(ds, given.weights or [], given.profile))
+    command = Explorer(
+        ds, given.data, start, given.method, given.missing, given.profile, given.require
+    ).run()
     if command:
         env.write(command + "\n")
