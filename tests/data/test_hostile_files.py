@@ -112,22 +112,35 @@ def test_the_toml_test_corpus_is_complete() -> None:
     assert len(TOML_TEST_FILES) == 777
 
 
+def corpus_problems(path: Path) -> list[str]:
+    """What the loader says of a corpus file, one line per problem (as validate
+    prints them); every file of the corpus is rejected."""
+    with pytest.raises(DatasetError) as info:
+        dataset.load(path)
+    return info.value.in_full().lines()
+
+
 @pytest.mark.parametrize(
     "path", TOML_TEST_FILES, ids=[str(p.relative_to(TOML_TEST)) for p in TOML_TEST_FILES]
 )
-def test_toml_test_corpus_is_rejected_with_a_clear_message(cli: Cli, path: Path) -> None:
-    result = cli("validate", str(path))
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
+def test_toml_test_corpus_is_rejected_with_a_clear_message(path: Path) -> None:
+    lines = corpus_problems(path)
     assert lines, "no message"
     for line in lines:
-        assert line.startswith(f"mlsourcing: error: {path}: "), line
-        assert len(line) < 2000
+        assert line.startswith(f"{path}: "), line
+        assert "\n" not in line and len(line) < 2000
     if path.parts[-3] == "invalid" or "invalid" in path.parts:
         return
     # a valid TOML file is rejected for its content, never for its syntax
-    assert "TOML syntax error" not in result.stderr
+    assert not any("TOML syntax error" in line for line in lines)
+
+
+@pytest.mark.parametrize("kind", ["invalid", "valid"])
+def test_validate_says_of_a_corpus_file_what_the_loader_says(cli: Cli, kind: str) -> None:
+    path = next(p for p in TOML_TEST_FILES if p.relative_to(TOML_TEST).parts[0] == kind)
+    result = cli("validate", str(path))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [f"mlsourcing: error: {x}" for x in corpus_problems(path)]
 
 
 # ---------------------------------------------------------------------------

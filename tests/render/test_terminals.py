@@ -1,12 +1,16 @@
-"""What a person sees in a real terminal: every table, at 80, 100 and 200 columns,
-for 4, 8, 14 and 20 criteria, in a pseudo-terminal (issue 9).
+"""What a person sees at a terminal: every table, at 80, 100 and 200 columns, for 4,
+8, 14 and 20 criteria.
 
 A table may wrap headers, fold names or leave criteria out, but it never cuts
 or splits a number, never cuts the score, and names every column it leaves out.
+The layouts are rendered in-process, through an Environment that is a terminal
+of that width; a smoke test checks that a real pseudo-terminal shows the same
+screen, and another that colour reaches one and NO_COLOR keeps it away.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -16,8 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from mlsourcing.cli import app
 from mlsourcing.numbers import human_number
+from mlsourcing.render.env import Environment
 from mlsourcing.render.listing import cell_len
 
 from conftest import dataset_toml, run_in_pty
@@ -93,6 +100,15 @@ def dataset(path: Path, criteria: int, destinations: int = 12) -> Path:
 
 
 def in_terminal(args: list[str], columns: int) -> str:
+    """What mlsourcing shows on a terminal ``columns`` wide (rendered in-process)."""
+    env = Environment(io.StringIO(), io.StringIO(), True, False, False, columns)
+    result = CliRunner().invoke(app, args, obj=env)
+    assert result.exit_code == 0, (result.output, env.stderr)
+    assert isinstance(env.stdout, io.StringIO)
+    return env.stdout.getvalue()
+
+
+def in_real_terminal(args: list[str], columns: int) -> str:
     """Run mlsourcing in a pseudo-terminal ``columns`` wide; the screen's text."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
     env["TERM"] = "xterm-256color"
@@ -102,10 +118,10 @@ def in_terminal(args: list[str], columns: int) -> str:
 
 
 def csv_json(args: list[str]) -> Any:
-    out = subprocess.run(
-        [sys.executable, "-m", "mlsourcing", *args], capture_output=True, text=True, check=True
-    )
-    return json.loads(out.stdout)
+    env = Environment(io.StringIO(), io.StringIO())
+    result = CliRunner().invoke(app, args, obj=env)
+    assert result.exit_code == 0 and isinstance(env.stdout, io.StringIO)
+    return json.loads(env.stdout.getvalue())
 
 
 def left_out(screen: str) -> list[str]:
@@ -236,6 +252,17 @@ def test_piped_tables_carry_no_trailing_spaces(datasets: dict[int, Path]) -> Non
         for line in out.splitlines():
             assert line == line.rstrip(), (command, line)
             assert cell_len(line) <= 80 or "://" in line, (command, line)
+
+
+@pytest.mark.parametrize(
+    "command", [["rank", "--explain"], ["show", "d3"], ["methods"]], ids=lambda c: " ".join(c)
+)
+def test_a_real_terminal_shows_what_is_rendered_in_process(
+    datasets: dict[int, Path], command: list[str]
+) -> None:
+    args = [*command, "-d", str(datasets[14])]
+    real = [line.rstrip() for line in in_real_terminal(args, 80).rstrip().splitlines()]
+    assert real == [line.rstrip() for line in in_terminal(args, 80).rstrip().splitlines()]
 
 
 def test_a_colour_terminal_gets_styles_and_no_color_gets_none() -> None:
