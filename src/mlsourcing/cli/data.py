@@ -29,7 +29,6 @@ from mlsourcing.cli.options import (
     ValueSpread,
     VaryOpt,
     argument,
-    command_line,
     format_option,
     scoring_options,
 )
@@ -202,6 +201,7 @@ def report(
     from mlsourcing.analysis import agreement, robustness
     from mlsourcing.data import dataset
     from mlsourcing.mcda import scoring
+    from mlsourcing.render.prose import command_line
     from mlsourcing.views.report import SHOWN, report_view
 
     spread_value = spread_of(spread)

@@ -285,26 +285,6 @@ Distribution = Annotated[
 SAMPLES, SEED, SPREAD = DEFAULT_SAMPLES, DEFAULT_SEED, str(DEFAULT_SPREAD)
 
 
-def command_line(command: str, *pairs: tuple[str, object]) -> str:
-    """The command line that does what a report or the explorer shows, for a person to
-    copy: ``mlsourcing COMMAND`` and each (option, value) given, in order. A value
-    that is None, False or empty is left out; True is the option alone; a list or
-    tuple repeats the option once per item."""
-    import shlex
-
-    words = ["mlsourcing", command]
-    for option, value in pairs:
-        if value is None or value is False or value == () or value == []:
-            continue
-        if value is True:
-            words.append(option)
-        elif isinstance(value, (list, tuple)):
-            words += [w for item in value for w in (option, str(item))]
-        else:
-            words += [option, str(value)]
-    return shlex.join(words)
-
-
 class Scoring(NamedTuple):
     """The options every command that scores takes, given once as a bundle (see
     :func:`scoring_options`); a command that lacks one gets its default."""

@@ -176,9 +176,9 @@ def _check_ranges(ds: Dataset, bounded: Mapping[str, Criterion], logs: list[str]
 def _check_stakeholders(ds: Dataset) -> Iterator[str]:
     """Each stakeholder states one view (weights, order or pairwise) that is valid."""
     if not ds.stakeholders:
-        return  # and elicit (with fractions) is not imported for nothing
+        return  # and judgements (with fractions) is not imported for nothing
+    from mlsourcing.data.judgements import pairwise_matrix, places
     from mlsourcing.errors import InputError
-    from mlsourcing.weights import elicit
 
     criteria = list(ds.criteria)
     for key, who in ds.stakeholders.items():
@@ -196,9 +196,9 @@ def _check_stakeholders(ds: Dataset) -> Iterator[str]:
                 if not any(who.weights.get(k, c.weight) > 0 for k, c in ds.criteria.items()):
                     yield f"{where}.weights: every weight is 0"
             elif who.order is not None:
-                elicit.rank_order(who.order, criteria)
+                places(who.order, criteria)
             elif who.pairwise is not None:
-                elicit.pairwise_matrix(who.pairwise, criteria)
+                pairwise_matrix(who.pairwise, criteria)
         except InputError as exc:
             yield f"{where}.{exc.subject}: {exc.message}"
 

@@ -205,3 +205,23 @@ def agreement_sentences(found: Agreement) -> list[str]:
         out.append(f"Least alike: {method_title(a)} and {method_title(b)} (tau {t:.2f}).")
     out += [f"Left out: {method_title(m)}: {why}." for m, why in found.skipped]
     return out
+
+
+def command_line(command: str, *pairs: tuple[str, object]) -> str:
+    """The command line that does what a report or the explorer shows, for a person to
+    copy: ``mlsourcing COMMAND`` and each (option, value) given, in order. A value
+    that is None, False or empty is left out; True is the option alone; a list or
+    tuple repeats the option once per item."""
+    import shlex
+
+    words = ["mlsourcing", command]
+    for option, value in pairs:
+        if value is None or value is False or value == () or value == []:
+            continue
+        if value is True:
+            words.append(option)
+        elif isinstance(value, (list, tuple)):
+            words += [w for item in value for w in (option, str(item))]
+        else:
+            words += [option, str(value)]
+    return shlex.join(words)

@@ -16,13 +16,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
-from mlsourcing.cli.options import command_line
 from mlsourcing.data.dataset import Dataset
 from mlsourcing.errors import InputError
 from mlsourcing.mcda.methods import names
 from mlsourcing.mcda.methods import title as method_title
 from mlsourcing.mcda.scoring import Ranking, rank
 from mlsourcing.numbers import bar, human_number, human_percent, human_range
+from mlsourcing.render.prose import command_line
 from mlsourcing.vocab import Method, Missing
 
 STEP = 0.5  # a weight moves by this much a key press

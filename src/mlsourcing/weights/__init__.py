@@ -1,2 +1,2 @@
 """Weights: specs and profiles, weights from judgements (elicitation), a group's
-weights, and saving a profile. Below the dataset: reads one only through its shape."""
+weights, and saving a profile into a dataset file."""

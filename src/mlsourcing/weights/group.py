@@ -19,11 +19,10 @@ from mlsourcing.weights import elicit
 from mlsourcing.weights.specs import effective_weights
 
 if TYPE_CHECKING:
-    from mlsourcing.data.schema import Stakeholder
-    from mlsourcing.weights.specs import HasCriteria
+    from mlsourcing.data.dataset import Dataset, Stakeholder
 
 
-def weights_of(dataset: HasCriteria, who: Stakeholder) -> dict[str, float]:
+def weights_of(dataset: Dataset, who: Stakeholder) -> dict[str, float]:
     """A stakeholder's normalised weights, from whichever view they stated."""
     criteria = list(dataset.criteria)
     if who.order is not None:

@@ -9,23 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from mlsourcing.errors import InputError, cap, suggest
 
 if TYPE_CHECKING:
-    from mlsourcing.data.schema import Criterion, Profile
-
-
-class HasCriteria(Protocol):
-    """What weights need of a dataset (:class:`mlsourcing.data.dataset.Dataset` has it):
-    this package sits below the dataset's, and reads it through this shape only."""
-
-    @property
-    def criteria(self) -> Mapping[str, Criterion]: ...
-
-    @property
-    def profiles(self) -> Mapping[str, Profile]: ...
+    from mlsourcing.data.dataset import Dataset
 
 
 def parse_specs(specs: Iterable[str], criteria: Iterable[str]) -> dict[str, float]:
@@ -68,7 +57,7 @@ def parse_specs(specs: Iterable[str], criteria: Iterable[str]) -> dict[str, floa
 
 
 def resolve(
-    dataset: HasCriteria, specs: Iterable[str] = (), profile: str | None = None
+    dataset: Dataset, specs: Iterable[str] = (), profile: str | None = None
 ) -> dict[str, float]:
     """Weight overrides: the profile's, then ``--weights`` on top.
 
@@ -108,7 +97,7 @@ def normalise(raw: Mapping[str, float]) -> dict[str, float]:
 
 
 def effective_weights(
-    dataset: HasCriteria, weights: Mapping[str, float] | None = None
+    dataset: Dataset, weights: Mapping[str, float] | None = None
 ) -> dict[str, float]:
     """The dataset's default weights, overridden by ``weights``, divided by their sum."""
     raw = {key: crit.weight for key, crit in dataset.criteria.items()}
