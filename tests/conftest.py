@@ -69,6 +69,31 @@ def crit(direction: str = "benefit", **fields: Any) -> dict[str, Any]:
     return {"label": fields.pop("label", "C"), "direction": direction, **fields}
 
 
+def many(n: int, criteria: int = 3, missing_every: int = 0) -> str:
+    """A dataset of ``n`` destinations ("Place 00000"...) and ``criteria`` criteria,
+    benefit and cost in turn; every ``missing_every``-th value left out."""
+    keys = [f"k{j}" for j in range(criteria)]
+    crits = {
+        k: crit("benefit" if j % 2 == 0 else "cost", label=f"K{j}") for j, k in enumerate(keys)
+    }
+    dests = {}
+    for i in range(n):
+        values = {
+            k: float((i * 37 + j * 101) % 997)
+            for j, k in enumerate(keys)
+            if not (missing_every and (i + j) % missing_every == 0)
+        }
+        dests[f"d{i}"] = {"name": f"Place {i:05d}", "values": values}
+    return dataset_toml(crits, dests)
+
+
+def screen_words(cli: Callable[..., Any], *args: str) -> str:
+    """What a command prints at 100 columns, its words joined by single spaces."""
+    result = cli(*args, env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.stderr
+    return " ".join(result.stdout.split())
+
+
 @pytest.fixture
 def write(tmp_path: Path) -> Callable[[str], Path]:
     """Write TOML text to a fresh file and return its path."""

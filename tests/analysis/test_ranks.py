@@ -14,28 +14,12 @@ from mlsourcing.analysis import ranks, robustness
 from mlsourcing.data import dataset
 from mlsourcing.mcda import scoring
 
-from conftest import crit, dataset_toml
+from conftest import crit, dataset_toml, many
 
 Cli = Callable[..., Any]
 
 
 Write = Callable[[str | bytes], Path]
-
-
-def many(n: int, criteria: int = 3, missing_every: int = 0) -> str:
-    keys = [f"k{j}" for j in range(criteria)]
-    crits = {
-        k: crit("benefit" if j % 2 == 0 else "cost", label=f"K{j}") for j, k in enumerate(keys)
-    }
-    dests = {}
-    for i in range(n):
-        values = {
-            k: float((i * 37 + j * 101) % 997)
-            for j, k in enumerate(keys)
-            if not (missing_every and (i + j) % missing_every == 0)
-        }
-        dests[f"d{i}"] = {"name": f"Place {i:05d}", "values": values}
-    return dataset_toml(crits, dests)
 
 
 TIED = dataset_toml(

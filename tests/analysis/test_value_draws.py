@@ -16,18 +16,12 @@ from mlsourcing.data import dataset
 from mlsourcing.errors import InputError
 from mlsourcing.vocab import Method, Missing
 
-from conftest import crit, dataset_toml
+from conftest import crit, dataset_toml, screen_words
 
 Cli = Callable[..., Any]
 
 
 Write = Callable[[str], Path]
-
-
-def text(cli: Cli, *args: str) -> str:
-    result = cli(*args, env={"COLUMNS": "100"})
-    assert result.exit_code == 0, result.stderr
-    return " ".join(result.stdout.split())
 
 
 COIN = dataset_toml(
@@ -79,7 +73,7 @@ def test_vary_in_the_cli_same_seed_same_bytes(cli: Cli, write: Write) -> None:
     )
     other = cli(*args[:-2], "--seed", "7", "-f", "json").stdout
     assert other != first
-    assert "values drawn within their ranges; weights fixed" in text(
+    assert "values drawn within their ranges; weights fixed" in screen_words(
         cli, "sensitivity", "--data", path, "--vary", "values"
     )
 

@@ -23,8 +23,6 @@ from conftest import TESTS
 NASTY = TESTS / "nasty"
 TOML_TEST = TESTS / "corpus" / "toml-test" / "tests"
 Cli = Callable[..., Any]
-Write = Callable[[str | bytes], Path]
-ESC = "\x1b"
 
 # What each nasty file must give: "valid", or a piece of the one-line error.
 EXPECTED = {
@@ -275,33 +273,3 @@ def test_fuzz_near_valid_documents(data: st.DataObject) -> None:
 
 # ---------------------------------------------------------------------------
 # Output safety: hostile names, literal markup, no escape codes, closed pipes.
-
-HOSTILE = [
-    "[bold red]Evil[/bold red]",
-    "two\nlines",
-    "comma, \"quoted\" 'single'",
-    "مرحبا بالعالم",
-    "東京 ソウル 北京",
-    "rocket 🚀 family 👨‍👩‍👧",
-    "=cmd|' /C calc'!A0",
-    "x" * 5000,
-]
-
-
-PIPED = [
-    ["rank"],
-    ["rank", "-f", "csv"],
-    ["rank", "-f", "json"],
-    ["rank", "-f", "markdown", "--explain"],
-    ["rank", "-m", "topsis", "-f", "csv"],
-    ["show", "d1"],
-    ["show", "d1", "-f", "json"],
-    ["compare", "d1", "d2", "-f", "json"],
-    ["criteria", "-f", "csv"],
-    ["profiles", "-f", "json"],
-    ["sensitivity", "-f", "json", "--samples", "30"],
-    ["sensitivity", "-f", "csv", "--samples", "30"],
-    ["sensitivity", "--samples", "30"],
-    ["validate"],
-    ["init", "-"],
-]

@@ -23,17 +23,10 @@ from mlsourcing.mcda.methods import names as method_names
 from mlsourcing.vocab import Method, Missing
 from strategies import documents_for, weights_for
 
-from conftest import ROOT, crit, dataset_toml
+from conftest import crit, dataset_toml, screen_words
 
 Cli = Callable[..., Any]
 Write = Callable[[str], Path]
-EXAMPLES = ROOT / "examples"
-
-
-def text(cli: Cli, *args: str) -> str:
-    result = cli(*args, env={"COLUMNS": "100"})
-    assert result.exit_code == 0, result.stderr
-    return " ".join(result.stdout.split())
 
 
 # ---------------------------------------------------------------------------
@@ -111,10 +104,10 @@ def test_show_csv_json_and_the_table_give_the_range(cli: Cli, write: Write) -> N
         ("b", "6", "", "", "1"),
         ("a", "5", "2", "8", ""),
     ]
-    table = text(cli, "rank", "--data", path)
+    table = screen_words(cli, "rank", "--data", path)
     assert "~5" in table and "~1.5" in table
     assert "~ = the point estimate of a range, which ranking uses: B y 1-3; A x 2-8." in table
-    shown_text = text(cli, "show", "a", "--data", path)
+    shown_text = screen_words(cli, "show", "a", "--data", path)
     assert "(2-8)" in shown_text and "(low-high) = the value is a range" in shown_text
 
 
@@ -168,26 +161,9 @@ def test_a_range_of_zero_width_gives_the_same_results_as_the_plain_value(
 # ---------------------------------------------------------------------------
 # sensitivity --vary
 
-COIN = dataset_toml(
-    {"x": crit(min=0, max=10)},
-    {
-        "a": {"name": "A", "values": {"x": {"low": 0, "high": 10}}},
-        "b": {"name": "B", "values": {"x": 6}},
-    },
-)
-
 
 # ---------------------------------------------------------------------------
 # Requirements
-
-THREE = dataset_toml(
-    {"x": crit(), "y": crit("cost", unit="hours")},
-    {
-        "a": {"name": "A", "values": {"x": 10, "y": 1}},
-        "b": {"name": "B", "values": {"x": 20, "y": 4}},
-        "c": {"name": "C", "values": {"x": 30}},
-    },
-)
 
 
 def test_the_workbook_carries_ranges_and_requirements(cli: Cli, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from mlsourcing.data import dataset, requirements
 from mlsourcing.errors import InputError
 from mlsourcing.mcda import scoring
 
-from conftest import ROOT, crit, dataset_toml
+from conftest import ROOT, crit, dataset_toml, screen_words
 
 Cli = Callable[..., Any]
 
@@ -24,12 +24,6 @@ Write = Callable[[str], Path]
 
 
 EXAMPLES = ROOT / "examples"
-
-
-def text(cli: Cli, *args: str) -> str:
-    result = cli(*args, env={"COLUMNS": "100"})
-    assert result.exit_code == 0, result.stderr
-    return " ".join(result.stdout.split())
 
 
 THREE = dataset_toml(
@@ -113,11 +107,11 @@ def test_every_scoring_command_sets_aside_and_says_why(cli: Cli, tmp_path: Path)
         "specialists is below 3,000); Belarus (talent is missing (needs talent >= 3000))."
     )
     for command in (["rank"], ["compare", "poland", "romania"], ["sensitivity"], ["methods"]):
-        assert why in text(cli, *command, *req), command
+        assert why in screen_words(cli, *command, *req), command
         doc = json.loads(cli(*command, *req, "-f", "json").stdout)
         assert doc["requirements"] == ["talent >= 3000"], command
         assert [a["slug"] for a in doc["set_aside"]] == ["ukraine", "belarus"], command
-    assert "Requirements: talent >= 3000" in text(cli, "show", "poland", *req)
+    assert "Requirements: talent >= 3000" in screen_words(cli, "show", "poland", *req)
     shown = cli("show", "ukraine", *req)
     assert shown.exit_code == 2
     assert shown.stderr == (

@@ -12,26 +12,10 @@ from typing import Any
 
 import pytest
 
-from conftest import crit, dataset_toml
+from conftest import crit, dataset_toml, many
 
 Cli = Callable[..., Any]
 Write = Callable[[str | bytes], Path]
-
-
-def many(n: int, criteria: int = 3, missing_every: int = 0) -> str:
-    keys = [f"k{j}" for j in range(criteria)]
-    crits = {
-        k: crit("benefit" if j % 2 == 0 else "cost", label=f"K{j}") for j, k in enumerate(keys)
-    }
-    dests = {}
-    for i in range(n):
-        values = {
-            k: float((i * 37 + j * 101) % 997)
-            for j, k in enumerate(keys)
-            if not (missing_every and (i + j) % missing_every == 0)
-        }
-        dests[f"d{i}"] = {"name": f"Place {i:05d}", "values": values}
-    return dataset_toml(crits, dests)
 
 
 # ---------------------------------------------------------------------------
@@ -100,22 +84,6 @@ def test_the_missing_value_note_is_summarised(cli: Cli, write: Write) -> None:
 
 # ---------------------------------------------------------------------------
 # Bad input: exit 2 or 1 with one line, never exit 70
-
-
-WEIGHTLESS = dataset_toml(
-    {"x": crit(weight=0), "y": crit(weight=0)}, {"a": {"name": "A", "values": {"x": 1, "y": 2}}}
-)
-
-
-FIELDS = [
-    ("title", 'title = "{}"\n'),
-    ("criteria.x.label", ""),
-    ("destinations.a.name", ""),
-    ("destinations.a.description", ""),
-    ("destinations.a.evidence.x.note", ""),
-    ("sources.s.title", ""),
-    ("profiles.p.description", ""),
-]
 
 
 # ---------------------------------------------------------------------------

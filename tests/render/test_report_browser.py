@@ -9,9 +9,7 @@ import json
 import shutil
 import struct
 import zlib
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -30,7 +28,6 @@ ARGS = [
     "--disable-sync",
 ]
 WIDTHS = {"laptop": (1280, 900), "phone": (390, 844)}
-Cli = Callable[..., Any]
 
 
 def pixels(png: bytes) -> tuple[int, int, list[bytes]]:
