@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 
 from mlsourcing.data import dataset
+from mlsourcing.errors import InputError
 from mlsourcing.tui.explore import Explorer
 
-from conftest import TESTS
+from conftest import TESTS, crit, dataset_toml
 
 Cli = Callable[..., Any]
 SNAPSHOT = TESTS / "snapshots" / "explore_80x24.txt"
@@ -197,3 +198,48 @@ def test_the_header_fits_80_columns_with_the_longest_method_and_a_profile() -> N
     assert app.method == "promethee"
     header = screen.splitlines()[0]
     assert "PROMETHEE II · missing worst · eu_buyer" in header and "…" not in header
+
+
+HOSTILE = dataset_toml(
+    {"x": crit(), "y": crit("cost")},
+    {
+        "a": {
+            "name": "[/]oops",
+            "values": {"x": 3, "y": 1},
+            "evidence": {"x": {"source": "s", "note": "Counted twice [sic] per [1]"}},
+        },
+        "b": {"name": "[bold]x[/bold]", "values": {"x": 1, "y": 2}},
+    },
+    '[sources.s]\ntitle = "A source"\n',
+)
+
+
+def test_names_and_evidence_are_text_not_markup(write: Callable[[str], Any]) -> None:
+    path = str(write(HOSTILE))
+    _, screen = run(explorer(path), [])
+    assert "[/]oops" in screen and "[bold]x[/bold]" in screen
+    assert "Counted twice [sic] per [1]" in screen
+
+
+def test_a_mistake_is_one_line_before_the_screen_opens(cli: Cli) -> None:
+    result = cli("explore", "--data", "open", "-m", "wpm")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("mlsourcing: error: --method: wpm multiplies ratios")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_an_error_inside_the_explorer_ends_it_and_is_raised_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = explorer()
+    error = InputError("missing", "no such policy")
+
+    async def drive() -> None:
+        async with app.run_test(size=(80, 24)):
+            app._handle_exception(error)  # what Textual calls with an unhandled error
+
+    asyncio.run(drive())
+    assert app.failure is error and app.return_code == 1
+    monkeypatch.setattr(Explorer, "run", lambda self: None)
+    with pytest.raises(InputError, match="no such policy"):
+        app.explore()

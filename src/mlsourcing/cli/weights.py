@@ -171,17 +171,22 @@ def explore(
     rank' command, so an exploration can be shared.
     Example: mlsourcing explore --data open
     """
-    env = env_of(ctx)
-    if not (env.stdout_isatty and sys.stdin.isatty()):
-        raise UsageError("explore: needs a terminal; 'mlsourcing rank' writes to pipes and files")
-    from mlsourcing.tui.explore import Explorer
+    from mlsourcing.mcda import scoring
     from mlsourcing.weights import specs as weights_mod
 
     ds = with_requirements(load_dataset(given.data), given.require)
     start = {k: c.weight for k, c in ds.criteria.items()}
     start.update(weights_mod.resolve(ds, given.weights or [], given.profile))
-    command = Explorer(
-        ds, given.data, start, given.method, given.missing, given.profile, given.require
-    ).run()
+    # ranked before the screen opens: a mistake is one line here, not inside the app
+    first = scoring.rank(ds, start, given.method, missing=given.missing)
+    env = env_of(ctx)
+    if not (env.stdout_isatty and sys.stdin.isatty()):
+        raise UsageError("explore: needs a terminal; 'mlsourcing rank' writes to pipes and files")
+    from mlsourcing.tui.explore import Explorer
+
+    app = Explorer(
+        ds, given.data, start, given.method, given.missing, given.profile, given.require, first
+    )
+    command = app.explore()
     if command:
         env.write(command + "\n")

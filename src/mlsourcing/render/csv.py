@@ -91,7 +91,7 @@ def rank(view: RankingView, env: Environment | None = None) -> str:
     """Criteria in dataset order; values as in the file (an integer stays an integer)."""
     keys = [c.key for c in view.columns]
     header = ["rank", "slug", "name", "score", *keys]
-    explain = view.explain
+    explain = view.explained
     if explain:
         header += [f"{k}_points" for k in keys]
     # Columns that appear only when they have something to say, so that old readers

@@ -42,7 +42,7 @@ def rank(view: RankingView, env: Environment | None = None) -> str:
             human_estimate(v, c.key in r.ranges)
             for c, v in zip(view.columns, r.value_row, strict=True)
         ]
-        if view.explain and r.point_row is not None:
+        if view.explained and r.point_row is not None:
             pts = zip(cells, apportion(list(r.point_row), r.score), strict=True)
             cells = [f"{cell} ({p:.1f} pts)" for cell, p in pts]
         rows.append([str(r.rank), r.name, f"{r.score:.1f}", *cells])

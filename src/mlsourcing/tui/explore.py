@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
 from mlsourcing.data.dataset import Dataset
@@ -61,8 +63,14 @@ class Explorer(App[str | None]):
         missing: Missing = Missing.worst,
         profile: str | None = None,
         require: list[str] | None = None,
+        ranking: Ranking | None = None,
     ) -> None:
+        """``ranking``: the dataset already ranked under these settings, by the command
+        before the screen opens, so that a method that cannot score it is an error
+        said in one line on the command line."""
         super().__init__()
+        self.first = ranking
+        self.failure: BaseException | None = None
         self.require = list(require or [])  # as given, to print the command back
         self.dataset = dataset
         self.data = data
@@ -87,7 +95,7 @@ class Explorer(App[str | None]):
     def on_mount(self) -> None:
         table = self.query_one("#ranking", DataTable)
         table.add_columns("#", "Destination", "Score", "")
-        self.refresh_ranking()
+        self.refresh_ranking(self.first)
 
     # -- what the screen shows ------------------------------------------------
 
@@ -100,7 +108,8 @@ class Explorer(App[str | None]):
         row = table.cursor_row
         table.clear()
         for r in self.ranking.results:
-            table.add_row(str(r.rank), r.name, f"{r.score:.1f}", bar(r.score / 100, 8), key=r.slug)
+            name = Text(r.name)  # a name is text, never markup
+            table.add_row(str(r.rank), name, f"{r.score:.1f}", bar(r.score / 100, 8), key=r.slug)
         if self.ranking.results:
             table.move_cursor(row=min(row, len(self.ranking.results) - 1))
         # short enough for an 80-column header with the longest method and a profile
@@ -117,7 +126,7 @@ class Explorer(App[str | None]):
             mark = ">" if i == self.selected else " "
             share = human_percent(self.ranking.weights[key])
             lines.append(f"{mark} {key} {human_number(self.weights.get(key, 0.0))} ({share})")
-        self.query_one("#weights", Static).update("\n".join(lines))
+        self.query_one("#weights", Static).update(Content("\n".join(lines)))
 
     def show_details(self) -> None:
         assert self.ranking is not None
@@ -138,7 +147,7 @@ class Explorer(App[str | None]):
             lines.append(f"- {crit.label}: {shown}")
             if ev:
                 lines.append(f"  {ev.note} [{ev.source}]")
-        self.query_one("#details", Static).update("\n".join(lines))
+        self.query_one("#details", Static).update(Content("\n".join(lines)))
 
     def on_data_table_row_highlighted(self, event: Any) -> None:
         if self.ranking is not None:
@@ -168,11 +177,26 @@ class Explorer(App[str | None]):
             try:
                 ranking = rank(self.dataset, self.weights, chosen, missing=self.missing)
             except InputError as exc:
-                self.notify(f"{chosen}: {exc.message}", severity="warning")
+                self.notify(f"{chosen}: {exc.message}", severity="warning", markup=False)
                 continue
             self.method = chosen
             self.refresh_ranking(ranking)
             return
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error inside the app ends it quietly and is raised again by :meth:`explore`
+        after the screen is restored, so that the command line's boundary says it in
+        one line (Textual would print a traceback with every local variable)."""
+        if self.failure is None:
+            self.failure = error
+        self.exit(return_code=1)
+
+    def explore(self) -> str | None:
+        """Run the app; the command it prints, if any. An error inside it is raised."""
+        command = self.run()
+        if self.failure is not None:
+            raise self.failure
+        return command
 
     def action_missing(self) -> None:
         self.missing = POLICIES[(POLICIES.index(self.missing) + 1) % len(POLICIES)]
