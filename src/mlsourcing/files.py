@@ -30,19 +30,13 @@ def _umask() -> int:
     return mask
 
 
-def write_new(path: str | os.PathLike[str], text: str | bytes, force: bool = False) -> Path:
-    """Write ``text`` to ``path`` atomically.
-
-    Only a regular file or a new path is written: a device, FIFO, socket or
-    directory is refused, even with ``force``. A symbolic link is followed: its
-    target is replaced, the link stays. The text goes to a temporary file in the
-    same folder, is flushed to disk, and only then takes the final name, so an
-    interrupted or failing write leaves any existing file exactly as it was. A new
-    file gets the user's usual permissions (0666 less the umask); a replaced file
-    keeps its own. Without ``force`` an existing file is never replaced, even if
-    it appears between the check and the write (the final step is then a hard
-    link, which fails if the name exists).
-    """
+def check_target(path: str | os.PathLike[str], force: bool = False) -> os.stat_result | None:
+    """Refuse, before any work is done, a place :func:`write_new` would refuse: a
+    device, FIFO, socket or directory (even with ``force``); a file that exists,
+    unless ``force``; a file its owner made read-only, or that this user may not
+    write (even with ``force``: that is the owner's word, as ``cp -i`` would
+    respect it); a folder that does not exist. Returns the target's status, or None
+    for a new file."""
     shown = Path(path)
     target = Path(os.path.realpath(shown))  # a link's target, not the link
     try:
@@ -56,9 +50,31 @@ def write_new(path: str | os.PathLike[str], text: str | bytes, force: bool = Fal
         raise WriteError(f"{shown}: is {kind}, not a regular file; name a file to write")
     if info is not None and not force:
         raise WriteError(f"{shown}: already exists", REPLACE)
-    folder = target.parent
-    if not folder.is_dir():
+    if info is not None and (not info.st_mode & 0o222 or not os.access(target, os.W_OK)):
+        raise WriteError(
+            f"{shown}: is read-only, so it is not replaced; make it writable "
+            "(chmod u+w) if it should be"
+        )
+    if not target.parent.is_dir():
         raise WriteError(f"{shown}: the folder {shown.parent} does not exist")
+    return info
+
+
+def write_new(path: str | os.PathLike[str], text: str | bytes, force: bool = False) -> Path:
+    """Write ``text`` to ``path`` atomically, where :func:`check_target` allows it.
+
+    A symbolic link is followed: its target is replaced, the link stays. The text
+    goes to a temporary file in the same folder, is flushed to disk, and only then
+    takes the final name, so an interrupted or failing write leaves any existing
+    file exactly as it was. A new file gets the user's usual permissions (0666
+    less the umask); a replaced file keeps its own. Without ``force`` an existing
+    file is never replaced, even if it appears between the check and the write
+    (the final step is then a hard link, which fails if the name exists).
+    """
+    shown = Path(path)
+    target = Path(os.path.realpath(shown))
+    info = check_target(path, force)
+    folder = target.parent
     mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
     import tempfile  # only when writing: the loader imports this module for kind_of
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import stat
 import subprocess
@@ -241,3 +242,61 @@ def test_init_into_missing_folder_or_directory(cli: Cli, tmp_path: Path) -> None
     assert result.exit_code == 1 and "does not exist" in result.stderr
     result = cli("init", str(tmp_path))
     assert result.exit_code == 1 and "is a directory" in result.stderr
+
+
+def test_a_read_only_file_is_never_replaced(cli: Cli, tmp_path: Path) -> None:
+    """The owner's chmod is their word: not with --force, not by weigh's edit."""
+    mine = tmp_path / "mine.toml"
+    assert cli("init", str(mine)).exit_code == 0
+    before = mine.read_bytes()
+    mine.chmod(0o444)
+    read_only = f"mlsourcing: error: {mine}: is read-only, so it is not replaced; make it "
+    weigh = ["weigh", "--order", "talent>big_tech>local_firms=community", "-d", str(mine)]
+    for args in (
+        [*weigh, "--save-profile", "cto"],
+        [*weigh, "--save-profile", "cto", "--force"],
+        ["init", str(mine), "--force"],
+        ["rank", "-f", "csv", "-o", str(mine), "--force"],
+    ):
+        result = cli(*args)
+        assert result.exit_code == 1, args
+        assert result.stderr == read_only + "writable (chmod u+w) if it should be\n", args
+        assert mine.read_bytes() == before and stat.S_IMODE(mine.stat().st_mode) == 0o444
+    mine.chmod(0o644)
+    assert cli("rank", "-f", "csv", "-o", str(mine), "--force").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("command", "heavy"),
+    [
+        (["sensitivity", "-f", "json"], "mlsourcing.analysis.robustness.sensitivity"),
+        (["rank", "-f", "xlsx"], "mlsourcing.mcda.scoring.rank"),
+        (["methods", "-f", "csv"], "mlsourcing.analysis.agreement.agreement"),
+        (["report"], "mlsourcing.analysis.robustness.sensitivity"),
+    ],
+    ids=lambda x: x[0] if isinstance(x, list) else "",
+)
+def test_where_the_output_goes_is_checked_before_the_work(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], heavy: str
+) -> None:
+    def never(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("computed before the output was checked")
+
+    module, name = heavy.rsplit(".", 1)
+    monkeypatch.setattr(importlib.import_module(module), name, never)
+    there = tmp_path / "there.out"
+    there.write_text("keep\n", encoding="utf-8")
+    cases = {
+        str(there): f"{there}: already exists; use --force to replace it",
+        str(tmp_path / "no" / "such.out"): f"{tmp_path / 'no' / 'such.out'}: the folder "
+        f"{tmp_path / 'no'} does not exist",
+        str(tmp_path): f"{tmp_path}: is a directory, not a regular file; name a file to write",
+        "/dev/full": "/dev/full: is a character device, not a regular file; name a file to write",
+    }
+    for target, message in cases.items():
+        result = cli(*command, "-o", target)
+        assert (result.exit_code, result.stderr) == (1, f"mlsourcing: error: {message}\n")
+    assert there.read_text(encoding="utf-8") == "keep\n"
+    needs = cli("rank", "-f", "xlsx")
+    assert needs.exit_code == 2
+    assert needs.stderr == "mlsourcing: error: --format xlsx writes a file: give -o FILE\n"

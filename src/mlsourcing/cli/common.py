@@ -185,6 +185,19 @@ def spread_of(spread: str) -> float | None:
         raise InputError("spread", f"'{cap(spread)}' is not a number or 'any'") from None
 
 
+def check_output(fmt: Format, output: str | None, force: bool) -> None:
+    """Where the output goes, checked before any work: a workbook needs -o FILE, and
+    FILE must be a place the write will be allowed (see files.check_target)."""
+    if fmt is Format.xlsx and output is None:
+        raise UsageError(f"--format {fmt.value} writes a file: give -o FILE")
+    if output is not None:
+        if not output.strip():
+            raise UsageError("--output: the path is empty; name a file to write")
+        from mlsourcing.files import check_target
+
+        check_target(output, force)
+
+
 def emit(
     ctx: typer.Context, fmt: Format, view: object, output: str | None = None, force: bool = False
 ) -> None:

@@ -12,7 +12,16 @@ from typing import Annotated
 
 import typer
 
-from mlsourcing.cli.common import app, emit, env_of, load_dataset, shown_rows, spread_of, weighted
+from mlsourcing.cli.common import (
+    app,
+    check_output,
+    emit,
+    env_of,
+    load_dataset,
+    shown_rows,
+    spread_of,
+    weighted,
+)
 from mlsourcing.cli.options import (
     SAMPLES,
     SEED,
@@ -59,6 +68,7 @@ def criteria(
     force: Force = False,
 ) -> None:
     """List the criteria: direction, bounds, default weight, description."""
+    check_output(fmt, output, force)
     from mlsourcing.views import listings
 
     emit(ctx, fmt, listings.criteria_view(load_dataset(given.data)), output, force)
@@ -197,6 +207,7 @@ def report(
     One file with its styles and charts inline: it opens offline and can be mailed.
     Example: mlsourcing report -o report.html --profile fast_team
     """
+    check_output(Format.html, output, force)
     from mlsourcing import files
     from mlsourcing.analysis import agreement, robustness
     from mlsourcing.data import dataset
@@ -263,6 +274,7 @@ def methods(
 
     Example: mlsourcing methods --data open --profile eu_buyer
     """
+    check_output(fmt, output, force)
     from mlsourcing.analysis import agreement
     from mlsourcing.views import listings
 

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 from mlsourcing.cli.common import (
     app,
+    check_output,
     emit,
     env_of,
     find_slug,
@@ -70,6 +71,7 @@ def rank(
     Examples: mlsourcing rank --weights talent=3,big_tech=2 ;
     mlsourcing rank --profile fast_team ; mlsourcing rank --format csv > ranking.csv
     """
+    check_output(fmt, output, force)
     from mlsourcing.mcda import methods
     from mlsourcing.views import rankings
 
@@ -120,6 +122,7 @@ def compare(
 
     Example: mlsourcing compare ukraine poland --weights talent=3
     """
+    check_output(fmt, output, force)
     from mlsourcing.views import rankings
 
     ds, ranking = ranked(given)
@@ -159,6 +162,7 @@ def sensitivity(
     Example: mlsourcing sensitivity --spread any --samples 5000 ;
     mlsourcing sensitivity --vary both --value-spread 0.1
     """
+    check_output(fmt, output, force)
     from mlsourcing.analysis import robustness
     from mlsourcing.views import rankings
 
