@@ -1,4 +1,6 @@
-"""Writing files safely: atomically, and never over a user's file unless told to."""
+"""Files a user names: read with the same checks every time (never a device, FIFO
+or folder), and written safely: atomically, and never over a user's file unless
+told to."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ import os
 import stat
 from pathlib import Path
 
-from mlsourcing.errors import Hint, WriteError
+from mlsourcing.errors import DatasetError, Hint, WriteError
 
 REPLACE = Hint("; use {0} to replace it", "force")  # what to do about a file that exists
 
@@ -22,6 +24,43 @@ KINDS = {
 def kind_of(mode: int) -> str:
     """What a file that is not a regular one is, as a message says it."""
     return KINDS.get(stat.S_IFMT(mode), "not a regular file")
+
+
+def read_file(file: str | os.PathLike[str], label: str, what: str = "a dataset file") -> bytes:
+    """The bytes of a file a user names for reading, by the checks every such file
+    gets: a device, FIFO, socket or folder is refused at once (never read or
+    waited on), and every failure is one DatasetError naming ``label``."""
+    try:
+        with open(file, "rb", opener=_opener) as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise DatasetError(label, ["file not found"]) from None
+    except IsADirectoryError:
+        raise DatasetError(label, [f"is a directory, not {what}"]) from None
+    except NotARegularFile as exc:
+        raise DatasetError(label, [f"is {exc.kind}, not {what}"]) from None
+    except OSError as exc:
+        raise DatasetError(label, [f"cannot read: {exc.strerror or exc}"]) from None
+
+
+def _opener(path: str, flags: int) -> int:
+    """Open without blocking (a FIFO with no writer would wait forever), then
+    accept only a regular file."""
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise NotARegularFile(kind_of(mode))
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return fd
+
+
+class NotARegularFile(OSError):
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"is {kind}, not a regular file")
+        self.kind = kind
+        self.strerror = str(self)
 
 
 def _umask() -> int:

@@ -7,7 +7,10 @@ from typing import Any
 
 import pytest
 
+from conftest import ROOT, crit, dataset_toml
+
 Cli = Callable[..., Any]
+EXAMPLE = ROOT / "examples" / "stakeholders.toml"
 
 
 @pytest.mark.parametrize(
@@ -52,3 +55,58 @@ def test_help_usage_reads_like_any_cli(cli: Cli) -> None:
     weigh = " ".join(cli("weigh", "--help", env={"COLUMNS": "100"}).stdout.split())
     assert "A TOML file with a [pairwise] table" in weigh
     assert "into the --data file as [profiles.NAME]," in weigh
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["rank", "--aggregate", "geometric"], "--aggregate: goes with --stakeholders"),
+        (
+            ["sensitivity", "--stakeholders", "--spread", "any", "-d", str(EXAMPLE)],
+            "--spread: does not apply with --stakeholders",
+        ),
+        (["sensitivity", "--vary", "values", "--spread", "0.2"], "--spread: does not apply"),
+        (["rank", "-r", ""], "--require: a condition is empty; write it as talent>=3000"),
+    ],
+)
+def test_an_option_that_cannot_apply_is_refused(cli: Cli, args: list[str], message: str) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"mlsourcing: error: {message}")
+
+
+def test_the_stakeholders_command_blames_the_dataset(cli: Cli) -> None:
+    result = cli("stakeholders")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "mlsourcing: error: countries.toml (bundled): defines no [stakeholders] tables; "
+        "add one per person (see docs/dataset.md)\n",
+    )
+
+
+def test_a_datasets_own_requirements_that_leave_nobody(cli: Cli, write: Any) -> None:
+    text = dataset_toml(
+        {"x": crit()},
+        {"a": {"name": "A", "values": {"x": 1}}, "b": {"name": "B", "values": {"x": 2}}},
+        '[requirements]\nx = ">= 5"\n',
+    )
+    path = str(write(text))
+    checked = cli("validate", path)
+    assert checked.exit_code == 0 and checked.stdout.startswith(f"{path}: valid:")
+    assert checked.stderr == (
+        f"mlsourcing: warning: {path}: requirements: no destination meets x >= 5 (all 2 set "
+        "aside); every command will refuse it\n"
+    )
+    ranked = cli("rank", "-d", path)
+    assert (ranked.exit_code, ranked.stderr) == (
+        1,
+        f"mlsourcing: error: {path}: requirements: no destination meets x >= 5 (all 2 set aside)\n",
+    )
+    given = cli("rank", "-d", path, "-r", "x>=9")
+    assert given.exit_code == 2 and given.stderr.startswith("mlsourcing: error: --require: ")
+
+
+def test_debug_works_after_the_command_too(cli: Cli) -> None:
+    for args in (["--debug", "rank", "-f", "csv"], ["rank", "-f", "csv", "--debug"]):
+        result = cli(*args)
+        assert result.exit_code == 0 and result.stdout.startswith("rank,slug,name,score")

@@ -379,3 +379,65 @@ def test_stakeholder_tables_are_validated(
 def test_validate_counts_stakeholders(cli: Cli) -> None:
     out = cli("validate", EXAMPLE).stdout
     assert "3 profiles, 3 stakeholders, 2 missing values" in out
+
+
+def test_the_weights_line_to_copy_is_never_wrapped(cli: Cli) -> None:
+    many = "talent>local_firms>big_tech>community"
+    for env in ({"COLUMNS": "40"}, {"COLUMNS": "80"}):
+        result = cli("weigh", "--order", many, env=env)
+        assert result.exit_code == 0
+        last = result.stdout.rstrip("\n").splitlines()[-1]
+        assert last.startswith("As --weights: talent=") and last.endswith("community=0.0625")
+    spec = last.removeprefix("As --weights: ")
+    assert cli("rank", "--weights", spec, "-f", "csv").exit_code == 0
+
+
+def test_a_judgement_below_one_is_echoed_as_people_write_it(cli: Cli, tmp_path: Path) -> None:
+    judged = tmp_path / "judged.toml"
+    judged.write_text(
+        '[pairwise]\n"talent:local_firms" = "1/2"\n"talent:big_tech" = 9\n'
+        '"talent:community" = "1/9"\n"local_firms:big_tech" = "1/9"\n'
+        '"local_firms:community" = 9\n"big_tech:community" = "1/7"\n',
+        encoding="utf-8",
+    )
+    out = cli("weigh", "--pairwise", str(judged), env={"COLUMNS": "120"}).stdout
+    assert "judged 1/2," in out or "judged 1/9," in out
+    assert ".00" not in out.split("Reconsider these first:")[1]
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("/dev/zero", "is a character device, not a file of judgements"),
+        (".", "is a directory, not a file of judgements"),
+    ],
+)
+def test_the_judgements_file_gets_the_checks_every_file_gets(
+    cli: Cli, target: str, message: str
+) -> None:
+    result = cli("weigh", "--pairwise", target)
+    assert (result.exit_code, result.stderr) == (1, f"mlsourcing: error: {target}: {message}\n")
+
+
+def test_a_fifo_of_judgements_is_refused_without_waiting(cli: Cli, tmp_path: Path) -> None:
+    fifo = tmp_path / "judged.fifo"
+    os.mkfifo(fifo)
+    result = cli("weigh", "--pairwise", str(fifo))
+    assert result.exit_code == 1
+    assert "is a FIFO (named pipe), not a file of judgements" in result.stderr
+
+
+def test_an_empty_profile_name_is_a_usage_error(cli: Cli, mine: Path) -> None:
+    result = cli(
+        "weigh",
+        "--order",
+        "talent>big_tech>local_firms=community",
+        "-d",
+        str(mine),
+        "--save-profile",
+        " ",
+    )
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "mlsourcing: error: --save-profile: the name is empty; name the profile\n",
+    )

@@ -11,7 +11,7 @@ from itertools import combinations
 from typing import NamedTuple
 
 from mlsourcing.data.dataset import Dataset
-from mlsourcing.errors import InputError
+from mlsourcing.errors import DatasetError
 from mlsourcing.mcda.scoring import Ranking, rank
 from mlsourcing.vocab import Aggregate, Method, Missing
 from mlsourcing.weights.group import aggregate, weights_of
@@ -134,7 +134,10 @@ def group(
     missing: Missing = Missing.worst,
 ) -> Group:
     if not dataset.stakeholders:
-        raise InputError("stakeholders", f"{dataset.path} defines no [stakeholders]")
+        raise DatasetError(
+            dataset.path,
+            ["defines no [stakeholders] tables; add one per person (see docs/dataset.md)"],
+        )
     slugs = list(dataset.destinations)
     members, rankings = [], []
     for key, who in dataset.stakeholders.items():

@@ -24,6 +24,15 @@ class Boundary(TyperGroup):
     exception comes here; the :class:`Environment` is created here and handed to
     the commands as Click's context object (tests pass their own as ``obj``)."""
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """``--debug`` works wherever it is typed (``mlsourcing rank --debug``), as users
+        type it: it is the group's option, so it moves before the command."""
+        end = args.index("--") if "--" in args else len(args)
+        if "--debug" in args[1:end]:
+            args = ["--debug", *[a for i, a in enumerate(args) if a != "--debug" or i >= end]]
+        result: list[str] = super().parse_args(ctx, args)
+        return result
+
     def main(  # type: ignore[override]
         self,
         args: Any = None,

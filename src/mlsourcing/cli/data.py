@@ -174,13 +174,21 @@ def validate(
     ranges = sum(len(d.ranges) for d in ds.destinations.values())
     if ranges:
         counts.append((ranges, "value given as a range", "values given as ranges"))
+    warnings = []
     if ds.requirements:  # valid by now: the loader parsed them the same way
-        from mlsourcing.data.requirements import from_table
+        from mlsourcing.data import requirements
 
-        required = len(from_table(ds.requirements, ds.criteria))
-        counts.append((required, "requirement", "requirements"))
+        required = requirements.from_table(ds.requirements, ds.criteria)
+        counts.append((len(required), "requirement", "requirements"))
+        try:
+            requirements.apply(ds, required)
+        except DatasetError as exc:
+            warnings += exc.problems
     summary = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
-    env_of(ctx).write(f"{path}: valid: {summary}\n")
+    env = env_of(ctx)
+    env.write(f"{path}: valid: {summary}\n")
+    for warning in warnings:
+        env.message(f"mlsourcing: warning: {path}: {warning}; every command will refuse it")
 
 
 @app.command(cls=Command)

@@ -312,6 +312,28 @@ SCORING_OPTIONS: dict[str, Any] = {
 }
 
 
+def refuse_inapplicable(ctx: Any, given: Scoring) -> None:
+    """An option given that cannot apply is refused, not ignored: --aggregate without
+    --stakeholders; --spread when the weights are not drawn around the chosen ones
+    (with --stakeholders they are mixes of the stakeholders', with --vary values
+    they stay fixed)."""
+    from mlsourcing.errors import UsageError
+
+    def typed(name: str) -> bool:  # given on the command line or in the environment
+        source = ctx.get_parameter_source(name) if name in ctx.params else None
+        return source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT")
+
+    if "stakeholders" in ctx.params and typed("aggregate") and not given.stakeholders:
+        raise UsageError("--aggregate: goes with --stakeholders (how their weights combine)")
+    if typed("spread") and given.stakeholders:
+        raise UsageError(
+            "--spread: does not apply with --stakeholders, whose draws mix the stakeholders' "
+            "own weights; leave one out"
+        )
+    if typed("spread") and ctx.params.get("vary") == Vary.values:
+        raise UsageError("--spread: does not apply with --vary values (the weights stay fixed)")
+
+
 def scoring_options(*omit: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Give a command the scoring options (all but ``omit``) where its signature has
     ``given: Scoring``; Typer sees each option, the command gets them as one Scoring."""
@@ -336,6 +358,8 @@ def scoring_options(*omit: str) -> Callable[[Callable[..., None]], Callable[...,
         @functools.wraps(command)
         def run(*args: Any, **kwargs: Any) -> None:
             given = Scoring(**{k: kwargs.pop(k) for k in Scoring._fields if k in kwargs})
+            if "ctx" in kwargs:
+                refuse_inapplicable(kwargs["ctx"], given)
             command(*args, given=given, **kwargs)
 
         run.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]

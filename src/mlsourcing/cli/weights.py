@@ -8,7 +8,7 @@ imports this module; heavy modules are imported inside the commands.
 # No "from __future__ import annotations": Typer reads these signatures at start-up.
 
 import sys
-from pathlib import Path
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -21,28 +21,9 @@ from mlsourcing.cli.options import (
     format_option,
     scoring_options,
 )
-from mlsourcing.errors import DatasetError, UsageError
+from mlsourcing.errors import UsageError
+from mlsourcing.render.env import Environment
 from mlsourcing.vocab import Format
-
-
-def read_pairwise(path: str) -> dict[str, object]:
-    """The [pairwise] table of a TOML file of judgements."""
-    import tomli
-
-    try:
-        document = tomli.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DatasetError(path, ["file not found"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DatasetError(path, [f"cannot read: {exc}"]) from None
-    except tomli.TOMLDecodeError as exc:
-        raise DatasetError(path, [f"TOML syntax error: {exc}"]) from None
-    table = document.get("pairwise")
-    if not isinstance(table, dict):
-        raise DatasetError(
-            path, ['no [pairwise] table of judgements such as "talent:big_tech" = 3']
-        )
-    return table
 
 
 @app.command(cls=Command)
@@ -100,6 +81,7 @@ def weigh(
     Example: mlsourcing weigh --order "talent>big_tech>community=local_firms"
     """
     from mlsourcing.data import dataset
+    from mlsourcing.data.judgements import load_pairwise
     from mlsourcing.views import listings
     from mlsourcing.weights import elicit, interview
 
@@ -111,6 +93,8 @@ def weigh(
             f"weigh: give one of --order, --swing and --pairwise, not {' and '.join(given)}"
         )
     target, _ = dataset.locate(data)
+    if save_profile is not None and not save_profile.strip():
+        raise UsageError("--save-profile: the name is empty; name the profile")
     if save_profile is not None and dataset.is_bundled(target):
         raise UsageError(
             "--save-profile: the bundled datasets are read-only; copy one with "
@@ -124,9 +108,9 @@ def weigh(
     elif swing:
         result = elicit.swing(elicit.parse_points(swing, criteria), criteria)
     elif pairwise:
-        result = elicit.ahp(read_pairwise(pairwise), criteria)
+        result = elicit.ahp(load_pairwise(pairwise), criteria)
     elif env.stdout_isatty and sys.stdin.isatty():
-        result = interview.interview(criteria, input, env.message)
+        result = interview.interview(criteria, _asker(env), env.message)
     else:
         raise UsageError(
             "weigh: give --order, --swing or --pairwise FILE, or run it in a terminal to be "
@@ -190,3 +174,17 @@ def explore(
     command = app.explore()
     if command:
         env.write(command + "\n")
+
+
+def _asker(env: Environment) -> Callable[[str], str]:
+    """input(), but Ctrl-C or Ctrl-D at a question first ends the question's line, so
+    that what follows (and the shell's prompt) starts on a line of its own."""
+
+    def ask(question: str) -> str:
+        try:
+            return input(question)
+        except (KeyboardInterrupt, EOFError):
+            env.write("\n")
+            raise
+
+    return ask

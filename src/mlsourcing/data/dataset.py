@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,7 @@ from mlsourcing.data.schema import (
     keys_at,
 )
 from mlsourcing.errors import DatasetError, suggest
-from mlsourcing.files import kind_of
+from mlsourcing.files import read_file
 
 __all__ = [
     "Criterion",
@@ -96,37 +95,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     """Read and validate a dataset: a path, a bundled dataset's name, or ``None``
     for the default bundled one."""
     file, label = locate(path)
-    try:
-        with open(file, "rb", opener=_opener) as handle:
-            raw = handle.read()
-    except FileNotFoundError:
-        raise DatasetError(label, ["file not found"]) from None
-    except IsADirectoryError:
-        raise DatasetError(label, ["is a directory, not a dataset file"]) from None
-    except NotARegularFile as exc:
-        raise DatasetError(label, [str(exc)]) from None
-    except OSError as exc:
-        raise DatasetError(label, [f"cannot read: {exc.strerror or exc}"]) from None
-    return loads(raw, label)
-
-
-def _opener(path: str, flags: int) -> int:
-    """Open without blocking (a FIFO with no writer would wait forever), then
-    accept only a regular file."""
-    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        raise NotARegularFile(kind_of(mode))
-    if hasattr(os, "set_blocking"):
-        os.set_blocking(fd, True)
-    return fd
-
-
-class NotARegularFile(OSError):
-    def __init__(self, kind: str) -> None:
-        super().__init__(f"is {kind}, not a dataset file")
-        self.strerror = str(self)
+    return loads(read_file(file, label), label)
 
 
 def loads(raw: bytes | str, label: str = "<dataset>") -> Dataset:

@@ -106,3 +106,26 @@ def pairwise_matrix(judgements: Mapping[str, object], criteria: Sequence[str]) -
     if missing:
         raise InputError("pairwise", f"every pair needs a judgement; missing: {', '.join(missing)}")
     return m
+
+
+def load_pairwise(path: str) -> dict[str, object]:
+    """The ``[pairwise]`` table of a TOML file of judgements, read with the checks
+    every file a user names gets (see :func:`mlsourcing.files.read_file`)."""
+    import tomli
+
+    from mlsourcing.errors import DatasetError
+    from mlsourcing.files import read_file
+
+    raw = read_file(path, path, "a file of judgements")
+    try:
+        document = tomli.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise DatasetError(path, [f"cannot read: {exc}"]) from None
+    except tomli.TOMLDecodeError as exc:
+        raise DatasetError(path, [f"TOML syntax error: {exc}"]) from None
+    table = document.get("pairwise")
+    if not isinstance(table, dict):
+        raise DatasetError(
+            path, ['no [pairwise] table of judgements such as "talent:big_tech" = 3']
+        )
+    return table

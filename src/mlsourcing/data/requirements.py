@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from mlsourcing.data.schema import Dataset, SetAside
-from mlsourcing.errors import InputError, cap, suggest
+from mlsourcing.errors import DatasetError, InputError, cap, suggest
 from mlsourcing.numbers import exact_number, human_number
 
 OPERATORS: dict[str, Callable[[float, float], bool]] = {
@@ -37,6 +37,7 @@ class Requirement(NamedTuple):
     criterion: str
     op: str  # one of OPERATORS, "==" folded into "="
     bound: float
+    own: bool = False  # the dataset's own (its [requirements] table), not the user's
 
     def __str__(self) -> str:
         return f"{self.criterion} {self.op} {exact_number(self.bound)}"
@@ -91,7 +92,7 @@ def from_table(table: Mapping[str, str | list[str]], criteria: Iterable[str]) ->
                     f"'{cap(text)}' is not a condition; write OP NUMBER, e.g. \">= 3000\"",
                 )
             try:
-                out.append(_requirement(key, found[1], found[2], criteria))
+                out.append(_requirement(key, found[1], found[2], criteria)._replace(own=True))
             except InputError as exc:
                 raise InputError(f"requirements.{key}", exc.message) from None
     return out
@@ -100,6 +101,8 @@ def from_table(table: Mapping[str, str | list[str]], criteria: Iterable[str]) ->
 def resolve(dataset: Dataset, specs: Sequence[str]) -> list[Requirement]:
     """The dataset's requirements, with those of ``specs`` (as a user types them) on a
     criterion replacing the dataset's on it; the spec ``none`` drops the dataset's."""
+    if any(not spec.strip() for spec in specs):
+        raise InputError("require", "a condition is empty; write it as talent>=3000")
     given = [s for spec in specs for s in spec.split(",") if s.strip()]
     own: list[Requirement] | None = [] if any(s.strip().lower() == NONE for s in given) else None
     extra = [parse(s, dataset.criteria) for s in given if s.strip().lower() != NONE]
@@ -132,11 +135,13 @@ def apply(dataset: Dataset, required: Sequence[Requirement]) -> Dataset:
         else:
             kept[slug] = dest
     if not kept:
-        raise InputError(
-            "require",
+        why = (
             f"no destination meets {' and '.join(map(str, required))} "
-            f"(all {len(dataset.destinations)} set aside)",
+            f"(all {len(dataset.destinations)} set aside)"
         )
+        if all(r.own for r in required):  # the file's fault, not the command line's
+            raise DatasetError(dataset.path, [f"requirements: {why}"])
+        raise InputError("require", why)
     return dataset._replace(
         destinations=kept, applied=tuple(map(str, required)), set_aside=tuple(aside)
     )

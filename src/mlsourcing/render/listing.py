@@ -317,6 +317,12 @@ def join(*parts: Lines | None) -> Lines:
     return Lines([line for part in parts if part is not None for line in part.lines])
 
 
+def verbatim(text: str) -> Lines:
+    """A line meant to be copied (a command, a ``--weights`` spec): never wrapped,
+    whatever the width, so that ``tail -1`` or a mouse gets it whole."""
+    return Lines([[(text, "")]])
+
+
 def compose(items: Sequence[Lines | str | None], width: int) -> Lines:
     """What a writer for people returned, as lines: tables as laid out,
     paragraphs wrapped at ``width``, None items skipped."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mlsourcing.numbers import bar, human_percent
-from mlsourcing.render.listing import Col, Lines, left_out_note, prose, table
+from mlsourcing.render.listing import Col, Lines, left_out_note, prose, table, verbatim
 from mlsourcing.render.prose import screen_note
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def weigh(view: WeighView, env: Environment) -> Shown:
                 for (a, b), judged, implied in view.worst
             )
         notes.append(prose(text, env.columns(), "" if ok else "bold"))
-    notes.append(f"As --weights: {view.spec}")
+    notes.append(verbatim(f"As --weights: {view.spec}"))
     if view.saved:
         notes.append(f"Saved as {view.saved}.")
     return notes
@@ -84,4 +84,6 @@ def stakeholders(view: StakeholdersView, env: Environment) -> Shown:
 
 
 def _ratio(x: float) -> str:
-    return f"{x:.2f}" if x >= 1 else f"1/{1 / x:.2f}"
+    """A judgement as people write it: 3, 2.5, 1/2, 1/3 (not 1/2.00)."""
+    shown = f"{x:.2f}" if x >= 1 else f"1/{1 / x:.2f}"
+    return shown.replace(".00", "")

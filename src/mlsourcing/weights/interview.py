@@ -23,6 +23,9 @@ def pairs(criteria: Sequence[str]) -> list[tuple[str, str]]:
     return [(a, b) for i, a in enumerate(criteria) for b in criteria[i + 1 :]]
 
 
+STOPPED = "weigh: stopped before every pair was judged; nothing was saved"
+
+
 def provisional(judged: Mapping[str, float], criteria: Sequence[str]) -> elicit.Elicited:
     """AHP weights from the judgements so far, unanswered pairs counting as equal."""
     full = {f"{a}:{b}": judged.get(f"{a}:{b}", 1.0) for a, b in pairs(criteria)}
@@ -43,7 +46,7 @@ def interview(criteria: Sequence[str], ask: Ask, say: Say) -> elicit.Elicited:
         answer = ask(f"[{k + 1}/{len(questions)}] Which matters more: 1) {a}  2) {b}  =) equal? ")
         answer = answer.strip().lower()
         if answer == "q":
-            raise UsageError("weigh: stopped before every pair was judged; nothing was saved")
+            raise UsageError(STOPPED)
         if answer == "b":
             k = max(0, k - 1)
             judged.pop("{}:{}".format(*questions[k]), None)
@@ -54,6 +57,8 @@ def interview(criteria: Sequence[str], ask: Ask, say: Say) -> elicit.Elicited:
         value = 1.0
         if answer != "=":
             much = ask("  How much more, from 2 (a little) to 9 (extremely)? ").strip()
+            if much.lower() == "q":
+                raise UsageError(STOPPED)
             if much.lower() == "b":
                 continue
             if not much.isdigit() or not 2 <= int(much) <= 9:
@@ -64,7 +69,10 @@ def interview(criteria: Sequence[str], ask: Ask, say: Say) -> elicit.Elicited:
         k += 1
         so_far = provisional(judged, criteria)
         shown = ", ".join(f"{c} {100 * w:.0f}%" for c, w in so_far.weights.items())
-        say(f"  Weights so far: {shown}; consistency ratio {so_far.consistency_ratio:.2f}")
+        if len(judged) < len(questions):  # a ratio over pairs not yet judged would mislead
+            say(f"  Weights so far: {shown}; the consistency ratio once every pair is judged")
+        else:
+            say(f"  Weights: {shown}; consistency ratio {so_far.consistency_ratio:.2f}")
     result = elicit.ahp(judged, criteria)
     return result
 
