@@ -99,3 +99,38 @@ def test_the_same_command_writes_the_same_bytes(cli: Cli, tmp_path: Path) -> Non
     second = report(cli, tmp_path, "--samples", "200", "--force")
     assert "<dc:date>" not in first
     assert second.replace(" --force", "") == first.replace(" --force", "")
+
+
+def test_web_sources_are_links_and_other_schemes_are_not(
+    cli: Cli, write: Write, tmp_path: Path
+) -> None:
+    text = dataset_toml(
+        {"x": crit(), "y": crit()},
+        {
+            "a": {
+                "name": "A",
+                "values": {"x": 1, "y": 2},
+                "evidence": {
+                    "x": {"source": "plain", "note": "from an http page"},
+                    "y": {"source": "script", "note": "from nowhere"},
+                },
+            },
+            "b": {"name": "B", "values": {"x": 2, "y": 1}},
+        },
+        '[sources.plain]\ntitle = "Plain"\nurl = "http://example.org/figures"\n'
+        '[sources.script]\ntitle = "Script"\nurl = "javascript:alert(1)"\n',
+    )
+    out = tmp_path / "r.html"
+    result = cli("report", "-d", str(write(text)), "-o", str(out), "-s", "50")
+    assert result.exit_code == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert 'href="http://example.org/figures"' in html
+    assert "javascript:" not in html
+
+
+def test_the_report_speaks_to_a_meeting_not_a_shell(cli: Cli, tmp_path: Path) -> None:
+    html = report(cli, tmp_path, "--data", "open", "-r", "ml_practitioners>=5000")
+    assert "Set aside, not ranked" in html and "; and 35 more." in html
+    assert "--format" not in html
+    assert '<code class="command">mlsourcing report' in html
+    assert re.search(r"\.meta code\.command \{ word-break: normal;", html)

@@ -162,7 +162,7 @@ def report(view: ReportView, env: Environment | None = None) -> str:
         results=[_row(d.result, columns) for d in view.details],
         hidden=view.hidden,
         ranges=range_note([d.result for d in view.details]),
-        screen=screen_note(view.screen),
+        screen=screen_note(view.screen, how_to_list=False),
         methods=_methods(view.agreement, view.shown),
         weights_line=weights_line(columns, ranking.method, ranking.policy),
         verdict=verdict_text(sens),
@@ -213,12 +213,16 @@ def _destination(view: DestinationView, labels: dict[str, str]) -> dict[str, Any
                 "position": f"{d.position:.2f}",
                 "evidence": d.evidence or "",
                 "source": d.source.title if d.source else "",
-                "url": d.source.url
-                if d.source and d.source.url and d.source.url.startswith("https://")
-                else "",
+                "url": d.source.url if d.source and _linkable(d.source.url) else "",
             }
             for d in view.details
         ],
         "missing": ", ".join(labels[k] for k in r.missing),
         "dominated_by": ", ".join(view.dominated_by),
     }
+
+
+def _linkable(url: str) -> bool:
+    """A source's address is a link when it is a web address (http or https); any
+    other scheme (javascript:, data:, file:) is left out of the page."""
+    return url.lower().startswith(("https://", "http://"))

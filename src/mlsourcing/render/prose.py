@@ -59,8 +59,9 @@ def missing_note(missing: Sequence[Missing], policy: Policy = Policy.worst) -> s
     return f"{head}. {plural(len(missing), 'destination')} miss a value: " + "; ".join(parts) + "."
 
 
-def screen_note(screen: Screen) -> str | None:
-    """The requirements applied and who they set aside, with why (the first few named)."""
+def screen_note(screen: Screen, how_to_list: bool = True) -> str | None:
+    """The requirements applied and who they set aside, with why (the first few named;
+    ``how_to_list``: and how to list the rest, for a reader at a command line)."""
     if not screen.applied:
         return None
     head = f"Requirements: {', '.join(screen.applied)}"
@@ -69,7 +70,9 @@ def screen_note(screen: Screen) -> str | None:
         return f"{head}; every destination meets them."
     named = "; ".join(f"{a.name} ({', '.join(a.reasons)})" for a in aside[:MISSING_NAMES_SHOWN])
     more = len(aside) - MISSING_NAMES_SHOWN
-    tail = f"; and {more:,} more (--format json or csv lists them all)" if more > 0 else ""
+    tail = f"; and {more:,} more" if more > 0 else ""
+    if more > 0 and how_to_list:
+        tail += " (--format json or csv lists them all)"
     return f"{head}. Set aside, not ranked: {named}{tail}."
 
 
