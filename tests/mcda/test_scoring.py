@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import random
 import re
@@ -271,3 +272,19 @@ def test_extreme_values_give_exact_finite_scores() -> None:
         assert all(math.isfinite(r.score) for r in ranking.results)
     wsm = scoring.rank(ds)
     assert [(r.slug, r.score) for r in wsm.results] == [("p", 100.0), ("r", 50.0), ("q", 0.0)]
+
+
+def test_under_ignore_show_and_explain_give_the_weights_the_points_used(cli: Cli) -> None:
+    """pts = 100 x weight x normalised value holds on screen: Belarus has two of four
+    values, so each of its equal weights counts for 50%, not the 25% given."""
+    args = ["--missing", "ignore", "--weights", "talent=1,local_firms=1,big_tech=1,community=1"]
+    shown = cli("show", "belarus", *args, "-f", "json")
+    doc = json.loads(shown.stdout)
+    rows = {c["criterion"]: (c["weight"], c["normalised"], c["points"]) for c in doc["criteria"]}
+    assert rows["local_firms"] == (0.5, 0.5, 25) and rows["talent"] == (0, 0, 0)
+    for weight, normalised, points in rows.values():
+        assert points == pytest.approx(100 * weight * normalised)
+    table = cli("show", "belarus", *args, env={"COLUMNS": "100"}).stdout
+    assert re.search(r"Local firms ↑\s+3\s+0\.50\s+50%\s+25\.0", table)
+    explained = " ".join(cli("rank", "--explain", *args, env={"COLUMNS": "100"}).stdout.split())
+    assert "(each row's weights re-normalised over the criteria it has)" in explained

@@ -222,7 +222,7 @@ def _destination(view: DestinationView, labels: dict[str, str]) -> dict[str, Any
     }
 
 
-def _linkable(url: str) -> bool:
+def _linkable(url: str | None) -> bool:
     """A source's address is a link when it is a web address (http or https); any
     other scheme (javascript:, data:, file:) is left out of the page."""
-    return url.lower().startswith(("https://", "http://"))
+    return url is not None and url.lower().startswith(("https://", "http://"))

@@ -124,7 +124,7 @@ def show(view: DestinationView, env: Environment | None = None) -> str:
             "range": _range(result.ranges[d.column.key]) if d.column.key in result.ranges else None,
             "missing": d.missing,
             "normalised": json_number(round(d.position, DIGITS)),
-            "weight": d.column.weight,
+            "weight": json_number(d.weight),
             "points": None if d.points is None else json_number(round(d.points, DIGITS)),
             "evidence": d.evidence,
             "source": None

@@ -38,6 +38,7 @@ from mlsourcing.render.prose import (
 from mlsourcing.render.terminal_methods import methods
 from mlsourcing.render.terminal_weights import stakeholders, weigh
 from mlsourcing.vocab import Method
+from mlsourcing.vocab import Missing as Policy
 
 if TYPE_CHECKING:
     from mlsourcing.analysis.diff import Change
@@ -91,7 +92,12 @@ def rank(view: RankingView, env: Environment) -> Shown:
         cols, width, view.title or "Ranking", weights_line(view.columns, view.method, view.policy)
     )
     if points:
-        hint = "pts = 100 x weight x normalised value, to one decimal; a row's points add up"
+        hint = "pts = 100 x weight x normalised value, to one decimal" + (
+            " (each row's weights re-normalised over the criteria it has)"
+            if view.policy is Policy.ignore
+            else ""
+        )
+        hint += "; a row's points add up"
         hint += " to its score" + (", with those of the columns not shown" if left_out else "")
         hint += "." + (" * = missing value." if view.missing else "")
     elif view.additive:
@@ -207,7 +213,7 @@ def _criteria_columns(view: DestinationView) -> list[Col]:
             styles=["dim" if d.missing else "" for d in details],
         ),
         Col(scaled, [f"{d.position:.2f}" for d in details]),
-        Col("Weight", [human_percent(d.column.weight or 0.0) for d in details]),
+        Col("Weight", [human_percent(d.weight) for d in details]),
         Col("Points", ["-" if p is None else f"{p:.1f}" for p in points]),
     ]
 

@@ -220,6 +220,9 @@ class Detail(NamedTuple):
     points: float | None
     evidence: str | None
     source: SourceRef | None
+    # the weight this destination's score used: the column's, or under the ignore
+    # policy the column's re-normalised over the criteria the destination has
+    weight: float = 0.0
 
     @property
     def missing(self) -> bool:
@@ -245,10 +248,21 @@ class DestinationView(NamedTuple):
         return {d.column.key: d.column.weight or 0.0 for d in self.details}
 
 
+def used_weights(ranking: Ranking, result: Result) -> dict[str, float]:
+    """The weights one destination's score used: the ranking's, or under the ignore
+    policy those of the criteria it has, divided by their sum (0 for the others)."""
+    if ranking.policy is not Policy.ignore:
+        return dict(ranking.weights)
+    has = {k: v is not None for k, v in zip(result.keys, result.value_row, strict=True)}
+    total = sum(w for k, w in ranking.weights.items() if has[k])
+    return {k: w / total if has[k] and total > 0 else 0.0 for k, w in ranking.weights.items()}
+
+
 def destination_view(dataset: Dataset, ranking: Ranking, slug: str) -> DestinationView:
     dest = dataset.destinations[slug]
     result = ranking.by_slug(slug)
     cols = columns(dataset, ranking.weights, ranking.bounds)
+    used = used_weights(ranking, result)
     details = []
     for col, value, position in zip(cols, result.value_row, result.position_row, strict=True):
         ev = dest.evidence.get(col.key)
@@ -265,6 +279,7 @@ def destination_view(dataset: Dataset, ranking: Ranking, slug: str) -> Destinati
                 else SourceRef(
                     ev.source, src.title, src.url, None if src.date is None else str(src.date)
                 ),
+                used[col.key],
             )
         )
     return DestinationView(
