@@ -441,3 +441,61 @@ def test_an_empty_profile_name_is_a_usage_error(cli: Cli, mine: Path) -> None:
         2,
         "mlsourcing: error: --save-profile: the name is empty; name the profile\n",
     )
+
+
+CONTRADICTING = (
+    '[stakeholders.a]\nname = "A"\nrole = "CTO"\n'
+    'pairwise = { "talent:local_firms" = 9, "local_firms:big_tech" = 9, '
+    '"big_tech:talent" = 9, "talent:community" = 1, "local_firms:community" = 1, '
+    '"big_tech:community" = 1 }\n'
+    '[stakeholders.b]\nname = "B"\nrole = "CFO"\norder = "talent>local_firms>big_tech>community"\n'
+)
+
+
+@pytest.fixture
+def contradicting(tmp_path: Path) -> Path:
+    path = tmp_path / "contradicting.toml"
+    path.write_text(
+        (ROOT / "countries.toml").read_text(encoding="utf-8") + "\n" + CONTRADICTING,
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_stakeholders_contradicting_judgements_are_said_everywhere(
+    cli: Cli, contradicting: Path
+) -> None:
+    data = str(contradicting)
+    ratio = elicit.ahp(dataset.load(contradicting).stakeholders["a"].pairwise or {}, KEYS)
+    assert ratio.consistency_ratio is not None and ratio.consistency_ratio > 0.10
+    doc = json.loads(cli("stakeholders", "-d", data, "-f", "json").stdout)
+    a, b = doc["stakeholders"]
+    assert (a["consistency_ratio"], a["consistent"]) == (ratio.consistency_ratio, False)
+    assert (b["consistency_ratio"], b["consistent"]) == (None, True)
+    table = " ".join(cli("stakeholders", "-d", data, env={"COLUMNS": "100"}).stdout.split())
+    assert f"A {ratio.consistency_ratio:.2f}. Above 0.10, they contradict each other: A" in table
+    warning = (
+        f"mlsourcing: warning: A's pairwise judgements have a consistency ratio of "
+        f"{ratio.consistency_ratio:.2f} (above 0.10)"
+    )
+    ranked = cli("rank", "-d", data, "--stakeholders", "-f", "csv")
+    assert ranked.exit_code == 0 and ranked.stderr.startswith(warning)
+    checked = cli("validate", data)
+    assert checked.exit_code == 0
+    assert checked.stderr.startswith(f"mlsourcing: warning: {data}: A's pairwise judgements")
+
+
+def test_two_stakeholders_of_one_name_are_refused(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "twins.toml"
+    path.write_text(
+        (ROOT / "countries.toml").read_text(encoding="utf-8")
+        + '\n[stakeholders.a]\nname = "A"\norder = "talent>local_firms>big_tech>community"\n'
+        + '[stakeholders.b]\nname = "a "\norder = "community>talent>local_firms>big_tech"\n',
+        encoding="utf-8",
+    )
+    result = cli("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"mlsourcing: error: {path}: stakeholders.b.name: 'a ' is also the name of "
+        "stakeholders.a; give each stakeholder their own\n"
+    )

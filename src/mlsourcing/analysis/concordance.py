@@ -14,7 +14,8 @@ from mlsourcing.data.dataset import Dataset
 from mlsourcing.errors import DatasetError
 from mlsourcing.mcda.scoring import Ranking, rank
 from mlsourcing.vocab import Aggregate, Method, Missing
-from mlsourcing.weights.group import aggregate, weights_of
+from mlsourcing.weights.elicit import CONSISTENT
+from mlsourcing.weights.group import aggregate, elicited
 
 STRONG, MODERATE = 0.7, 0.4  # Kendall's W at or above these: strong, moderate agreement
 
@@ -109,6 +110,11 @@ class Member(NamedTuple):
     weights: dict[str, float]
     top: str  # slug of their own top destination (first by name among ties)
     top_name: str
+    consistency_ratio: float | None = None  # pairwise judgements only
+
+    @property
+    def consistent(self) -> bool:
+        return self.consistency_ratio is None or self.consistency_ratio <= CONSISTENT
 
 
 class Group(NamedTuple):
@@ -141,11 +147,14 @@ def group(
     slugs = list(dataset.destinations)
     members, rankings = [], []
     for key, who in dataset.stakeholders.items():
-        w = weights_of(dataset, who)
+        found = elicited(dataset, who)
+        w = found.weights
         ranking = rank(dataset, w, method, missing=missing)
         view = "order" if who.order else "pairwise" if who.pairwise else "weights"
         best = ranking.results[0]
-        members.append(Member(key, who.name, who.role, view, w, best.slug, best.name))
+        members.append(
+            Member(key, who.name, who.role, view, w, best.slug, best.name, found.consistency_ratio)
+        )
         rankings.append(fractional_ranks(ranking, slugs))
     combined = aggregate([m.weights for m in members], how)
     overall = rank(dataset, combined, method, missing=missing).results[0]

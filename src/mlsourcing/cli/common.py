@@ -121,8 +121,19 @@ def weighted(
     from mlsourcing.weights import group
 
     members = members_of(ds)
+    for doubt in group.inconsistent(ds):
+        warn(doubt)
     base = group.aggregate(list(members.values()), given.aggregate)
     return ds, {**base, **weights_mod.parse_specs(given.weights or [], ds.criteria)}, members
+
+
+def warn(text: str) -> None:
+    """A warning for the person, on stderr, from inside a command."""
+    from typer._click.globals import get_current_context
+
+    env = get_current_context().find_root().obj
+    assert isinstance(env, Environment)
+    env.message(f"mlsourcing: warning: {text}")
 
 
 def with_requirements(ds: "Dataset", require: list[str] | None) -> "Dataset":

@@ -189,6 +189,11 @@ def validate(
     env.write(f"{path}: valid: {summary}\n")
     for warning in warnings:
         env.message(f"mlsourcing: warning: {path}: {warning}; every command will refuse it")
+    if ds.stakeholders:
+        from mlsourcing.weights.group import inconsistent
+
+        for doubt in inconsistent(ds):
+            env.message(f"mlsourcing: warning: {path}: {doubt}")
 
 
 @app.command(cls=Command)

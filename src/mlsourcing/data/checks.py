@@ -181,8 +181,16 @@ def _check_stakeholders(ds: Dataset) -> Iterator[str]:
     from mlsourcing.errors import InputError
 
     criteria = list(ds.criteria)
+    names: dict[str, str] = {}
     for key, who in ds.stakeholders.items():
         where = toml_path("stakeholders", key)
+        folded = who.name.strip().casefold()
+        if folded in names:  # "Least agreement: A and A" would tell nobody anything
+            yield (
+                f"{where}.name: '{who.name}' is also the name of "
+                f"{toml_path('stakeholders', names[folded])}; give each stakeholder their own"
+            )
+        names.setdefault(folded, key)
         views = [v for v in ("weights", "order", "pairwise") if getattr(who, v) is not None]
         if len(views) != 1:
             stated = ", ".join(views) if views else "none"

@@ -334,6 +334,8 @@ def stakeholders(view: StakeholdersView, env: Environment | None = None) -> str:
                     "view": m.view,
                     "weights": m.weights,
                     "top": m.top,
+                    "consistency_ratio": m.consistency_ratio,
+                    "consistent": m.consistent,
                 }
                 for m in g.members
             ],

@@ -72,10 +72,23 @@ def stakeholders(view: StakeholdersView, env: Environment) -> Shown:
     if g.pairs:
         a, b, tau = g.pairs[0]
         text += f" Least agreement: {names[a]} and {names[b]} (Kendall's tau {tau:.2f})."
+    ratios = [
+        f"{m.name} {m.consistency_ratio:.2f}" for m in g.members if m.consistency_ratio is not None
+    ]
+    doubtful = [m.name for m in g.members if not m.consistent]
+    consistency = None
+    if ratios:
+        consistency = f"Consistency ratio of pairwise judgements: {', '.join(ratios)}" + (
+            f". Above {view.threshold:.2f}, they contradict each other: {', '.join(doubtful)}; "
+            "their weights are doubtful (mlsourcing weigh --pairwise shows which judgements)."
+            if doubtful
+            else f" (all {view.threshold:.2f} or less: consistent)."
+        )
     return [
         lines,
         left_out_note(left_out, width, "every weight", "a wider terminal or --format json"),
         text,
+        prose(consistency, width, "bold" if doubtful else "") if consistency else None,
         screen_note(view.screen),
         "Rank with the group's weights: --stakeholders (--aggregate geometric for the "
         "geometric mean); see how likely each destination is to win given the "

@@ -135,13 +135,16 @@ class StakeholdersView(NamedTuple):
     method: Method
     policy: Policy
     screen: Screen = Screen()
+    threshold: float = 0.10  # above it, pairwise judgements contradict each other
 
 
 def stakeholders_view(
     dataset: Dataset, group: Group, method: Method, policy: Policy
 ) -> StakeholdersView:
+    from mlsourcing.weights.elicit import CONSISTENT
+
     return StakeholdersView(
-        dataset.path, columns(dataset), group, method, policy, screen_of(dataset)
+        dataset.path, columns(dataset), group, method, policy, screen_of(dataset), CONSISTENT
     )
 
 

@@ -22,14 +22,35 @@ if TYPE_CHECKING:
     from mlsourcing.data.dataset import Dataset, Stakeholder
 
 
-def weights_of(dataset: Dataset, who: Stakeholder) -> dict[str, float]:
-    """A stakeholder's normalised weights, from whichever view they stated."""
+def elicited(dataset: Dataset, who: Stakeholder) -> elicit.Elicited:
+    """A stakeholder's normalised weights, from whichever view they stated, with the
+    consistency ratio of pairwise judgements."""
     criteria = list(dataset.criteria)
     if who.order is not None:
-        return elicit.rank_order(who.order, criteria).weights
+        return elicit.rank_order(who.order, criteria)
     if who.pairwise is not None:
-        return elicit.ahp(who.pairwise, criteria).weights
-    return effective_weights(dataset, who.weights or {})
+        return elicit.ahp(who.pairwise, criteria)
+    return elicit.Elicited("weights", effective_weights(dataset, who.weights or {}))
+
+
+def weights_of(dataset: Dataset, who: Stakeholder) -> dict[str, float]:
+    """A stakeholder's normalised weights, from whichever view they stated."""
+    return elicited(dataset, who).weights
+
+
+def inconsistent(dataset: Dataset) -> list[str]:
+    """A sentence for each stakeholder whose pairwise judgements contradict each other
+    (consistency ratio above elicit.CONSISTENT)."""
+    out = []
+    for who in dataset.stakeholders.values():
+        found = elicited(dataset, who)
+        if not found.consistent:
+            out.append(
+                f"{who.name}'s pairwise judgements have a consistency ratio of "
+                f"{found.consistency_ratio:.2f} (above {elicit.CONSISTENT:.2f}): they "
+                "contradict each other, so the weights drawn from them are doubtful"
+            )
+    return out
 
 
 def aggregate(
