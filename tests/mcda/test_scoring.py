@@ -288,3 +288,11 @@ def test_under_ignore_show_and_explain_give_the_weights_the_points_used(cli: Cli
     assert re.search(r"Local firms ↑\s+3\s+0\.50\s+50%\s+25\.0", table)
     explained = " ".join(cli("rank", "--explain", *args, env={"COLUMNS": "100"}).stdout.split())
     assert "(each row's weights re-normalised over the criteria it has)" in explained
+
+
+def test_the_points_footnote_names_what_the_method_multiplies(cli: Cli) -> None:
+    for method, figure in (("wsm", "normalised value"), ("promethee", "position")):
+        out = " ".join(
+            cli("rank", "--explain", "-m", method, env={"COLUMNS": "100"}).stdout.split()
+        )
+        assert f"pts = 100 x weight x {figure}, to one decimal" in out

@@ -92,7 +92,8 @@ def rank(view: RankingView, env: Environment) -> Shown:
         cols, width, view.title or "Ranking", weights_line(view.columns, view.method, view.policy)
     )
     if points:
-        hint = "pts = 100 x weight x normalised value, to one decimal" + (
+        figure = "normalised value" if view.method == Method.wsm else "position"
+        hint = f"pts = 100 x weight x {figure}, to one decimal" + (
             " (each row's weights re-normalised over the criteria it has)"
             if view.policy is Policy.ignore
             else ""
