@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from mlsourcing.render import csv as render_csv
+from mlsourcing.render.listing import cell_len
 
 from conftest import crit, dataset_toml, run_in_pty
 
@@ -146,3 +147,31 @@ def test_render_helpers_guard_every_text_cell() -> None:
     assert render_csv.to_csv(["a"], [["x\ry"]]) == 'a\n"x\ry"\n'
     # a field holding "\r\n" itself keeps it; only the terminators become "\n"
     assert render_csv.to_csv(["a", "b"], [["x\r\ny", 1], [2, "z"]]) == 'a,b\n"x\r\ny",1\n2,z\n'
+
+
+def test_a_joined_emoji_takes_two_columns_and_keeps_the_score_column(
+    cli: Cli, write: Write
+) -> None:
+    family = "family 👨\u200d👩\u200d👧 here"
+    assert cell_len("👨\u200d👩\u200d👧") == 2 and cell_len("e\u0301") == 1
+    text = dataset_toml(
+        {"x": crit()},
+        {
+            "a": {"name": family, "values": {"x": 2}},
+            "b": {"name": "plain name here", "values": {"x": 1}},
+        },
+    )
+    out = cli("rank", "-d", str(write(text)), env={"COLUMNS": "80"}).stdout.splitlines()
+    rows = [line for line in out if line.lstrip().startswith(("1 ", "2 "))]
+    assert len(rows) == 2 and "family" in rows[0]
+    ends = [
+        cell_len(line[: line.index(score) + len(score)])
+        for line, score in zip(rows, ("100.0", "0.0"), strict=True)
+    ]
+    assert ends[0] == ends[1], rows
+
+
+def test_methods_at_40_columns_names_the_tau_columns_it_leaves_out(cli: Cli) -> None:
+    out = " ".join(cli("methods", env={"COLUMNS": "40"}).stdout.split())
+    tau = out.split("Kendall's tau between the rankings")[1]
+    assert "Not shown at 40 columns:" in tau and "To see every tau" in tau

@@ -48,14 +48,26 @@ class Col(NamedTuple):
     min_width: int = 1
 
 
+ZWJ = "\u200d"  # zero-width joiner: joins emoji into one picture (a family: 👨‍👩‍👧)
+
+
 def cell_len(text: str) -> int:
-    """Terminal columns a string takes: East Asian wide characters take two."""
+    """Terminal columns a string takes: East Asian wide characters and emoji take
+    two; combining marks, variation selectors and the joiner none; an emoji joined
+    to the one before by a zero-width joiner draws as part of it, so takes none."""
     if text.isascii():
         return len(text)
-    return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        for ch in text
-    )
+    width = 0
+    joined = False
+    for ch in text:
+        if ch == ZWJ:
+            joined = True
+            continue
+        if joined or unicodedata.combining(ch) or "\ufe00" <= ch <= "\ufe0f":
+            joined = False
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return width
 
 
 def _tokens(header: str) -> list[str]:

@@ -50,13 +50,16 @@ def methods(view: MethodsView, env: Environment) -> Shown:
         if len(shown) < total
         else None
     )
-    tau_lines, _ = table(_tau_columns(found), width, "Kendall's tau between the rankings")
+    tau_lines, tau_left_out = table(
+        _tau_columns(found), width, "Kendall's tau between the rankings"
+    )
     return [
         lines,
         left_out_note(left_out, width, "them", "a wider terminal or --format csv"),
         hidden,
         "",
         tau_lines,
+        left_out_note(tau_left_out, width, "every tau", "a wider terminal or --format json"),
         " ".join(agreement_sentences(found)),
         screen_note(view.screen),
         "# = consensus rank; Borda = destinations ranked below it, summed over the methods "
@@ -70,7 +73,7 @@ def _tau_columns(found: Agreement) -> list[Col]:
     cols = [Col("", [method_of(m).short for m in found.methods], "left")]
     for b in found.methods:
         cells = [
-            "1" if a is b else f"{tau[frozenset((a, b))]:.2f}".replace("-0.00", "0.00")
+            "1" if a == b else f"{tau[frozenset((a, b))]:.2f}".replace("-0.00", "0.00")
             for a in found.methods
         ]
         cols.append(Col(method_of(b).short, cells, key=b.value))
