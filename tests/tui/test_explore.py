@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from textual.widgets import DataTable, Static
 
 from mlsourcing.data import dataset
 from mlsourcing.errors import InputError
@@ -43,12 +44,21 @@ def screen_text(app: Explorer) -> str:
     )
 
 
+PANELS: dict[int, str] = {}  # the side panel's head of each app run, by id
+
+
+def settings(app: Explorer) -> str:
+    """The head of the side panel (method, policy, profile, weights), as one line."""
+    return " ".join(str(app.query_one("#weights", Static).content).split())
+
+
 def run(app: Explorer, keys: list[str]) -> tuple[Explorer, str]:
     async def drive() -> str:
         async with app.run_test(size=(80, 24)) as pilot:
             for key in keys:
                 await pilot.press(key)
             await pilot.pause()
+            PANELS[id(app)] = settings(app)
             return screen_text(app)
 
     return app, asyncio.run(drive())
@@ -70,9 +80,9 @@ def test_keys_move_weights_and_the_ranking_follows(cli: Cli) -> None:
 
 
 def test_method_profile_policy_and_reset() -> None:
-    app, screen = run(explorer(), ["m", "x"])
+    app, _ = run(explorer(), ["m", "x"])
     assert app.method == "topsis" and app.missing == "median"
-    assert "TOPSIS · missing median" in screen
+    assert "Method: TOPSIS · missing median" in PANELS[id(app)]
     assert app.command().endswith("--method topsis --missing median")
     app, _ = run(explorer(), ["p"])
     first = next(iter(dataset.load().profiles))
@@ -84,9 +94,9 @@ def test_method_profile_policy_and_reset() -> None:
 
 def test_m_skips_a_method_that_cannot_score_the_dataset() -> None:
     """The open dataset has hours_from_cet = 0, which the weighted product cannot take."""
-    app, screen = run(explorer("open"), ["m", "m"])
+    app, _ = run(explorer("open"), ["m", "m"])
     assert app.method == "vikor"  # wsm -> topsis -> (wpm skipped) vikor
-    assert "VIKOR · missing worst" in screen
+    assert "Method: VIKOR · missing worst" in PANELS[id(app)]
     assert app.command().endswith("--method vikor")
 
 
@@ -169,7 +179,7 @@ def test_in_tmux_at_80x24() -> None:
 def test_the_open_dataset_in_the_explorer() -> None:
     app, screen = run(explorer("open"), ["p"])  # its first profile
     assert app.ranking is not None and len(app.ranking.results) == 42
-    assert app.profile == "eu_buyer" and app.sub_title.endswith("· eu_buyer")
+    assert app.profile == "eu_buyer" and "Profile: eu_buyer" in PANELS[id(app)]
     assert "Spain" in screen or "Poland" in screen
 
 
@@ -189,15 +199,35 @@ def test_ranges_and_requirements_are_on_the_screen() -> None:
     assert "Set aside by talent >= 3000: Ukraine, Belarus." in flat
 
 
-def test_the_header_fits_80_columns_with_the_longest_method_and_a_profile() -> None:
+def test_the_settings_are_whole_at_80_columns_with_the_longest_method_and_a_profile() -> None:
     ds = dataset.load("open")
     weights = {k: c.weight for k, c in ds.criteria.items()}
     weights.update(ds.profiles["eu_buyer"].weights)
     app = Explorer(ds, "open", weights, profile="eu_buyer")
-    app, screen = run(app, ["m", "m", "m"])  # wsm -> topsis -> (wpm skipped) vikor -> promethee
+    app, screen = run(app, ["m", "m", "m", "x"])  # wsm, topsis, (wpm skipped) vikor, promethee
     assert app.method == "promethee"
-    header = screen.splitlines()[0]
-    assert "PROMETHEE II · missing worst · eu_buyer" in header and "…" not in header
+    flat = PANELS[id(app)]
+    assert "Method: PROMETHEE II · missing median" in flat and "Profile: eu_buyer" in flat
+    assert "…" not in screen
+
+
+def test_reset_goes_back_to_the_profile_it_began_with(cli: Cli) -> None:
+    app, _ = run(explorer(), ["p", "0"])
+    assert app.profile is None and "Profile: none" in PANELS[id(app)]
+    assert app.weights == app.start
+
+
+def test_the_score_bars_take_the_width_the_pane_has() -> None:
+    app = explorer()
+
+    async def drive() -> list[int]:
+        async with app.run_test(size=(200, 30)) as pilot:
+            await pilot.pause()
+            table = app.query_one("#ranking", DataTable)
+            return [len(str(table.get_row_at(i)[3])) for i in range(table.row_count)]
+
+    widths = asyncio.run(drive())
+    assert widths and min(widths) >= 90  # of a 120-cell pane, not 8
 
 
 HOSTILE = dataset_toml(

@@ -24,6 +24,7 @@ from mlsourcing.mcda.methods import names
 from mlsourcing.mcda.methods import title as method_title
 from mlsourcing.mcda.scoring import Ranking, rank
 from mlsourcing.numbers import bar, human_number, human_percent, human_range
+from mlsourcing.render.listing import cell_len
 from mlsourcing.render.prose import command_line
 from mlsourcing.vocab import Method, Missing
 
@@ -80,6 +81,7 @@ class Explorer(App[str | None]):
         self.method = method
         self.missing = missing
         self.profile = profile
+        self.start_profile = profile
         self.selected = 0  # the criterion whose weight + and - move
         self.ranking: Ranking | None = None
 
@@ -96,6 +98,7 @@ class Explorer(App[str | None]):
         table = self.query_one("#ranking", DataTable)
         table.add_columns("#", "Destination", "Score", "")
         self.refresh_ranking(self.first)
+        self.call_after_refresh(self.redraw)  # the bars, now that the pane has a width
 
     # -- what the screen shows ------------------------------------------------
 
@@ -107,21 +110,41 @@ class Explorer(App[str | None]):
         table = self.query_one("#ranking", DataTable)
         row = table.cursor_row
         table.clear()
+        cells = self.bar_cells()
         for r in self.ranking.results:
             name = Text(r.name)  # a name is text, never markup
-            table.add_row(str(r.rank), name, f"{r.score:.1f}", bar(r.score / 100, 8), key=r.slug)
+            table.add_row(
+                str(r.rank), name, f"{r.score:.1f}", bar(r.score / 100, cells), key=r.slug
+            )
         if self.ranking.results:
             table.move_cursor(row=min(row, len(self.ranking.results) - 1))
-        # short enough for an 80-column header with the longest method and a profile
-        self.sub_title = f"{method_title(self.method)} · missing {self.missing.value}" + (
-            f" · {self.profile}" if self.profile else ""
-        )
         self.show_weights()
         self.show_details()
 
+    def bar_cells(self) -> int:
+        """How wide the score bars are: what the ranking pane has left after the
+        rank, the longest name and the score (at least 8 cells)."""
+        assert self.ranking is not None
+        pane = self.query_one("#ranking", DataTable).size.width
+        longest = max((cell_len(r.name) for r in self.ranking.results), default=0)
+        used = 3 + min(longest, 40) + 5 + 4 * 2 + 2  # columns, their padding, a scrollbar
+        return max(8, pane - used)
+
+    def on_resize(self, event: Any) -> None:
+        """The bars follow the pane's width, once the new layout is done."""
+        self.call_after_refresh(self.redraw)
+
+    def redraw(self) -> None:
+        if self.ranking is not None:
+            self.refresh_ranking(self.ranking)
+
     def show_weights(self) -> None:
         assert self.ranking is not None
-        lines = ["Weights ([ ] pick, + - change):"]
+        # the settings head the side panel, where a long method or profile name wraps
+        # (a header line would cut it at 80 columns)
+        lines = [f"Method: {method_title(self.method)} · missing {self.missing.value}"]
+        lines.append(f"Profile: {self.profile}" if self.profile else "Profile: none")
+        lines += ["", "Weights ([ ] pick, + - change):"]
         for i, key in enumerate(self.keys):
             mark = ">" if i == self.selected else " "
             share = human_percent(self.ranking.weights[key])
@@ -212,7 +235,9 @@ class Explorer(App[str | None]):
         self.refresh_ranking()
 
     def action_reset(self) -> None:
+        """Back to the weights (and the profile they came from) the explorer began with."""
         self.weights = dict(self.start)
+        self.profile = self.start_profile
         self.refresh_ranking()
 
     def action_command(self) -> None:
