@@ -171,12 +171,12 @@ def test_the_workbook_carries_ranges_and_requirements(cli: Cli, tmp_path: Path) 
 
     path = tmp_path / "r.xlsx"
     assert cli("rank", "-r", "talent>=3000", "-f", "xlsx", "-o", str(path)).exit_code == 0
-    ws = load_workbook(path).active
-    assert ws is not None
+    book = load_workbook(path)
+    ws = book["Ranking"]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     assert rows[0][-2:] == ["talent_low", "talent_high"]
     assert rows[1][:2] == [1, "romania"] and rows[1][-2:] == [2700, 3000]
-    notes = {r[0]: r[1] for r in rows if r and r[0]}
+    notes = {r[0].value: r[1].value for r in book["About"].iter_rows(min_row=2)}
     assert notes["requirement"] == "talent >= 3000"
     assert notes["set aside: Ukraine"] == "talent 2,980 ML specialists is below 3,000"
 

@@ -18,8 +18,19 @@ Write = Callable[[str | bytes], Path]
 TRICKY = dataset_toml(
     {"x": crit(), "y": crit("cost", min=0, max=10)},
     {
-        "a": {"name": "=1+1", "values": {"x": 1.5, "y": 3}},
-        "b": {"name": "0012", "values": {"x": 2}},
+        "a": {
+            "name": "=1+1",
+            "values": {"x": 1.5, "y": 3},
+            "evidence": {
+                "x": {"source": "s", "note": "=counted"},
+                "y": {"source": "s", "note": "from S"},
+            },
+        },
+        "b": {
+            "name": "0012",
+            "values": {"x": 2},
+            "evidence": {"y": {"source": "s", "note": "no figure published"}},
+        },
         "c": {"name": "@SUM(A1)", "values": {"x": 0.5, "y": 9}},
     },
     extra='[sources.s]\ntitle = "S"\nurl = "https://example.org"\n',
@@ -50,8 +61,12 @@ def test_rank_workbook_round_trips_against_json(cli: Cli, write: Write, tmp_path
     assert ws.freeze_panes == "A2"
     assert all(ws.cell(r, 3).data_type == "s" for r in range(2, 5))
     assert isinstance(ws.cell(2, 4).value, float)  # numbers are numbers
-    notes = {row[0]: row[1] for row in table[5:] if row[0]}
+    assert len(table) == 4  # the table alone: nothing under it
+    about = rows(out, "About")
+    notes = dict(about[1:])
     assert notes["method"] == "weighted sum" and notes["weight: x"] == 0.5
+    labels = openpyxl.load_workbook(out)["About"].column_dimensions["A"].width
+    assert labels is not None and labels >= max(len(str(label)) for label, _ in about)
     sources = rows(out, "Sources")
     assert sources[0] == (
         "slug",
@@ -64,7 +79,12 @@ def test_rank_workbook_round_trips_against_json(cli: Cli, write: Write, tmp_path
         "date",
         "evidence",
     )
-    assert len(sources) == 1 + 3 * 2  # every destination x criterion
+    # every value with evidence, a missing one included; none for those without
+    assert [(r[0], r[2], r[3], r[8]) for r in sources[1:]] == [
+        ("a", "x", 1.5, "=counted"),
+        ("a", "y", 3, "from S"),
+        ("b", "y", None, "no figure published"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -114,3 +134,28 @@ def test_workbooks_of_the_open_dataset(cli: Cli, tmp_path: Path) -> None:
     sources = rows(out, "Sources")
     assert len(sources) == 1 + 42 * 8
     assert any("Stack Overflow" in str(row[5]) for row in sources)
+
+
+def test_the_sensitivity_workbook_has_the_tipping_points_and_compare_the_gaps(
+    cli: Cli, tmp_path: Path
+) -> None:
+    out = tmp_path / "sens.xlsx"
+    assert cli("sensitivity", "-s", "50", "-f", "xlsx", "-o", str(out)).exit_code == 0
+    doc = json.loads(cli("sensitivity", "-s", "50", "-f", "json").stdout)
+    tipping = rows(out, "Tipping points")
+    assert tipping[0] == ("criterion", "weight", "low", "high", "below", "above")
+    assert [list(r) for r in tipping[1:]] == [
+        [t["criterion"], t["weight"], t["low"], t["high"], t["below"], t["above"]]
+        for t in doc["tipping"]
+    ]
+    out = tmp_path / "compare.xlsx"
+    args = ["compare", "ukraine", "poland", "belarus"]
+    assert cli(*args, "-f", "xlsx", "-o", str(out)).exit_code == 0
+    gaps = rows(out, "Gaps")
+    doc = json.loads(cli(*args, "-f", "json").stdout)
+    keys = list(doc["weights"])
+    assert gaps[0] == ("from", "to", "score_gap", "by", *keys)
+    assert [list(g) for g in gaps[1:]] == [
+        [g["from"], g["to"], g["score_gap"], "points", *(g["by_criterion"][k] for k in keys)]
+        for g in doc["gaps"]
+    ]

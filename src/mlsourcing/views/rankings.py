@@ -95,23 +95,28 @@ class Provenance(NamedTuple):
 
 
 def provenance(dataset: Dataset, slugs: Sequence[str]) -> tuple[Provenance, ...]:
+    """Where each value of these destinations comes from: its source and the note on
+    it, for every value the dataset gives evidence for (a value without evidence
+    has nothing to add to the results sheet, which already holds it)."""
     out = []
     for slug in slugs:
         dest = dataset.destinations[slug]
         for key in dataset.criteria:
             ev = dest.evidence.get(key)
-            src = dataset.sources.get(ev.source) if ev else None
+            if ev is None:
+                continue
+            src = dataset.sources.get(ev.source)
             out.append(
                 Provenance(
                     slug,
                     dest.name,
                     key,
                     dest.values.get(key),
-                    ev.source if ev else "",
+                    ev.source,
                     src.title if src else "",
                     (src.url or "") if src else "",
                     str(src.date) if src and src.date is not None else "",
-                    ev.note if ev else "",
+                    ev.note,
                 )
             )
     return tuple(out)
