@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -55,7 +56,8 @@ def test_the_report_is_self_contained_and_complete(cli: Cli, tmp_path: Path) -> 
     for section in ("ranking", "weights", "robustness", "methods", "destinations"):
         assert f'<section id="{section}">' in html
     assert re.search(r"SHA-256 <code>[0-9a-f]{64}</code>", html)
-    assert "mlsourcing report -o" in html and "--seed 20261125" in html
+    shown = " ".join(re.findall(r'<span class="word">([^<]*)</span>', html))
+    assert shown.startswith("mlsourcing report -o") and "--seed 20261125" in shown
     assert "Robust: Ukraine ranks first" in html and "Tipping points" in html
     assert "More than 2,980 ML specialists" in html  # evidence
     assert 'href="https://www.n-ix.com/' in html  # source links
@@ -81,7 +83,8 @@ def test_every_dataset_text_is_escaped(cli: Cli, write: Write, tmp_path: Path) -
 
 def test_report_options(cli: Cli, tmp_path: Path) -> None:
     html = report(cli, tmp_path, "--data", "open", "--profile", "eu_buyer", "--method", "topsis")
-    assert "method: TOPSIS" in html and "--profile eu_buyer" in html
+    shown = " ".join(re.findall(r'<span class="word">([^<]*)</span>', html))
+    assert "method: TOPSIS" in html and "--profile eu_buyer" in shown
     out = tmp_path / "report.html"
     again = cli("report", "-o", str(out))
     assert again.exit_code == 1 and "already exists; use --force" in again.stderr
@@ -132,5 +135,22 @@ def test_the_report_speaks_to_a_meeting_not_a_shell(cli: Cli, tmp_path: Path) ->
     html = report(cli, tmp_path, "--data", "open", "-r", "ml_practitioners>=5000")
     assert "Set aside, not ranked" in html and "; and 35 more." in html
     assert "--format" not in html
-    assert '<code class="command">mlsourcing report' in html
-    assert re.search(r"\.meta code\.command \{ word-break: normal;", html)
+    command = html[html.index('<code class="command">') :]
+    command = command[: command.index("</code>")]
+    words = re.findall(r'<span class="word">([^<]*)</span>', command)
+    assert words[:3] == ["mlsourcing", "report", "-o"] and "--missing" in words
+    assert ".meta code.command .word { display: inline-block;" in html
+
+
+def test_the_heatmap_shows_every_rank_taken_with_ticks_that_fit(cli: Cli, tmp_path: Path) -> None:
+    html = report(cli, tmp_path, "--data", "open")
+    heat = html[html.index('id="heatmap-chart"') :]
+    heat = heat[: heat.index("</figure>")]
+    ticks = [int(x) for x in re.findall(r">(\d+)</text>", heat)]
+    ranks = sorted(set(ticks))
+    assert ranks[:3] == [1, 5, 10] and all(k == 1 or k % 5 == 0 for k in ranks)
+    doc = json.loads(
+        cli("sensitivity", "--data", "open", "-s", "300", "--distribution", "-f", "json").stdout
+    )
+    taken = max(int(k) for r in doc["results"][:30] for k in r["rank_distribution"])
+    assert taken > 30 and max(ranks) >= taken - 4  # drawn to the last rank taken, not cut at 30

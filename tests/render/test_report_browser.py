@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TESTS
+from conftest import ROOT, TESTS
 
 CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=".ci/run installs Debian's chromium")
@@ -28,6 +28,12 @@ ARGS = [
     "--disable-sync",
 ]
 WIDTHS = {"laptop": (1280, 900), "phone": (390, 844)}
+# each chart text's size on screen, in CSS px: its font size times the scale from
+# its own coordinates to the screen (the chart's scaling and any rotation)
+TEXT_SIZES = """() => Array.from(document.querySelectorAll('figure.chart svg text')).map(t => {
+  const m = t.getScreenCTM();
+  return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+})"""
 
 
 def pixels(png: bytes) -> tuple[int, int, list[bytes]]:
@@ -123,6 +129,9 @@ def test_the_report_in_chromium(page_report: Path, device: str) -> None:
         # the layout holds: nothing but the wide tables' own scroll boxes overflows
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1
+        # every word in every chart is readable as shown: at least 9 CSS px
+        sizes = page.evaluate(TEXT_SIZES)
+        assert len(sizes) > 30 and min(sizes) >= 9, (device, min(sizes))
         shot = page.screenshot()
         browser.close()
     cells = signature(shot)
@@ -134,3 +143,41 @@ def test_the_report_in_chromium(page_report: Path, device: str) -> None:
     previous = known[device]
     difference = sum(abs(a - b) for a, b in zip(cells, previous, strict=True)) / len(cells)
     assert difference < 12, f"the {device} screenshot moved by {difference:.1f} on average"
+
+
+def test_a_very_long_name_keeps_the_charts_and_the_page_in_shape(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+    from typer.testing import CliRunner
+
+    from mlsourcing.cli import app
+
+    long_name = "The Very Long Official Name of a Destination " * 5  # 225 characters
+    text = (
+        (ROOT / "countries.toml")
+        .read_text(encoding="utf-8")
+        .replace('name = "Poland"', f'name = "{long_name.strip()}"')
+    )
+    data = tmp_path / "long.toml"
+    data.write_text(text, encoding="utf-8")
+    out = tmp_path / "long.html"
+    result = CliRunner().invoke(app, ["report", "-d", str(data), "-o", str(out), "-s", "100"])
+    assert result.exit_code == 0, result.stderr
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(out.as_uri())
+        page.wait_for_load_state("load")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        chart = page.query_selector("#ranking-chart svg")
+        assert chart is not None
+        box = chart.bounding_box()
+        sizes = page.evaluate(TEXT_SIZES)
+        labels = page.evaluate(
+            "() => Array.from(document.querySelectorAll('#ranking-chart svg text'))"
+            ".map(t => t.textContent)"
+        )
+        browser.close()
+    assert overflow <= 1
+    assert box is not None and box["height"] > 200  # the bars keep their room
+    assert min(sizes) >= 9
+    assert any(label.endswith("…") and len(label) <= 40 for label in labels)

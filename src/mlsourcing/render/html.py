@@ -7,6 +7,7 @@ matplotlib cost nothing elsewhere.
 from __future__ import annotations
 
 import io
+import shlex
 from collections.abc import Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -37,8 +38,15 @@ if TYPE_CHECKING:
 PALETTE = ["#2f6f4e", "#4f8fbf", "#d08c3a", "#8a5fb0", "#c0504d", "#6b8e23", "#7f7f7f", "#17becf"]
 
 
-def _plain(text: str) -> str:
-    """Text for a matplotlib label: '$' would start mathtext."""
+LABEL = 40  # characters of a name in a chart's label; the tables give it whole
+SMALLEST = 9  # points: the smallest text in a chart (at least 9 CSS px as shown)
+
+
+def _plain(text: str, limit: int = LABEL) -> str:
+    """Text for a matplotlib label, at most ``limit`` characters ('$' would start
+    mathtext): a 200-character name would squeeze the chart to nothing."""
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
     return text.replace("$", r"\$")
 
 
@@ -56,6 +64,9 @@ def _pyplot() -> Any:
     from matplotlib import pyplot
 
     pyplot.rcParams["svg.hashsalt"] = "mlsourcing"  # stable ids: same data, same bytes
+    # text as text, not glyph outlines: it can be read, selected, searched and measured
+    pyplot.rcParams["svg.fonttype"] = "none"
+    pyplot.rcParams["font.size"] = 10
     return pyplot
 
 
@@ -94,11 +105,18 @@ def ranking_chart(view: ReportView) -> str:
             width = [(r.point_row or ())[i] for r in results]
             ax.barh(names, width, left=left, color=PALETTE[i % len(PALETTE)], label=_plain(c.label))
             left = [a + b for a, b in zip(left, width, strict=True)]
-        ax.legend(loc="lower right", fontsize=8, frameon=False)
+        # under the axes, where it covers no bar and no score
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.35 / (0.4 * len(results) + 1.2) - 0.08),
+            ncol=min(4, len(columns)),
+            fontsize=SMALLEST,
+            frameon=False,
+        )
     else:
         ax.barh(names, [r.score for r in results], color=PALETTE[0])
     for y, r in enumerate(results):
-        ax.text(r.score + 1, y, f"{r.score:.1f}", va="center", fontsize=8)
+        ax.text(r.score + 1, y, f"{r.score:.1f}", va="center", fontsize=SMALLEST)
     ax.set_xlim(0, 110)
     ax.set_xlabel("score (0-100)")
     ax.spines[["top", "right"]].set_visible(False)
@@ -120,15 +138,19 @@ def weights_chart(columns: Sequence[Column]) -> str:
 
 
 def heatmap(sens: Sensitivity, shown: int) -> str:
-    """Each destination's chance of taking each rank (the first ``shown`` of each)."""
+    """Each destination's chance of taking each rank (the first ``shown`` of each), over
+    every rank any of them takes: a range that reaches 35 is drawn to 35."""
     plt = _pyplot()
     results = sens.results[:shown]
-    ranks = min(sens.total, shown)
+    ranks = max((k for r in results for k in r.distribution), default=1)
     grid = [[r.distribution.get(k, 0.0) for k in range(1, ranks + 1)] for r in results]
     fig, ax = plt.subplots(figsize=(8, 0.35 * len(results) + 1.4))
     image = ax.imshow(grid, aspect="auto", cmap="Greens", vmin=0, vmax=1)
     ax.set_yticks(range(len(results)), [_plain(r.name) for r in results])
-    ax.set_xticks(range(ranks), [str(k) for k in range(1, ranks + 1)])
+    # every rank while they fit side by side, else 1 and every fifth
+    every = 1 if ranks <= 15 else 5
+    ticks = [k for k in range(1, ranks + 1) if k == 1 or k % every == 0]
+    ax.set_xticks([k - 1 for k in ticks], [str(k) for k in ticks])
     ax.set_xlabel("rank")
     fig.colorbar(image, ax=ax, label="share of draws")
     text = _svg(fig)
@@ -154,7 +176,7 @@ def report(view: ReportView, env: Environment | None = None) -> str:
         policy=ranking.policy.value,
         date=view.date,
         version=view.version,
-        command=view.command,
+        command_words=[shlex.quote(word) for word in shlex.split(view.command)],
         ranking_svg=ranking_chart(view),
         weights_svg=weights_chart(columns),
         heatmap_svg=heatmap(sens, SHOWN),
