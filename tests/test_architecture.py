@@ -288,6 +288,7 @@ def test_the_schema_is_read_from_the_table_classes() -> None:
         "min",
         "max",
         "scale",
+        "pool",
     ]
     assert keys_at(["destinations", "a", "evidence", "speed"]) == ["source", "note"]
     assert keys_at(["criteria"]) == []

@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+POOL = "ml_practitioners"  # the talent pool: --team is a share of it
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "open"
 OUT = ROOT / "open.toml"
@@ -410,6 +412,8 @@ def criteria_tables(window: list[Quarter], as_of: Quarter, year_before: Quarter)
         ]
         if scale == "log":
             out.append('scale = "log"')
+        if key == POOL:
+            out.append("pool = true")
         out += [toml_kv("description", text), ""]
     return out
 

@@ -51,6 +51,14 @@ def human_percent(w: float) -> str:
     return f"{pct:.0f}%" if abs(pct - round(pct)) < 0.05 else f"{pct:.1f}%"
 
 
+def human_share(pct: float | None, missing: str = "n/a") -> str:
+    """A percentage for people, to one decimal (``1.3%``), more for a small one
+    (``0.04%``); ``missing`` where there is none."""
+    if pct is None:
+        return missing
+    return f"{pct:.1f}%" if pct >= 0.1 or pct == 0 else f"{pct:.2g}%"
+
+
 def bar(fraction: float, width: int = 10) -> str:
     """A horizontal bar of block characters for a fraction in [0, 1]."""
     eighths = round(max(0.0, min(1.0, fraction)) * width * 8)

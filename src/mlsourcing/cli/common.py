@@ -113,7 +113,7 @@ def weighted(
     weights, with --stakeholders (else None)."""
     from mlsourcing.weights import specs as weights_mod
 
-    ds = with_requirements(load_dataset(given.data), given.require)
+    ds = with_requirements(load_dataset(given.data), given)
     if not given.stakeholders:
         return ds, weights_mod.resolve(ds, given.weights or [], given.profile), None
     if given.profile is not None:
@@ -136,13 +136,23 @@ def warn(text: str) -> None:
     env.message(f"mlsourcing: warning: {text}")
 
 
-def with_requirements(ds: "Dataset", require: list[str] | None) -> "Dataset":
-    """The dataset with the destinations that fail a requirement set aside."""
-    if not require and not ds.requirements:
+def with_requirements(ds: "Dataset", given: Scoring) -> "Dataset":
+    """The dataset with the destinations that fail a requirement set aside: the
+    dataset's own, --require, and --max-team-share (a share of the talent pool)."""
+    if given.max_team_share is not None and given.team is None:
+        raise UsageError("--max-team-share: goes with --team N (the team's size)")
+    if given.team is not None and ds.pool is None:
+        from mlsourcing.data.requirements import NO_POOL
+
+        raise InputError("team", NO_POOL.format(ds.path))
+    if not given.require and not ds.requirements and given.max_team_share is None:
         return ds  # and the requirements module is not imported for nothing
     from mlsourcing.data import requirements
 
-    return requirements.apply(ds, requirements.resolve(ds, require or []))
+    required = requirements.resolve(ds, given.require or [], given.team)
+    if given.team is not None and given.max_team_share is not None:
+        required.append(requirements.team_share(ds, given.team, given.max_team_share))
+    return requirements.apply(ds, required)
 
 
 def members_of(ds: "Dataset") -> dict[str, dict[str, float]]:

@@ -46,7 +46,17 @@ from mlsourcing.vocab import Format, Vary
 
 
 @app.command(cls=Command)
-@scoring_options("weights", "profile", "method", "missing", "stakeholders", "aggregate", "require")
+@scoring_options(
+    "weights",
+    "profile",
+    "method",
+    "missing",
+    "stakeholders",
+    "aggregate",
+    "require",
+    "team",
+    "max_team_share",
+)
 def profiles(
     ctx: typer.Context,
     given: Scoring,
@@ -59,7 +69,17 @@ def profiles(
 
 
 @app.command(cls=Command)
-@scoring_options("weights", "profile", "method", "missing", "stakeholders", "aggregate", "require")
+@scoring_options(
+    "weights",
+    "profile",
+    "method",
+    "missing",
+    "stakeholders",
+    "aggregate",
+    "require",
+    "team",
+    "max_team_share",
+)
 def criteria(
     ctx: typer.Context,
     given: Scoring,
@@ -75,7 +95,7 @@ def criteria(
 
 
 @app.command(cls=Command)
-@scoring_options("data", "stakeholders", "aggregate", "require")
+@scoring_options("data", "stakeholders", "aggregate", "require", "team", "max_team_share")
 def diff(
     ctx: typer.Context,
     old: Annotated[str, argument("OLD", "The earlier version (a path or a bundled name).")],
@@ -259,6 +279,8 @@ def report(
         ("--method", given.method.value),
         ("--missing", given.missing.value),
         ("--require", given.require or ()),
+        ("--team", given.team),
+        ("--max-team-share", given.max_team_share),
         ("--vary", vary.value if varied else None),
         ("--value-spread", value_spread if varied else None),
         ("--samples", samples),
@@ -266,12 +288,12 @@ def report(
     )
     file, _ = dataset.locate(given.data)
     found = agreement.agreement(ds, overrides, given.missing)
-    view = report_view(ds, ranking, sens, command, files.sha256(file), found)
+    view = report_view(ds, ranking, sens, command, files.sha256(file), found, team=given.team)
     emit(ctx, Format.html, view, output, force)
 
 
 @app.command(cls=Command)
-@scoring_options("method")
+@scoring_options("method", "team", "max_team_share")
 def methods(
     ctx: typer.Context,
     given: Scoring,

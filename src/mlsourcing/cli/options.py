@@ -48,6 +48,8 @@ OPTION_OF = {
     "vary": "--vary",
     "value-spread": "--value-spread",
     "force": "--force",
+    "team": "--team",
+    "max-team-share": "--max-team-share",
 }
 
 
@@ -274,6 +276,27 @@ ValueSpread = Annotated[
         "+/-100 x X % (0 <= X < 1), kept within its criterion's bounds.",
     ),
 ]
+Team = Annotated[
+    int | None,
+    typer.Option(
+        "--team",
+        metavar="N",
+        min=1,
+        help="Hiring headroom: show what share of each destination's talent pool (the "
+        "criterion marked pool = true) a team of N people would be.",
+        show_default=False,
+    ),
+]
+MaxTeamShare = Annotated[
+    float | None,
+    typer.Option(
+        "--max-team-share",
+        metavar="P",
+        help="With --team: set aside the destinations where the team would be more than P % "
+        "of the talent pool (0 < P <= 100); the same as --require 'team_share<=P'.",
+        show_default=False,
+    ),
+]
 Distribution = Annotated[
     bool,
     typer.Option(
@@ -297,6 +320,8 @@ class Scoring(NamedTuple):
     stakeholders: bool = False
     aggregate: Aggregate = Aggregate.mean
     require: list[str] | None = None
+    team: int | None = None
+    max_team_share: float | None = None
 
 
 # Each field of Scoring: its option, declared once above.
@@ -309,6 +334,8 @@ SCORING_OPTIONS: dict[str, Any] = {
     "stakeholders": StakeholdersOpt,
     "aggregate": AggregateOpt,
     "require": Require,
+    "team": Team,
+    "max_team_share": MaxTeamShare,
 }
 
 

@@ -83,7 +83,9 @@ def rank(
         )
     ds, ranking = ranked(given)
     rows = shown_rows(fmt, top, all_rows, len(ds.destinations))
-    view = rankings.ranking_view(ds, ranking, explain, rows, sources=fmt is Format.xlsx)
+    view = rankings.ranking_view(
+        ds, ranking, explain, rows, sources=fmt is Format.xlsx, team=given.team
+    )
     emit(ctx, fmt, view, output, force)
 
 
@@ -102,7 +104,8 @@ def show(
     from mlsourcing.views import rankings
 
     ds, ranking = ranked(given)
-    emit(ctx, fmt, rankings.destination_view(ds, ranking, find_slug(ds, destination)))
+    slug = find_slug(ds, destination)
+    emit(ctx, fmt, rankings.destination_view(ds, ranking, slug, given.team))
 
 
 @app.command(cls=Command)
@@ -134,7 +137,7 @@ def compare(
         slugs.append(slug)
     if len(slugs) < 2:
         raise UsageError("compare: name at least two destinations")
-    emit(ctx, fmt, rankings.comparison_view(ds, ranking, slugs), output, force)
+    emit(ctx, fmt, rankings.comparison_view(ds, ranking, slugs, given.team), output, force)
 
 
 @app.command(cls=Command)
@@ -189,5 +192,5 @@ def sensitivity(
             vary=vary,
             value_spread=value_spread,
         )
-    view = rankings.sensitivity_view(ds, sens, sources=fmt is Format.xlsx)
+    view = rankings.sensitivity_view(ds, sens, sources=fmt is Format.xlsx, team=given.team)
     emit(ctx, fmt, view, output, force)

@@ -124,7 +124,7 @@ def weigh(
 
 
 @app.command(cls=Command)
-@scoring_options("weights", "profile", "stakeholders")
+@scoring_options("weights", "profile", "stakeholders", "team", "max_team_share")
 def stakeholders(
     ctx: typer.Context,
     given: Scoring,
@@ -138,7 +138,7 @@ def stakeholders(
     from mlsourcing.analysis import concordance
     from mlsourcing.views import listings
 
-    ds = with_requirements(load_dataset(given.data), given.require)
+    ds = with_requirements(load_dataset(given.data), given)
     g = concordance.group(ds, given.aggregate, given.method, given.missing)
     emit(ctx, fmt, listings.stakeholders_view(ds, g, given.method, given.missing))
 
@@ -158,7 +158,7 @@ def explore(
     from mlsourcing.mcda import scoring
     from mlsourcing.weights import specs as weights_mod
 
-    ds = with_requirements(load_dataset(given.data), given.require)
+    ds = with_requirements(load_dataset(given.data), given)
     start = {k: c.weight for k, c in ds.criteria.items()}
     start.update(weights_mod.resolve(ds, given.weights or [], given.profile))
     # ranked before the screen opens: a mistake is one line here, not inside the app
@@ -169,7 +169,15 @@ def explore(
     from mlsourcing.tui.explore import Explorer
 
     app = Explorer(
-        ds, given.data, start, given.method, given.missing, given.profile, given.require, first
+        ds,
+        given.data,
+        start,
+        given.method,
+        given.missing,
+        given.profile,
+        given.require,
+        first,
+        given.team,
     )
     command = app.explore()
     if command:

@@ -33,6 +33,7 @@ def check(ds: Dataset) -> Iterator[str]:
     yield from _check_names(ds)
     for slug, dest in ds.destinations.items():
         yield from _check_values(ds, slug, dest, bounded, logs)
+    yield from _check_pool(ds)
     yield from _check_profiles(ds)
     yield from _check_ranges(ds, bounded, logs)
     yield from _check_stakeholders(ds)
@@ -134,6 +135,22 @@ def _check_values(
         if ev.source not in ds.sources:
             where = toml_path("destinations", slug, "evidence", key, "source")
             yield f"{where}: unknown source '{ev.source}'{suggest(ev.source, ds.sources)}"
+
+
+def _check_pool(ds: Dataset) -> Iterator[str]:
+    """At most one criterion is the talent pool, and it counts people: more is better."""
+    pools = [key for key, c in ds.criteria.items() if c.pool]
+    for key in pools[1:]:
+        yield (
+            f"{toml_path('criteria', key, 'pool')}: {pools[0]} is the talent pool already; "
+            "mark one criterion only"
+        )
+    for key in pools[:1]:
+        if ds.criteria[key].direction != "benefit":
+            yield (
+                f"{toml_path('criteria', key, 'pool')}: the talent pool counts people, so its "
+                "direction must be benefit"
+            )
 
 
 def _check_profiles(ds: Dataset) -> Iterator[str]:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from mlsourcing.data.schema import Dataset, SetAside
-from mlsourcing.errors import DatasetError, InputError, cap, suggest
+from mlsourcing.errors import DatasetError, Hint, InputError, cap, suggest
 from mlsourcing.numbers import exact_number, human_number
 
 OPERATORS: dict[str, Callable[[float, float], bool]] = {
@@ -31,6 +31,7 @@ FAILS = {">=": "below", ">": "not above", "<=": "above", "<": "not below", "=": 
 CONDITION = re.compile(r"\s*(>=|<=|!=|==|>|<|=)\s*(\S+)\s*$")  # OP NUMBER
 SPEC = re.compile(r"\s*([A-Za-z0-9_]+)" + CONDITION.pattern)  # CRITERION OP NUMBER
 NONE = "none"  # --require none: drop the dataset's own requirements
+TEAM_SHARE = "team_share"  # team_share<=5: the team may be at most 5% of the talent pool
 
 
 class Requirement(NamedTuple):
@@ -38,8 +39,13 @@ class Requirement(NamedTuple):
     op: str  # one of OPERATORS, "==" folded into "="
     bound: float
     own: bool = False  # the dataset's own (its [requirements] table), not the user's
+    # team_share <= share: the pool (criterion) must be at least 100 x team / share
+    team: int = 0
+    share: float = 0.0
 
     def __str__(self) -> str:
+        if self.team:
+            return f"a team of {self.team} at most {exact_number(self.share)}% of {self.criterion}"
         return f"{self.criterion} {self.op} {exact_number(self.bound)}"
 
     def holds(self, value: float) -> bool:
@@ -50,6 +56,12 @@ class Requirement(NamedTuple):
         if value is None:
             return f"{self.criterion} is missing (needs {self})"
         shown = human_number(value) + (f" {unit}" if unit else "")
+        if self.team:
+            share = "all" if value <= 0 else f"{human_number(round(100 * self.team / value, 1))}%"
+            return (
+                f"a team of {self.team} would be {share} of {self.criterion} ({shown}), "
+                f"above {exact_number(self.share)}%"
+            )
         if self.op == "!=":
             return f"{self.criterion} is {shown} (needs {self})"
         return f"{self.criterion} {shown} is {FAILS[self.op]} {human_number(self.bound)}"
@@ -66,6 +78,22 @@ def _requirement(key: str, op: str, number: str, criteria: Iterable[str]) -> Req
     if bound != bound or bound in (float("inf"), float("-inf")):
         raise InputError("require", f"'{cap(number)}' is not a finite number")
     return Requirement(key, "=" if op == "==" else op, bound)
+
+
+def _spec(dataset: Dataset, spec: str, team: int | None) -> Requirement:
+    """One requirement as typed: on a criterion, or ``team_share<=P``."""
+    found = SPEC.match(spec)
+    if found is None or found[1] != TEAM_SHARE:
+        return parse(spec, dataset.criteria)
+    if team is None:
+        raise InputError("require", f"{TEAM_SHARE} needs the team's size", Hint(" ({0} N)", "team"))
+    if found[2] not in ("<=", "<"):
+        raise InputError("require", f"{TEAM_SHARE} takes <= (at most P % of the pool)")
+    try:
+        share = float(found[3].rstrip("%"))
+    except ValueError:
+        raise InputError("require", f"'{cap(found[3])}' is not a number") from None
+    return team_share(dataset, team, share)
 
 
 def parse(spec: str, criteria: Iterable[str]) -> Requirement:
@@ -98,14 +126,31 @@ def from_table(table: Mapping[str, str | list[str]], criteria: Iterable[str]) ->
     return out
 
 
-def resolve(dataset: Dataset, specs: Sequence[str]) -> list[Requirement]:
+def team_share(dataset: Dataset, team: int, share: float) -> Requirement:
+    """The team may be at most ``share`` % of the talent pool (the criterion marked
+    ``pool = true``): the pool must hold at least 100 x team / share people."""
+    if dataset.pool is None:
+        raise InputError("team", NO_POOL.format(dataset.path))
+    if not 0 < share <= 100:  # also NaN
+        raise InputError("max-team-share", f"must be above 0 and at most 100, not {share:g}")
+    return Requirement(dataset.pool, ">=", 100 * team / share, team=team, share=share)
+
+
+NO_POOL = (
+    "{} marks no criterion as the talent pool; add pool = true to the [criteria.KEY] "
+    "that counts the people who could be hired"
+)
+
+
+def resolve(dataset: Dataset, specs: Sequence[str], team: int | None = None) -> list[Requirement]:
     """The dataset's requirements, with those of ``specs`` (as a user types them) on a
-    criterion replacing the dataset's on it; the spec ``none`` drops the dataset's."""
+    criterion replacing the dataset's on it; the spec ``none`` drops the dataset's.
+    ``team_share<=P`` limits a team of ``team`` people to P % of the talent pool."""
     if any(not spec.strip() for spec in specs):
         raise InputError("require", "a condition is empty; write it as talent>=3000")
     given = [s for spec in specs for s in spec.split(",") if s.strip()]
     own: list[Requirement] | None = [] if any(s.strip().lower() == NONE for s in given) else None
-    extra = [parse(s, dataset.criteria) for s in given if s.strip().lower() != NONE]
+    extra = [_spec(dataset, s, team) for s in given if s.strip().lower() != NONE]
     if own is None:
         replaced = {r.criterion for r in extra}
         own = [

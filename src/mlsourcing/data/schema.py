@@ -60,6 +60,7 @@ DATE = cs.union_schema(
 DIRECTION = cs.literal_schema(["benefit", "cost"])
 Scale = Literal["linear", "log"]
 SCALE = cs.literal_schema(["linear", "log"])
+FLAG = cs.bool_schema(strict=True)
 WEIGHTS = cs.dict_schema(KEY, WEIGHT)
 
 
@@ -121,6 +122,8 @@ class Criterion(NamedTuple):
     min: Annotated[float | None, NUMBER] = None
     max: Annotated[float | None, NUMBER] = None
     scale: Annotated[Scale, SCALE] = "linear"  # "log": normalised on log10 of the values
+    # the talent pool: how many people could be hired there (--team is a share of it)
+    pool: Annotated[bool, FLAG] = False
 
 
 class Range(NamedTuple):
@@ -248,6 +251,11 @@ class Dataset(NamedTuple):
             (s for s, d in self.destinations.items() if _known_as(wanted, s, d.name, d.code)),
             None,
         )
+
+    @property
+    def pool(self) -> str | None:
+        """The criterion marked as the talent pool (``pool = true``), if any."""
+        return next((key for key, c in self.criteria.items() if c.pool), None)
 
     def find_set_aside(self, query: str) -> SetAside | None:
         """The destination set aside by the requirements that ``query`` names, by the

@@ -15,7 +15,7 @@ from mlsourcing.vocab import Missing
 if TYPE_CHECKING:
     from mlsourcing.render.env import Environment
     from mlsourcing.views.listings import CriteriaView, DiffView, MethodsView
-    from mlsourcing.views.rankings import RankingView, Screen, SensitivityView
+    from mlsourcing.views.rankings import Headroom, RankingView, Screen, SensitivityView
 
 FORMULA_INJECTION = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | float | None
@@ -109,12 +109,25 @@ def rank(view: RankingView, env: Environment | None = None) -> str:
             row += list(r.ranges.get(k, (None, None)))
         rows.append(row)
     values = range(4, 4 + len(keys))
+    _team_share(header, rows, view.headroom, [r.slug for r in view.results])
     if view.policy is not Missing.worst:
         header.append("missing_policy")
         for row in rows:
             row.append(view.policy.value)
     _set_aside(header, rows, view.screen)
     return to_csv(header, rows, text=(1, 2), raw=values)
+
+
+def _team_share(
+    header: list[str], rows: list[list[Cell]], headroom: Headroom | None, slugs: list[str]
+) -> None:
+    """With --team: a ``team_share`` column, the team as a percentage of each pool."""
+    if headroom is None:
+        return
+    header.append("team_share")
+    for row, slug in zip(rows, slugs, strict=True):
+        share = headroom.share(slug)
+        row.append(None if share is None else round(share, DIGITS))
 
 
 def _set_aside(header: list[str], rows: list[list[Cell]], screen: Screen) -> None:
@@ -136,6 +149,7 @@ def sensitivity(view: SensitivityView, env: Environment | None = None) -> str:
         [r.rank, r.slug, r.name, r.score, r.p_first, r.rank_p05, r.rank_median, r.rank_p95]
         for r in view.results
     ]
+    _team_share(header, rows, view.headroom, [r.slug for r in view.results])
     if view.analysis.policy is not Missing.worst:
         header.append("missing_policy")
         for row in rows:

@@ -13,7 +13,13 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from mlsourcing.mcda.methods import title as method_title
-from mlsourcing.numbers import human_estimate, human_number, human_percent, human_range
+from mlsourcing.numbers import (
+    human_estimate,
+    human_number,
+    human_percent,
+    human_range,
+    human_share,
+)
 from mlsourcing.render.prose import (
     agreement_sentences,
     range_note,
@@ -21,6 +27,7 @@ from mlsourcing.render.prose import (
     rank_span,
     screen_note,
     taus_text,
+    team_note,
     tipping_text,
     varied_text,
     verdict_text,
@@ -33,7 +40,7 @@ if TYPE_CHECKING:
     from mlsourcing.analysis.robustness import Sensitivity
     from mlsourcing.mcda.scoring import Result
     from mlsourcing.render.env import Environment
-    from mlsourcing.views.rankings import Column, DestinationView
+    from mlsourcing.views.rankings import Column, DestinationView, Headroom
     from mlsourcing.views.report import ReportView
 PALETTE = ["#2f6f4e", "#4f8fbf", "#d08c3a", "#8a5fb0", "#c0504d", "#6b8e23", "#7f7f7f", "#17becf"]
 
@@ -181,7 +188,8 @@ def report(view: ReportView, env: Environment | None = None) -> str:
         weights_svg=weights_chart(columns),
         heatmap_svg=heatmap(sens, SHOWN),
         columns=columns,
-        results=[_row(d.result, columns) for d in view.details],
+        results=[_row(d.result, columns, view.headroom) for d in view.details],
+        team_note=team_note(view.headroom),
         hidden=view.hidden,
         ranges=range_note([d.result for d in view.details]),
         screen=screen_note(view.screen, how_to_list=False),
@@ -205,9 +213,10 @@ def report(view: ReportView, env: Environment | None = None) -> str:
     )
 
 
-def _row(r: Result, columns: Sequence[Column]) -> dict[str, Any]:
+def _row(r: Result, columns: Sequence[Column], headroom: Headroom | None) -> dict[str, Any]:
     """One row of the ranking table."""
     return {
+        "team": human_share(headroom.share(r.slug)) if headroom else "",
         "rank": r.rank,
         "name": r.name,
         "score": r.score,

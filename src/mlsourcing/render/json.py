@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         Column,
         ComparisonView,
         DestinationView,
+        Headroom,
         RankingView,
         Screen,
         SensitivityView,
@@ -58,6 +59,21 @@ def result_doc(result: Result) -> dict[str, Any]:
 
 def _range(lo_hi: tuple[float, float]) -> list[float | int | None]:
     return [json_number(lo_hi[0]), json_number(lo_hi[1])]
+
+
+def headroom_doc(headroom: Headroom | None) -> dict[str, Any]:
+    """With --team: the team and the criterion it is a share of."""
+    if headroom is None:
+        return {}
+    return {"team": headroom.team, "pool": headroom.pool}
+
+
+def _share(headroom: Headroom | None, slug: str) -> dict[str, Any]:
+    """With --team: ``team_share``, the team as a percentage of this pool (or null)."""
+    if headroom is None:
+        return {}
+    share = headroom.share(slug)
+    return {"team_share": None if share is None else json_number(round(share, DIGITS))}
 
 
 def screen_doc(screen: Screen) -> dict[str, Any]:
@@ -100,8 +116,13 @@ def rank(view: RankingView, env: Environment | None = None) -> str:
             "method": view.method.value,
             "missing_policy": view.policy.value,
             "weights": view.weights,
+            **headroom_doc(view.headroom),
             "results": [
-                {**result_doc(r), "dominated_by": list(view.dominated.get(r.slug, ()))}
+                {
+                    **result_doc(r),
+                    **_share(view.headroom, r.slug),
+                    "dominated_by": list(view.dominated.get(r.slug, ())),
+                }
                 for r in view.results
             ],
             "criteria": column_docs(view.columns),
@@ -149,6 +170,8 @@ def show(view: DestinationView, env: Environment | None = None) -> str:
             "rank": result.rank,
             "of": view.of,
             "score": json_number(result.score),
+            **headroom_doc(view.headroom),
+            **_share(view.headroom, view.slug),
             "weights": view.weights,
             "values": {k: json_number(v) for k, v in result.values.items()},
             "criteria": details,
@@ -175,7 +198,10 @@ def compare(view: ComparisonView, env: Environment | None = None) -> str:
             "method": view.method.value,
             "missing_policy": view.policy.value,
             "weights": view.weights,
-            "destinations": [result_doc(r) for r in view.results],
+            **headroom_doc(view.headroom),
+            "destinations": [
+                {**result_doc(r), **_share(view.headroom, r.slug)} for r in view.results
+            ],
             "gaps": gaps,
             **screen_doc(view.screen),
         }
@@ -195,6 +221,7 @@ def sensitivity(view: SensitivityView, env: Environment | None = None) -> str:
             "between_stakeholders": list(sens.between),
             "vary": sens.vary.value,
             "value_spread": sens.value_spread,
+            **headroom_doc(view.headroom),
             "weights": sens.weights,
             "verdict": verdict_text(sens),
             "results": [
@@ -204,6 +231,7 @@ def sensitivity(view: SensitivityView, env: Environment | None = None) -> str:
                     "name": r.name,
                     "score": json_number(r.score),
                     "p_first": r.p_first,
+                    **_share(view.headroom, r.slug),
                     "rank_p05": r.rank_p05,
                     "rank_median": r.rank_median,
                     "rank_p95": r.rank_p95,

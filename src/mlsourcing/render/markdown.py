@@ -6,13 +6,14 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from mlsourcing.mcda.methods import title as method_title
-from mlsourcing.numbers import apportion, human_estimate, human_number
+from mlsourcing.numbers import apportion, human_estimate, human_number, human_share
 from mlsourcing.render.prose import (
     missing_note,
     range_note,
     rank_span,
     screen_note,
     taus_text,
+    team_note,
     weights_line,
 )
 
@@ -35,7 +36,9 @@ def to_markdown(header: Sequence[str], rows: Iterable[Sequence[str]], align: str
 
 
 def rank(view: RankingView, env: Environment | None = None) -> str:
-    header = ["Rank", "Destination", "Score"] + [c.title for c in view.columns]
+    team = view.headroom
+    header = ["Rank", "Destination", "Score", *(["Team/pool"] if team else [])]
+    header += [c.title for c in view.columns]
     rows = []
     for r in view.results:
         cells = [
@@ -45,10 +48,12 @@ def rank(view: RankingView, env: Environment | None = None) -> str:
         if view.explained and r.point_row is not None:
             pts = zip(cells, apportion(list(r.point_row), r.score), strict=True)
             cells = [f"{cell} ({p:.1f} pts)" for cell, p in pts]
-        rows.append([str(r.rank), r.name, f"{r.score:.1f}", *cells])
-    text = to_markdown(header, rows, "rlr" + "r" * len(view.columns))
+        share = [human_share(team.share(r.slug))] if team else []
+        rows.append([str(r.rank), r.name, f"{r.score:.1f}", *share, *cells])
+    text = to_markdown(header, rows, "rlr" + "r" * (len(header) - 3))
     text += "\n" + weights_line(view.columns, view.method, view.policy) + ".\n"
     notes = [
+        team_note(view.headroom),
         missing_note(view.missing, view.policy),
         range_note(view.results),
         screen_note(view.screen),

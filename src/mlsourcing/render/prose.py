@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mlsourcing.mcda.methods import title as method_title
-from mlsourcing.numbers import human_number, human_percent, human_range
+from mlsourcing.numbers import human_number, human_percent, human_range, human_share
 from mlsourcing.vocab import MISSING_TEXT, Method
 from mlsourcing.vocab import Missing as Policy
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from mlsourcing.analysis.robustness import Sensitivity
     from mlsourcing.analysis.tipping import Tipping
     from mlsourcing.mcda.scoring import Gap, Result
-    from mlsourcing.views.rankings import Column, Missing, Screen
+    from mlsourcing.views.rankings import Column, Headroom, Missing, Screen
 
 MISSING_NAMES_SHOWN = 5  # destinations named per criterion in a missing-value note
 
@@ -74,6 +74,26 @@ def screen_note(screen: Screen, how_to_list: bool = True) -> str | None:
     if more > 0 and how_to_list:
         tail += " (--format json or csv lists them all)"
     return f"{head}. Set aside, not ranked: {named}{tail}."
+
+
+def team_note(headroom: Headroom | None, named: Sequence[tuple[str, str]] = ()) -> str | None:
+    """With --team: what the Team/pool figure is; for ``named`` (slug, name), each
+    one's share said in words."""
+    if headroom is None:
+        return None
+    pool = f"{headroom.label.lower()} ({headroom.unit})" if headroom.unit else headroom.label
+    if not named:
+        return f"Team/pool = a team of {headroom.team} as a share of each destination's {pool}."
+    parts = []
+    for slug, name in named:
+        share = headroom.share(slug)
+        size = headroom.values.get(slug)
+        parts.append(
+            f"{name}: {pool} unknown"
+            if share is None or size is None
+            else f"{name}: {human_share(share)} of {human_number(size)}"
+        )
+    return f"A team of {headroom.team} as a share of the {pool}: {'; '.join(parts)}."
 
 
 def range_note(results: Sequence[Result]) -> str | None:

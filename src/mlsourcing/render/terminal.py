@@ -20,6 +20,7 @@ from mlsourcing.numbers import (
     human_number,
     human_percent,
     human_range,
+    human_share,
 )
 from mlsourcing.render.listing import Col, Lines, left_out_note, prose, table
 from mlsourcing.render.prose import (
@@ -30,6 +31,7 @@ from mlsourcing.render.prose import (
     range_note,
     rank_range,
     screen_note,
+    team_note,
     tipping_text,
     varied_text,
     verdict_text,
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
         ComparisonView,
         DestinationView,
         Detail,
+        Headroom,
         RankingView,
         SensitivityView,
     )
@@ -71,6 +74,7 @@ def rank(view: RankingView, env: Environment) -> Shown:
         Col("Destination", [r.name for r in results], "left", fold=True),
         Col("Score", [f"{r.score:.1f}" for r in results]),
         Col("", [bar(r.score / 100) for r in results], "left", styles="green", key="", keep=-1),
+        *_team_column(view.headroom, [r.slug for r in results]),
     ]
     for i, c in enumerate(view.columns):
         if points:
@@ -117,6 +121,7 @@ def rank(view: RankingView, env: Environment) -> Shown:
         missing_note(view.missing, view.policy),
         None if points else range_note(results),
         _dominance(view.dominated, {r.slug: r.name for r in results}),
+        team_note(view.headroom),
         screen_note(view.screen),
         hint,
     ]
@@ -168,6 +173,7 @@ def show(view: DestinationView, env: Environment) -> Shown:
         "on one, so it ranks first under no weights at all."
         if view.dominated_by
         else None,
+        team_note(view.headroom, [(view.slug, view.name)]),
         "Evidence:\n" + "\n".join(evidence) if evidence else None,
         missing_note(view.missing, view.policy),
         "(low-high) = the value is a range; the score uses the value above it."
@@ -176,6 +182,13 @@ def show(view: DestinationView, env: Environment) -> Shown:
         screen_note(view.screen),
         "Sources:\n" + "\n".join(sources) if sources else None,
     ]
+
+
+def _team_column(headroom: Headroom | None, slugs: list[str]) -> list[Col]:
+    """With --team: the team as a share of each talent pool (kept to the last)."""
+    if headroom is None:
+        return []
+    return [Col("Team/pool", [human_share(headroom.share(s)) for s in slugs], keep=100.0)]
 
 
 def _criteria_columns(view: DestinationView) -> list[Col]:
@@ -255,6 +268,7 @@ def sensitivity(view: SensitivityView, env: Environment) -> Shown:
             "center",
         ),
         Col("Median", [str(r.rank_median) for r in rs]),
+        *_team_column(view.headroom, [r.slug for r in rs]),
     ]
     lines, _ = table(
         cols,
@@ -324,6 +338,7 @@ def compare(view: ComparisonView, env: Environment) -> Shown:
         left_out_note(left_out, width, "them", "a wider terminal, fewer names, or --format json"),
         "\n".join(sentences) if sentences else None,
         range_note(results),
+        team_note(view.headroom, [(r.slug, r.name) for r in results]),
         screen_note(view.screen),
     ]
 

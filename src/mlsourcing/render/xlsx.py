@@ -122,6 +122,8 @@ def rank(view: RankingView, env: Environment | None = None) -> bytes:
     ranged = view.ranged  # as in CSV
     header = ["rank", "slug", "name", "score", *keys]
     header += [f"{k}_{end}" for k in ranged for end in ("low", "high")]
+    team = view.headroom
+    header += ["team_share"] if team else []
     rows: list[list[Cell]] = [
         [
             r.rank,
@@ -130,6 +132,7 @@ def rank(view: RankingView, env: Environment | None = None) -> bytes:
             r.score,
             *r.value_row,
             *(x for k in ranged for x in r.ranges.get(k, (None, None))),
+            *([team.share(r.slug)] if team else []),
         ]
         for r in view.results
     ]
@@ -150,8 +153,13 @@ def sensitivity(view: SensitivityView, env: Environment | None = None) -> bytes:
     wb = _book()
     sens = view.analysis
     header = ["rank", "slug", "name", "score", "p_first", "rank_p05", "rank_median", "rank_p95"]
+    team = view.headroom
+    header += ["team_share"] if team else []
     rows: list[list[Cell]] = [
-        [r.rank, r.slug, r.name, r.score, r.p_first, r.rank_p05, r.rank_median, r.rank_p95]
+        [
+            *(r.rank, r.slug, r.name, r.score, r.p_first, r.rank_p05, r.rank_median, r.rank_p95),
+            *([team.share(r.slug)] if team else []),
+        ]
         for r in view.results
     ]
     _sheet(wb, "Sensitivity", header, rows)

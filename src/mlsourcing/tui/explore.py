@@ -23,9 +23,10 @@ from mlsourcing.errors import InputError
 from mlsourcing.mcda.methods import names
 from mlsourcing.mcda.methods import title as method_title
 from mlsourcing.mcda.scoring import Ranking, rank
-from mlsourcing.numbers import bar, human_number, human_percent, human_range
+from mlsourcing.numbers import bar, human_number, human_percent, human_range, human_share
 from mlsourcing.render.listing import cell_len
 from mlsourcing.render.prose import command_line
+from mlsourcing.views.rankings import headroom_of
 from mlsourcing.vocab import Method, Missing
 
 STEP = 0.5  # a weight moves by this much a key press
@@ -65,12 +66,15 @@ class Explorer(App[str | None]):
         profile: str | None = None,
         require: list[str] | None = None,
         ranking: Ranking | None = None,
+        team: int | None = None,
     ) -> None:
         """``ranking``: the dataset already ranked under these settings, by the command
         before the screen opens, so that a method that cannot score it is an error
         said in one line on the command line."""
         super().__init__()
         self.first = ranking
+        self.team = team
+        self.headroom = headroom_of(dataset, team)
         self.failure: BaseException | None = None
         self.require = list(require or [])  # as given, to print the command back
         self.dataset = dataset
@@ -159,6 +163,9 @@ class Explorer(App[str | None]):
         r = self.ranking.results[min(table.cursor_row, len(self.ranking.results) - 1)]
         dest = self.dataset.destinations[r.slug]
         lines = ["", f"{r.name}: rank {r.rank}, score {r.score:.1f}"]
+        if self.headroom is not None:
+            share = human_share(self.headroom.share(r.slug), "unknown")
+            lines.append(f"A team of {self.team}: {share} of the {self.headroom.label.lower()}")
         if self.dataset.set_aside:  # said first: the panel scrolls
             names = ", ".join(a.name for a in self.dataset.set_aside)
             lines.append(f"Set aside by {', '.join(self.dataset.applied)}: {names}.")
@@ -255,4 +262,5 @@ class Explorer(App[str | None]):
             ("--method", None if self.method == Method.wsm else self.method.value),
             ("--missing", None if self.missing is Missing.worst else self.missing.value),
             ("--require", tuple(self.require)),
+            ("--team", self.team),
         )

@@ -133,6 +133,30 @@ def screen_of(dataset: Dataset) -> Screen:
     return Screen(dataset.applied, dataset.set_aside)
 
 
+class Headroom(NamedTuple):
+    """How much of each destination's talent pool a team of ``team`` would take."""
+
+    team: int
+    pool: str  # the criterion marked pool = true
+    label: str  # its label, e.g. "Talent pool"
+    unit: str  # e.g. "ML specialists"
+    values: Mapping[str, float | None]  # slug -> the pool's size (None where missing)
+
+    def share(self, slug: str) -> float | None:
+        """100 x team / pool, in percent; None where the pool is missing (or 0)."""
+        value = self.values.get(slug)
+        return None if value is None or value <= 0 else 100 * self.team / value
+
+
+def headroom_of(dataset: Dataset, team: int | None) -> Headroom | None:
+    """The team's share of each pool, given a team; None without one."""
+    if team is None or dataset.pool is None:
+        return None
+    crit = dataset.criteria[dataset.pool]
+    values = {slug: d.values.get(dataset.pool) for slug, d in dataset.destinations.items()}
+    return Headroom(team, dataset.pool, crit.label, crit.unit, values)
+
+
 class RankingView(NamedTuple):
     dataset: str
     title: str
@@ -146,6 +170,7 @@ class RankingView(NamedTuple):
     sources: tuple[Provenance, ...] = ()  # for a workbook's second sheet
     dominated: dict[str, tuple[str, ...]] = {}  # noqa: RUF012 (slug -> dominators' names)
     screen: Screen = Screen()
+    headroom: Headroom | None = None  # with --team: the team's share of each pool
 
     @property
     def weights(self) -> dict[str, float]:
@@ -175,6 +200,7 @@ def ranking_view(
     explain: bool = False,
     top: int | None = None,
     sources: bool = False,
+    team: int | None = None,
 ) -> RankingView:
     cols = columns(dataset, ranking.weights, ranking.bounds)
     shown = ranking.leading(top)
@@ -191,6 +217,7 @@ def ranking_view(
         provenance(dataset, [r.slug for r in shown]) if sources else (),
         _dominated(dataset, ranking, [r.slug for r in shown]),
         screen_of(dataset),
+        headroom_of(dataset, team),
     )
 
 
@@ -247,6 +274,7 @@ class DestinationView(NamedTuple):
     policy: Policy = Policy.worst
     dominated_by: tuple[str, ...] = ()
     screen: Screen = Screen()
+    headroom: Headroom | None = None
 
     @property
     def weights(self) -> dict[str, float]:
@@ -263,7 +291,9 @@ def used_weights(ranking: Ranking, result: Result) -> dict[str, float]:
     return {k: w / total if has[k] and total > 0 else 0.0 for k, w in ranking.weights.items()}
 
 
-def destination_view(dataset: Dataset, ranking: Ranking, slug: str) -> DestinationView:
+def destination_view(
+    dataset: Dataset, ranking: Ranking, slug: str, team: int | None = None
+) -> DestinationView:
     dest = dataset.destinations[slug]
     result = ranking.by_slug(slug)
     cols = columns(dataset, ranking.weights, ranking.bounds)
@@ -300,6 +330,7 @@ def destination_view(dataset: Dataset, ranking: Ranking, slug: str) -> Destinati
         ranking.policy,
         _dominated(dataset, ranking, [slug]).get(slug, ()),
         screen_of(dataset),
+        headroom_of(dataset, team),
     )
 
 
@@ -312,6 +343,7 @@ class ComparisonView(NamedTuple):
     policy: Policy = Policy.worst
     sources: tuple[Provenance, ...] = ()
     screen: Screen = Screen()
+    headroom: Headroom | None = None
 
     @property
     def additive(self) -> bool:
@@ -323,7 +355,9 @@ class ComparisonView(NamedTuple):
         return {c.key: c.weight or 0.0 for c in self.columns}
 
 
-def comparison_view(dataset: Dataset, ranking: Ranking, slugs: Sequence[str]) -> ComparisonView:
+def comparison_view(
+    dataset: Dataset, ranking: Ranking, slugs: Sequence[str], team: int | None = None
+) -> ComparisonView:
     chosen, gaps = compare(ranking, slugs)
     return ComparisonView(
         dataset.path,
@@ -334,6 +368,7 @@ def comparison_view(dataset: Dataset, ranking: Ranking, slugs: Sequence[str]) ->
         ranking.policy,
         provenance(dataset, [r.slug for r in chosen]),
         screen_of(dataset),
+        headroom_of(dataset, team),
     )
 
 
@@ -345,9 +380,12 @@ class SensitivityView(NamedTuple):
     total: int
     screen: Screen = Screen()
     sources: tuple[Provenance, ...] = ()  # for a workbook's second sheet
+    headroom: Headroom | None = None
 
 
-def sensitivity_view(dataset: Dataset, sens: Sensitivity, sources: bool = False) -> SensitivityView:
+def sensitivity_view(
+    dataset: Dataset, sens: Sensitivity, sources: bool = False, team: int | None = None
+) -> SensitivityView:
     """The destinations the analysis followed (see its ``top``); with ``sources``,
     where each of their values comes from."""
     cols = columns(dataset, sens.weights)
@@ -359,4 +397,5 @@ def sensitivity_view(dataset: Dataset, sens: Sensitivity, sources: bool = False)
         sens.total,
         screen_of(dataset),
         provenance(dataset, [r.slug for r in sens.results]) if sources else (),
+        headroom_of(dataset, team),
     )

@@ -10,9 +10,11 @@ from mlsourcing import __version__
 from mlsourcing.views.rankings import (
     Column,
     DestinationView,
+    Headroom,
     Screen,
     columns,
     destination_view,
+    headroom_of,
     screen_of,
 )
 
@@ -38,6 +40,7 @@ class ReportView(NamedTuple):
     agreement: Agreement | None  # the ranking under every method, when computed
     details: tuple[DestinationView, ...]  # the destinations shown, best first
     screen: Screen
+    headroom: Headroom | None = None  # with --team
 
     @property
     def shown(self) -> int:
@@ -62,6 +65,7 @@ def report_view(
     digest: str,
     found: Agreement | None = None,
     date: datetime.date | None = None,
+    team: int | None = None,
 ) -> ReportView:
     shown = ranking.results[:SHOWN]
     return ReportView(
@@ -77,4 +81,5 @@ def report_view(
         found,
         tuple(destination_view(dataset, ranking, r.slug) for r in shown),
         screen_of(dataset),
+        headroom_of(dataset, team),
     )
