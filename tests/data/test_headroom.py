@@ -43,8 +43,9 @@ def test_the_team_is_a_share_of_each_pool_in_every_format(cli: Cli, pools: str) 
     assert {r["slug"]: r["team_share"] for r in rows} == {"a": "2", "b": "8", "c": ""}
     table = cli("rank", "-d", pools, "--team", "40", env={"COLUMNS": "80"}).stdout
     assert "Team/pool" in table and " 2.0% " in table and " 8.0% " in table
-    assert "Team/pool = a team of 40 as a share of each destination's people (engineers)." in " ".join(
-        table.split()
+    assert (
+        "Team/pool = a team of 40 as a share of each destination's people (engineers)."
+        in " ".join(table.split())
     )
     words = screen_words(cli, "show", "b", "-d", pools, "--team", "40")
     assert "A team of 40 as a share of the people (engineers): B: 8.0% of 500." in words
