@@ -57,7 +57,7 @@ class Requirement(NamedTuple):
             return f"{self.criterion} is missing (needs {self})"
         shown = human_number(value) + (f" {unit}" if unit else "")
         if self.team:
-            share = "all" if value <= 0 else f"{human_number(round(100 * self.team / value, 1))}%"
+            share = "all" if value <= 0 else f"{human_number(round(100 * self.team / value, 2))}%"
             return (
                 f"a team of {self.team} would be {share} of {self.criterion} ({shown}), "
                 f"above {exact_number(self.share)}%"
