@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -201,19 +201,12 @@ def sensitivity(
     :mod:`mlsourcing.analysis.ranks`). ``distribution``: also each destination's full rank
     distribution (only the ranks that occur).
     """
-    check_options(samples, spread, seed)
-    varied = named(Vary, vary, "vary", "kind of draw")
-    model = prepare(dataset, method, missing)
-    values = _value_draws(dataset, model, varied, value_spread)
-    effective = effective_weights(dataset, weights)
-    central_scores = scores(model, effective)
-    best_first, central_ranks = order(model, central_scores)
-    keys = list(dataset.criteria)
-    central = np.array([effective[k] for k in keys], dtype=np.float64)
-    mix = None
-    if between:  # stakeholders' own weights: draws are random mixes of them
-        mix = np.array([[w[k] for k in keys] for w in between.values()], dtype=np.float64)
-    draws = _Draws(model, values, central, mix, varied, spread, seed, samples)
+    setup = draws_of(
+        dataset, weights, method, samples, seed, spread, missing, between, vary, value_spread
+    )
+    model, effective, keys, draws = setup.model, setup.effective, setup.keys, setup.draws
+    central_scores, best_first, central_ranks = setup.scores, setup.best_first, setup.ranks
+    central, varied = draws.central, draws.varied
     m = draws.positions.shape[0]
     followed = m if top is None else leading_count(central_ranks, top)
     tally = draws.tally(np.array(best_first[:followed], dtype=np.intp), distribution, progress)
@@ -242,6 +235,48 @@ def sensitivity(
         varied,
         value_spread,
     )
+
+
+class Setup(NamedTuple):
+    """An analysis ready to draw: the model, the chosen weights and the ranking under
+    them, and the draws (the same for sensitivity and portfolio, seed for seed)."""
+
+    model: Model
+    effective: dict[str, float]
+    keys: list[str]
+    scores: list[float]  # at the chosen weights, in dataset order
+    best_first: list[int]
+    ranks: list[int]
+    draws: Draws
+
+
+def draws_of(
+    dataset: Dataset,
+    weights: dict[str, float] | None = None,
+    method: str | Method = Method.wsm,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    spread: float | None = DEFAULT_SPREAD,
+    missing: str | Missing = Missing.worst,
+    between: dict[str, dict[str, float]] | None = None,
+    vary: str | Vary = Vary.weights,
+    value_spread: float = 0.0,
+) -> Setup:
+    """Check the settings and set up the draws of weights (and values) they ask for."""
+    check_options(samples, spread, seed)
+    varied = named(Vary, vary, "vary", "kind of draw")
+    model = prepare(dataset, method, missing)
+    values = _value_draws(dataset, model, varied, value_spread)
+    effective = effective_weights(dataset, weights)
+    central_scores = scores(model, effective)
+    best_first, central_ranks = order(model, central_scores)
+    keys = list(dataset.criteria)
+    central = np.array([effective[k] for k in keys], dtype=np.float64)
+    mix = None
+    if between:  # stakeholders' own weights: draws are random mixes of them
+        mix = np.array([[w[k] for k in keys] for w in between.values()], dtype=np.float64)
+    draws = Draws(model, values, central, mix, varied, spread, seed, samples)
+    return Setup(model, effective, keys, central_scores, best_first, central_ranks, draws)
 
 
 def _value_draws(
@@ -280,7 +315,7 @@ class _Tally:
 
 
 @dataclass
-class _Draws:
+class Draws:
     """The draws of one analysis: weights (and values) drawn from one seed, block by
     block, each block scored and ranked, and the same draws again on a second pass
     when the rank counter needs one."""
@@ -307,7 +342,7 @@ class _Draws:
         win_weights = np.zeros((m, self.central.shape[0]), dtype=np.float64)
         counting = len(tracked) * COUNTING_COST < max(1.0, math.log2(max(m, 2)))
         for pass_ in range(counts.passes):
-            for done, w, s in self._scored(m):
+            for done, w, s in self.scored(m):
                 if pass_ == 0:
                     first = (s == s.max(axis=1, keepdims=True)).astype(np.float64)
                     first /= first.sum(axis=1, keepdims=True)  # ties for first share it
@@ -324,7 +359,7 @@ class _Draws:
         quantiles = counts.quantiles(at)
         return _Tally(tracked, counts, win_share, win_weights, quantiles, samples, distribution)
 
-    def _scored(self, m: int) -> Iterator[tuple[int, Floats, Floats]]:
+    def scored(self, m: int) -> Iterator[tuple[int, Floats, Floats]]:
         """Each chunk of draws: how many are done with it, its weights and scores."""
         rng = np.random.default_rng(self.seed)  # the same draws on every pass
         value_rng = np.random.default_rng([self.seed, 1])  # values: a stream of their own
