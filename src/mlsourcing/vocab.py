@@ -93,6 +93,7 @@ class Vary(Name):
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 20261125
 DEFAULT_SPREAD = 0.5
+DEFAULT_AMONG = 15  # portfolios are drawn from this many leading destinations
 
 # Terminal tables of a large dataset show the leading rows unless --all or --top.
 TABLE_LIMIT = 100  # more destinations than this: a table shows only the top ...

@@ -31,12 +31,22 @@ from mlsourcing.data.dataset import Dataset
 from mlsourcing.errors import InputError
 from mlsourcing.mcda.batch import Floats
 from mlsourcing.mcda.scoring import DIGITS
-from mlsourcing.vocab import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_SPREAD, Method, Missing, Vary
+from mlsourcing.vocab import (
+    DEFAULT_AMONG,
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    DEFAULT_SPREAD,
+    Method,
+    Missing,
+    Vary,
+)
 
 Indexes = npt.NDArray[np.intp]
-DEFAULT_AMONG = 15  # portfolios are drawn from this many leading destinations
 CELLS = 50_000_000  # portfolios x draws of best scores kept for the percentile
 ALIKE = 0.1  # members are alike on a criterion whose values span at most this share
+
+
+Alike = tuple[tuple[str, float | None, float | None], ...]  # (criterion, low, high)
 
 
 class Portfolio(NamedTuple):
@@ -45,7 +55,7 @@ class Portfolio(NamedTuple):
     coverage: float  # share of draws whose winner is a member
     mean_best: float  # mean over the draws of the best member's score
     p05_best: float  # 5th percentile over the draws of the best member's score
-    alike: tuple[tuple[str, float | None, float | None], ...]  # (criterion, low, high)
+    alike: Alike  # the criteria the members are alike on
 
 
 class Portfolios(NamedTuple):
@@ -62,6 +72,7 @@ class Portfolios(NamedTuple):
     value_spread: float
     weights: dict[str, float]
     total: int  # destinations ranked in every draw
+    between: tuple[str, ...] = ()  # stakeholders whose weights were mixed, if any
 
 
 def check_sizes(size: int, among: int) -> None:
@@ -103,12 +114,10 @@ def portfolios(
             "size", f"{size} is more than the {len(candidates)} destinations to choose from"
         )
     others = [i for i in candidates if i not in forced]
-    combos = np.array(
-        [
-            sorted([*forced, *rest], key=candidates.index)
-            for rest in combinations(others, size - len(forced))
-        ],
-        dtype=np.intp,
+    place = {i: k for k, i in enumerate(setup.best_first)}  # members best first
+    chosen = combinations(others, size - len(forced))
+    combos: Indexes = np.array(
+        [sorted([*forced, *rest], key=place.__getitem__) for rest in chosen], dtype=np.intp
     ).reshape(-1, size)
     if combos.shape[0] * samples > CELLS:
         raise InputError(
@@ -146,6 +155,7 @@ def portfolios(
         value_spread,
         setup.effective,
         m,
+        tuple(between or ()),
     )
 
 

@@ -50,6 +50,9 @@ OPTION_OF = {
     "force": "--force",
     "team": "--team",
     "max-team-share": "--max-team-share",
+    "size": "--size",
+    "among": "--among",
+    "include": "--include",
 }
 
 

@@ -1,4 +1,4 @@
-"""Commands that rank: rank, show, compare and sensitivity.
+"""Commands that rank: rank, show, compare, sensitivity and portfolio.
 
 Registered on the app of :mod:`mlsourcing.cli.common` when :mod:`mlsourcing.cli`
 imports this module; heavy modules are imported inside the commands.
@@ -33,6 +33,7 @@ from mlsourcing.cli.options import (
 )
 from mlsourcing.errors import UsageError, cap
 from mlsourcing.vocab import (
+    DEFAULT_AMONG,
     Format,
     Vary,
 )
@@ -194,3 +195,79 @@ def sensitivity(
         )
     view = rankings.sensitivity_view(ds, sens, sources=fmt is Format.xlsx, team=given.team)
     emit(ctx, fmt, view, output, force)
+
+
+@app.command(cls=Command)
+@scoring_options()
+def portfolio(
+    ctx: typer.Context,
+    size: Annotated[
+        int,
+        typer.Option(
+            "--size", "-k", metavar="K", help="How many destinations a portfolio holds (sites)."
+        ),
+    ],
+    given: Scoring,
+    among: Annotated[
+        int,
+        typer.Option(
+            "--among",
+            metavar="M",
+            help="Consider the best M destinations at these weights (and any --include).",
+        ),
+    ] = DEFAULT_AMONG,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--include",
+            metavar="NAME",
+            help="A destination every portfolio holds (a site you have already), repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    samples: Samples = SAMPLES,
+    seed: Seed = SEED,
+    spread: Spread = SPREAD,
+    vary: VaryOpt = Vary.weights,
+    value_spread: ValueSpread = 0.0,
+    fmt: Annotated[Format, format_option("portfolio")] = Format.table,
+    top: Top = None,
+    all_rows: AllRows = False,
+    output: Output = None,
+    force: Force = False,
+) -> None:
+    """Which K destinations, taken together, hold up best when the weights (or the
+    figures) are off?
+
+    Every combination of K among the best M, over the same draws as sensitivity:
+    how often the portfolio holds the winner, and how good its best site is.
+    Example: mlsourcing portfolio --size 2 --data open --team 40 --max-team-share 2
+    """
+    check_output(fmt, output, force)
+    from mlsourcing.analysis import portfolio as portfolio_mod
+    from mlsourcing.analysis import robustness
+    from mlsourcing.views.portfolio import TABLE_ROWS, portfolio_view
+
+    spread_value = spread_of(spread)
+    robustness.check_options(samples, spread_value, seed)
+    portfolio_mod.check_sizes(size, among)
+    if all_rows and top is not None:
+        raise UsageError("--all and --top: give one of them")
+    ds, overrides, members = weighted(given)
+    found = portfolio_mod.portfolios(
+        ds,
+        size,
+        overrides,
+        given.method,
+        samples,
+        seed,
+        spread_value,
+        given.missing,
+        members,
+        vary,
+        value_spread,
+        among,
+        [find_slug(ds, name) for name in include or []],
+    )
+    rows = top if top is not None else None if all_rows or fmt is not Format.table else TABLE_ROWS
+    emit(ctx, fmt, portfolio_view(ds, found, rows), output, force)

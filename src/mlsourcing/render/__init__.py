@@ -29,16 +29,17 @@ ALL = (
     "weigh",
     "stakeholders",
     "methods",
+    "portfolio",
 )
 
 # Each format: the module under mlsourcing.render that writes it, and the
 # commands it writes (a function of the same name in that module).
 FORMATS: dict[Format, tuple[str, tuple[str, ...]]] = {
     Format.table: ("terminal", ALL),
-    Format.csv: ("csv", ("rank", "sensitivity", "criteria", "diff", "methods")),
+    Format.csv: ("csv", ("rank", "sensitivity", "criteria", "diff", "methods", "portfolio")),
     Format.json: ("json", ALL),
-    Format.markdown: ("markdown", ("rank", "methods")),
-    Format.xlsx: ("xlsx", ("rank", "sensitivity", "compare", "criteria")),
+    Format.markdown: ("markdown", ("rank", "methods", "portfolio")),
+    Format.xlsx: ("xlsx", ("rank", "sensitivity", "compare", "criteria", "portfolio")),
     Format.html: ("html", ("report",)),
 }
 

@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from mlsourcing.mcda.scoring import DIGITS
 from mlsourcing.numbers import exact_number
+from mlsourcing.render.prose import alike_text
 from mlsourcing.vocab import Missing
 
 if TYPE_CHECKING:
     from mlsourcing.render.env import Environment
     from mlsourcing.views.listings import CriteriaView, DiffView, MethodsView
+    from mlsourcing.views.portfolio import PortfolioView
     from mlsourcing.views.rankings import Headroom, RankingView, Screen, SensitivityView
 
 FORMULA_INJECTION = ("=", "+", "-", "@", "\t", "\r")
@@ -218,3 +220,20 @@ def methods(view: MethodsView, env: Environment | None = None) -> str:
         rows.append([*row, s.best, s.worst])
     _set_aside(header, rows, view.screen)
     return to_csv(header, rows, text=(1, 2))
+
+
+def portfolio(view: PortfolioView, env: Environment | None = None) -> str:
+    header = ["rank", "slugs", "names", "coverage", "mean_best", "p05_best", "alike"]
+    rows: list[list[Cell]] = [
+        [
+            i + 1,
+            ";".join(p.slugs),
+            " + ".join(p.names),
+            p.coverage,
+            p.mean_best,
+            p.p05_best,
+            alike_text(view.labels, p.alike),
+        ]
+        for i, p in enumerate(view.results)
+    ]
+    return to_csv(header, rows, text=(1, 2, 6))

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         StakeholdersView,
         WeighView,
     )
+    from mlsourcing.views.portfolio import PortfolioView
     from mlsourcing.views.rankings import (
         Column,
         ComparisonView,
@@ -405,6 +406,44 @@ def methods(view: MethodsView, env: Environment | None = None) -> str:
             ],
             "kendall_tau": [{"a": a.value, "b": b.value, "tau": t} for a, b, t in found.taus],
             "most_method_dependent": [s.slug for s in found.dependent],
+            **screen_doc(view.screen),
+        }
+    )
+
+
+def portfolio(view: PortfolioView, env: Environment | None = None) -> str:
+    found = view.analysis
+    return to_json(
+        {
+            "dataset": view.dataset,
+            "method": found.method.value,
+            "missing_policy": found.policy.value,
+            "size": found.size,
+            "among": list(found.among),
+            "included": list(found.included),
+            "samples": found.samples,
+            "seed": found.seed,
+            "spread": found.spread,
+            "vary": found.vary.value,
+            "value_spread": found.value_spread,
+            "between_stakeholders": list(found.between),
+            "weights": found.weights,
+            "portfolios": view.total,
+            "results": [
+                {
+                    "rank": i + 1,
+                    "slugs": list(p.slugs),
+                    "names": list(p.names),
+                    "coverage": p.coverage,
+                    "mean_best": json_number(p.mean_best),
+                    "p05_best": json_number(p.p05_best),
+                    "alike": [
+                        {"criterion": k, "low": json_number(lo), "high": json_number(hi)}
+                        for k, lo, hi in p.alike
+                    ],
+                }
+                for i, p in enumerate(view.results)
+            ],
             **screen_doc(view.screen),
         }
     )

@@ -6,9 +6,11 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from mlsourcing.mcda.methods import title as method_title
-from mlsourcing.numbers import apportion, human_estimate, human_number, human_share
+from mlsourcing.numbers import apportion, human_estimate, human_number, human_percent, human_share
 from mlsourcing.render.prose import (
+    alike_text,
     missing_note,
+    portfolio_text,
     range_note,
     rank_span,
     screen_note,
@@ -20,6 +22,7 @@ from mlsourcing.render.prose import (
 if TYPE_CHECKING:
     from mlsourcing.render.env import Environment
     from mlsourcing.views.listings import MethodsView
+    from mlsourcing.views.portfolio import PortfolioView
     from mlsourcing.views.rankings import RankingView
 
 
@@ -80,3 +83,19 @@ def methods(view: MethodsView, env: Environment | None = None) -> str:
     text += f"\nKendall's tau: {taus}.\n" if taus else ""
     note = screen_note(view.screen)
     return text + (f"\n{note}\n" if note else "")
+
+
+def portfolio(view: PortfolioView, env: Environment | None = None) -> str:
+    header = ["#", "Portfolio", "Coverage", "Mean best", "5th pct", "Alike"]
+    rows = [
+        [
+            str(i + 1),
+            " + ".join(p.names),
+            human_percent(p.coverage),
+            f"{p.mean_best:.1f}",
+            f"{p.p05_best:.1f}",
+            alike_text(view.labels, p.alike),
+        ]
+        for i, p in enumerate(view.results)
+    ]
+    return to_markdown(header, rows, "rlrrrl") + "\n" + portfolio_text(view) + "\n"

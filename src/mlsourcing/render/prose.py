@@ -3,7 +3,7 @@ and JSON's verdict."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from mlsourcing.mcda.methods import title as method_title
@@ -13,9 +13,11 @@ from mlsourcing.vocab import Missing as Policy
 
 if TYPE_CHECKING:
     from mlsourcing.analysis.agreement import Agreement, Standing
+    from mlsourcing.analysis.portfolio import Alike, Portfolios
     from mlsourcing.analysis.robustness import Sensitivity
     from mlsourcing.analysis.tipping import Tipping
     from mlsourcing.mcda.scoring import Gap, Result
+    from mlsourcing.views.portfolio import PortfolioView
     from mlsourcing.views.rankings import Column, Headroom, Missing, Screen
 
 MISSING_NAMES_SHOWN = 5  # destinations named per criterion in a missing-value note
@@ -117,7 +119,7 @@ def spread_text(spread: float | None, between: Sequence[str] = ()) -> str:
     return f"each weight varied by up to ±{human_percent(spread)}"
 
 
-def varied_text(sens: Sensitivity) -> str:
+def varied_text(sens: Sensitivity | Portfolios) -> str:
     """What the draws varied, and by how much."""
     values = "values drawn within their ranges" + (
         f", the others by up to ±{human_percent(sens.value_spread)}" if sens.value_spread else ""
@@ -248,3 +250,29 @@ def command_line(command: str, *pairs: tuple[str, object]) -> str:
         else:
             words += [option, str(value)]
     return shlex.join(words)
+
+
+def portfolio_text(view: PortfolioView) -> str:
+    """What the portfolio figures are, and over which draws."""
+    found = view.analysis
+    among = f"the best {len(found.among)} at these weights"
+    if found.included:
+        among += f" (with {', '.join(found.included)} in every one)"
+    return (
+        f"{plural(view.total, 'portfolio')} of {found.size} among {among}, over "
+        f"{plural(found.samples, 'draw')} (seed {found.seed}; {varied_text(found)}). "
+        "Coverage = the share of draws whose winner is in the portfolio (a portfolio of one "
+        "is its p(first)); Best = the best member's score in a draw: its mean, and the "
+        "5th percentile (the best member in a bad draw)."
+    )
+
+
+def alike_text(labels: Mapping[str, str], alike: Alike) -> str:
+    """What a portfolio's members have in common, in one line."""
+    if not alike:
+        return "nothing close"
+    return "; ".join(
+        f"{labels.get(k, k)} {human_range((lo, hi)) if lo != hi else human_number(lo)}"
+        for k, lo, hi in alike
+        if lo is not None and hi is not None
+    )

@@ -37,7 +37,7 @@ from mlsourcing.render.prose import (
     verdict_text,
     weights_line,
 )
-from mlsourcing.render.terminal_methods import methods
+from mlsourcing.render.terminal_analyses import methods, portfolio
 from mlsourcing.render.terminal_weights import stakeholders, weigh
 from mlsourcing.vocab import Method
 from mlsourcing.vocab import Missing as Policy
@@ -440,6 +440,7 @@ __all__ = [
     "datasets",
     "diff",
     "methods",
+    "portfolio",
     "profiles",
     "rank",
     "sensitivity",

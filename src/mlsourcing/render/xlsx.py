@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from mlsourcing.mcda.methods import title as method_title
-from mlsourcing.render.prose import verdict_text
+from mlsourcing.render.prose import alike_text, portfolio_text, verdict_text
 from mlsourcing.vocab import Method, Missing
 
 if TYPE_CHECKING:
     from mlsourcing.render.env import Environment
     from mlsourcing.views.listings import CriteriaView
+    from mlsourcing.views.portfolio import PortfolioView
     from mlsourcing.views.rankings import (
         Column,
         ComparisonView,
@@ -248,4 +249,37 @@ def criteria(view: CriteriaView, env: Environment | None = None) -> bytes:
     ]
     _sheet(wb, "Criteria", header, rows)
     _about(wb, [("dataset", view.dataset)])
+    return _save(wb)
+
+
+def portfolio(view: PortfolioView, env: Environment | None = None) -> bytes:
+    wb = _book()
+    found = view.analysis
+    header = ["rank", "slugs", "names", "coverage", "mean_best", "p05_best", "alike"]
+    rows: list[list[Cell]] = [
+        [
+            i + 1,
+            ";".join(p.slugs),
+            " + ".join(p.names),
+            p.coverage,
+            p.mean_best,
+            p.p05_best,
+            alike_text(view.labels, p.alike),
+        ]
+        for i, p in enumerate(view.results)
+    ]
+    _sheet(wb, "Portfolios", header, rows)
+    _about(
+        wb,
+        [
+            *_settings(view.dataset, found.method, found.policy),
+            ("size", found.size),
+            ("among", ", ".join(found.among)),
+            ("samples", found.samples),
+            ("seed", found.seed),
+            ("what the figures are", portfolio_text(view)),
+            *_weights(view.columns),
+            *_screen(view.screen),
+        ],
+    )
     return _save(wb)

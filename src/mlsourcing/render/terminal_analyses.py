@@ -1,16 +1,18 @@
-"""Writer for people at a terminal: the methods command (re-exported by
-:mod:`mlsourcing.render.terminal`, the table's module)."""
+"""Writers for people at a terminal: the analyses across many rankings, methods and
+portfolio (re-exported by :mod:`mlsourcing.render.terminal`, the table's module)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from mlsourcing.mcda.methods import get as method_of
-from mlsourcing.numbers import human_number
+from mlsourcing.numbers import bar, human_number, human_percent
 from mlsourcing.render.listing import Col, left_out_note, table
 from mlsourcing.render.prose import (
     agreement_sentences,
+    alike_text,
     plural,
+    portfolio_text,
     rank_span,
     screen_note,
     weights_line,
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     from mlsourcing.analysis.agreement import Agreement
     from mlsourcing.render.env import Environment, Shown
     from mlsourcing.views.listings import MethodsView
+    from mlsourcing.views.portfolio import PortfolioView
 
 
 def methods(view: MethodsView, env: Environment) -> Shown:
@@ -78,3 +81,34 @@ def _tau_columns(found: Agreement) -> list[Col]:
         ]
         cols.append(Col(method_of(b).short, cells, key=b.value))
     return cols
+
+
+def portfolio(view: PortfolioView, env: Environment) -> Shown:
+    width = env.columns()
+    found = view.analysis
+    shown = view.results
+    cols = [
+        Col("#", [str(i + 1) for i in range(len(shown))]),
+        Col("Portfolio", [" + ".join(p.names) for p in shown], "left", fold=True),
+        Col("Coverage", [human_percent(p.coverage) for p in shown]),
+        Col("", [bar(p.coverage) for p in shown], "left", styles="green", key="", keep=-1),
+        Col("Mean best", [f"{p.mean_best:.1f}" for p in shown]),
+        Col("5th pct", [f"{p.p05_best:.1f}" for p in shown]),
+    ]
+    title = f"Portfolios of {found.size}, by how often they hold the winner"
+    lines, left_out = table(
+        cols, width, title, weights_line(view.columns, found.method, found.policy)
+    )
+    alike = [f"{' + '.join(p.names)}: {alike_text(view.labels, p.alike)}" for p in shown if p.alike]
+    hidden = len(shown) < view.total
+    return [
+        lines,
+        left_out_note(left_out, width, "them", "a wider terminal or --format csv"),
+        f"{plural(view.total - len(shown), 'more portfolio')} not shown: --all shows every "
+        "row, --top N the best N."
+        if hidden
+        else None,
+        portfolio_text(view),
+        "Alike: " + "\n".join(alike) if alike else None,
+        screen_note(view.screen),
+    ]
