@@ -154,3 +154,20 @@ def test_the_heatmap_shows_every_rank_taken_with_ticks_that_fit(cli: Cli, tmp_pa
     )
     taken = max(int(k) for r in doc["results"][:30] for k in r["rank_distribution"])
     assert taken > 30 and max(ranks) >= taken - 4  # drawn to the last rank taken, not cut at 30
+
+
+def test_a_portfolio_section_when_asked(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "plain").mkdir()
+    html = report(cli, tmp_path, "--data", "open", "--portfolio", "2")
+    section = html[html.index('<section id="portfolios">') :]
+    section = section[: section.index("</section>")]
+    doc = json.loads(
+        cli("portfolio", "--data", "open", "--size", "2", "-s", "300", "-f", "json").stdout
+    )
+    first = doc["results"][0]
+    assert "Which 2 sites hold up together?" in section
+    assert f"<td>{' + '.join(first['names'])}</td>" in section
+    assert "--portfolio 2" in " ".join(re.findall(r'<span class="word">([^<]*)</span>', html))
+    assert 'id="portfolios"' not in report(cli, tmp_path / "plain")
+    bad = cli("report", "-o", str(tmp_path / "x.html"), "--portfolio", "0")
+    assert bad.exit_code == 2 and "--portfolio: must be at least 1, not 0" in bad.stderr

@@ -41,7 +41,7 @@ from mlsourcing.cli.options import (
     format_option,
     scoring_options,
 )
-from mlsourcing.errors import DatasetError
+from mlsourcing.errors import DatasetError, UsageError
 from mlsourcing.vocab import Format, Vary
 
 
@@ -232,6 +232,16 @@ def report(
     spread: Spread = SPREAD,
     vary: VaryOpt = Vary.weights,
     value_spread: ValueSpread = 0.0,
+    portfolio: Annotated[
+        int | None,
+        typer.Option(
+            "--portfolio",
+            metavar="K",
+            help="Add a section on which K sites hold up together (as 'mlsourcing portfolio "
+            "--size K', over the same draws).",
+            show_default=False,
+        ),
+    ] = None,
     force: Force = False,
 ) -> None:
     """Write a self-contained HTML report: ranking chart, weights, robustness, whether
@@ -250,6 +260,8 @@ def report(
 
     spread_value = spread_of(spread)
     robustness.check_options(samples, spread_value, seed)
+    if portfolio is not None and portfolio < 1:
+        raise UsageError(f"--portfolio: must be at least 1, not {portfolio}")
     ds, overrides, members = weighted(given)
     ranking = scoring.rank(ds, overrides, given.method, missing=given.missing)
     sens = robustness.sensitivity(
@@ -281,6 +293,7 @@ def report(
         ("--require", given.require or ()),
         ("--team", given.team),
         ("--max-team-share", given.max_team_share),
+        ("--portfolio", portfolio),
         ("--vary", vary.value if varied else None),
         ("--value-spread", value_spread if varied else None),
         ("--samples", samples),
@@ -288,7 +301,26 @@ def report(
     )
     file, _ = dataset.locate(given.data)
     found = agreement.agreement(ds, overrides, given.missing)
-    view = report_view(ds, ranking, sens, command, files.sha256(file), found, team=given.team)
+    sites = None
+    if portfolio is not None:
+        from mlsourcing.analysis import portfolio as portfolio_mod
+
+        sites = portfolio_mod.portfolios(
+            ds,
+            portfolio,
+            overrides,
+            given.method,
+            samples,
+            seed,
+            spread_value,
+            given.missing,
+            members,
+            vary,
+            value_spread,
+        )
+    view = report_view(
+        ds, ranking, sens, command, files.sha256(file), found, team=given.team, portfolios=sites
+    )
     emit(ctx, Format.html, view, output, force)
 
 

@@ -22,6 +22,8 @@ from mlsourcing.numbers import (
 )
 from mlsourcing.render.prose import (
     agreement_sentences,
+    alike_text,
+    portfolio_text,
     range_note,
     rank_range,
     rank_span,
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
     from mlsourcing.analysis.robustness import Sensitivity
     from mlsourcing.mcda.scoring import Result
     from mlsourcing.render.env import Environment
+    from mlsourcing.views.portfolio import PortfolioView
     from mlsourcing.views.rankings import Column, DestinationView, Headroom
     from mlsourcing.views.report import ReportView
 PALETTE = ["#2f6f4e", "#4f8fbf", "#d08c3a", "#8a5fb0", "#c0504d", "#6b8e23", "#7f7f7f", "#17becf"]
@@ -210,7 +213,28 @@ def report(view: ReportView, env: Environment | None = None) -> str:
         ],
         tipping=[tipping_text(labels[t.criterion], sens.winner.name, t) for t in sens.tipping],
         destinations=[_destination(d, labels) for d in view.details],
+        portfolios=_portfolios(view.portfolios),
     )
+
+
+def _portfolios(view: PortfolioView | None) -> dict[str, Any] | None:
+    """The portfolio section, for the template (None: not asked for)."""
+    if view is None:
+        return None
+    return {
+        "size": view.analysis.size,
+        "rows": [
+            {
+                "names": " + ".join(p.names),
+                "coverage": human_percent(p.coverage),
+                "mean": f"{p.mean_best:.1f}",
+                "p05": f"{p.p05_best:.1f}",
+                "alike": alike_text(view.labels, p.alike),
+            }
+            for p in view.results
+        ],
+        "text": portfolio_text(view),
+    }
 
 
 def _row(r: Result, columns: Sequence[Column], headroom: Headroom | None) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlsourcing import __version__
+from mlsourcing.views.portfolio import TABLE_ROWS, PortfolioView, portfolio_view
 from mlsourcing.views.rankings import (
     Column,
     DestinationView,
@@ -20,6 +21,7 @@ from mlsourcing.views.rankings import (
 
 if TYPE_CHECKING:
     from mlsourcing.analysis.agreement import Agreement
+    from mlsourcing.analysis.portfolio import Portfolios
     from mlsourcing.analysis.robustness import Sensitivity
     from mlsourcing.data.dataset import Dataset
     from mlsourcing.mcda.scoring import Ranking
@@ -41,6 +43,7 @@ class ReportView(NamedTuple):
     details: tuple[DestinationView, ...]  # the destinations shown, best first
     screen: Screen
     headroom: Headroom | None = None  # with --team
+    portfolios: PortfolioView | None = None  # with --portfolio K
 
     @property
     def shown(self) -> int:
@@ -66,6 +69,7 @@ def report_view(
     found: Agreement | None = None,
     date: datetime.date | None = None,
     team: int | None = None,
+    portfolios: Portfolios | None = None,
 ) -> ReportView:
     shown = ranking.results[:SHOWN]
     return ReportView(
@@ -82,4 +86,5 @@ def report_view(
         tuple(destination_view(dataset, ranking, r.slug) for r in shown),
         screen_of(dataset),
         headroom_of(dataset, team),
+        None if portfolios is None else portfolio_view(dataset, portfolios, TABLE_ROWS),
     )
