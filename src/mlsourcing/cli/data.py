@@ -255,7 +255,6 @@ def report(
     from mlsourcing.analysis import agreement, robustness
     from mlsourcing.data import dataset
     from mlsourcing.mcda import scoring
-    from mlsourcing.render.prose import command_line
     from mlsourcing.views.report import SHOWN, report_view
 
     spread_value = spread_of(spread)
@@ -278,27 +277,7 @@ def report(
         vary=vary,
         value_spread=value_spread,
     )
-    varied = vary is not Vary.weights
-    command = command_line(
-        "report",
-        ("-o", output),
-        ("--data", given.data),
-        ("--profile", given.profile),
-        ("--spread", None if spread == SPREAD else spread),
-        ("--weights", given.weights or ()),
-        ("--stakeholders", given.stakeholders),
-        ("--aggregate", given.aggregate.value if given.stakeholders else None),
-        ("--method", given.method.value),
-        ("--missing", given.missing.value),
-        ("--require", given.require or ()),
-        ("--team", given.team),
-        ("--max-team-share", given.max_team_share),
-        ("--portfolio", portfolio),
-        ("--vary", vary.value if varied else None),
-        ("--value-spread", value_spread if varied else None),
-        ("--samples", samples),
-        ("--seed", seed),
-    )
+    command = _report_command(output, given, spread, vary, value_spread, samples, seed, portfolio)
     file, _ = dataset.locate(given.data)
     found = agreement.agreement(ds, overrides, given.missing)
     sites = None
@@ -322,6 +301,42 @@ def report(
         ds, ranking, sens, command, files.sha256(file), found, team=given.team, portfolios=sites
     )
     emit(ctx, Format.html, view, output, force)
+
+
+def _report_command(
+    output: str,
+    given: Scoring,
+    spread: str,
+    vary: Vary,
+    value_spread: float,
+    samples: int,
+    seed: int,
+    portfolio: int | None,
+) -> str:
+    """The command line that makes the same report, as the report prints it."""
+    from mlsourcing.render.prose import command_line
+
+    varied = vary is not Vary.weights
+    return command_line(
+        "report",
+        ("-o", output),
+        ("--data", given.data),
+        ("--profile", given.profile),
+        ("--spread", None if spread == SPREAD else spread),
+        ("--weights", given.weights or ()),
+        ("--stakeholders", given.stakeholders),
+        ("--aggregate", given.aggregate.value if given.stakeholders else None),
+        ("--method", given.method.value),
+        ("--missing", given.missing.value),
+        ("--require", given.require or ()),
+        ("--team", given.team),
+        ("--max-team-share", given.max_team_share),
+        ("--portfolio", portfolio),
+        ("--vary", vary.value if varied else None),
+        ("--value-spread", value_spread if varied else None),
+        ("--samples", samples),
+        ("--seed", seed),
+    )
 
 
 @app.command(cls=Command)
