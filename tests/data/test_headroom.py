@@ -130,3 +130,29 @@ def test_the_bundled_datasets_mark_their_pools(cli: Cli) -> None:
     assert doc["pool"] == "talent" and doc["results"][0]["team_share"] == pytest.approx(4000 / 2980)
     doc = json.loads(cli("rank", "--data", "open", "--team", "40", "-f", "json").stdout)
     assert doc["pool"] == "ml_practitioners"
+
+
+def test_the_report_and_the_explorer_show_the_team_share(cli: Cli, tmp_path: Path) -> None:
+    import asyncio
+
+    from mlsourcing.data import dataset
+    from mlsourcing.tui.explore import Explorer
+
+    out = tmp_path / "r.html"
+    result = cli("report", "-o", str(out), "--team", "40", "-s", "50")
+    assert result.exit_code == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert '<th class="num">Team/pool</th>' in html and '<td class="num">1.3%</td>' in html
+    ds = dataset.load()
+    app = Explorer(ds, None, {k: c.weight for k, c in ds.criteria.items()}, team=40)
+
+    async def drive() -> str:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            from textual.widgets import Static
+
+            return str(app.query_one("#details", Static).content)
+
+    details = " ".join(asyncio.run(drive()).split())
+    assert "A team of 40: 1.3% of the talent pool" in details
+    assert app.command().endswith("--team 40")
