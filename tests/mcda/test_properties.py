@@ -188,7 +188,7 @@ def test_csv_and_json_round_trip_and_points_sum_to_the_score(data: st.DataObject
             )
         )
     )
-    parsed = json.loads(render_json.rank(rankings.ranking_view(ds, ranking)))["results"]
+    parsed = json.loads("".join(render_json.rank(rankings.ranking_view(ds, ranking))))["results"]
     assert len(rows) == len(parsed) == len(ranking.results)
     for r, row, obj in zip(ranking.results, rows, parsed, strict=True):
         unguarded = row["name"][1:] if row["name"][:1] == "'" and r.name[:1] != "'" else row["name"]

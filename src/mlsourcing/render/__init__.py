@@ -9,7 +9,7 @@ one view in :mod:`mlsourcing.views` and its entries here.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from mlsourcing.vocab import Format
@@ -74,6 +74,12 @@ def emit(
     out = writer(command, fmt)(view, env)
     if isinstance(out, bytes) and output is None:
         raise UsageError(f"--format {fmt.value} writes a file: give -o FILE")
+    if isinstance(out, Iterator):  # text written as it is made (a long JSON list)
+        if output is None:
+            for chunk in out:
+                env.write(chunk)
+            return
+        out = "".join(out)
     if output is None:
         if isinstance(out, str):
             env.write(out)

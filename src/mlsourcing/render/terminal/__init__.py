@@ -37,8 +37,8 @@ from mlsourcing.render.prose import (
     verdict_text,
     weights_line,
 )
-from mlsourcing.render.terminal_analyses import methods, portfolio
-from mlsourcing.render.terminal_weights import stakeholders, weigh
+from mlsourcing.render.terminal.analyses import methods, portfolio
+from mlsourcing.render.terminal.weights import stakeholders, weigh
 from mlsourcing.vocab import Method
 from mlsourcing.vocab import Missing as Policy
 
