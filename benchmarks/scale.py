@@ -35,6 +35,7 @@ def main() -> None:
             {
                 "floor: tomli.load": python(f"import tomli; tomli.load(open({p!r}, 'rb'))"),
                 "rank --format csv": mlsourcing("rank", "--data", p, "--format", "csv"),
+                "rank --format json": mlsourcing("rank", "--data", p, "--format", "json"),
                 "rank --method topsis --format csv": mlsourcing(
                     "rank", "--data", p, "--format", "csv", "--method", "topsis"
                 ),
@@ -71,6 +72,12 @@ def main() -> None:
             f"  {name:40} {seconds:6.2f} s  {ratio:4.2f}x{target:15}  peak {mib(peak):>8} "
             f"({peak / floor_kib:.1f}x the parse's)"
         )
+    csv_s, csv_kib = result["rank --format csv"]
+    json_s, json_kib = result["rank --format json"]
+    print(
+        f"rank json / csv: {json_s / csv_s:.2f}x the time (target 1.3x), "
+        f"{json_kib / csv_kib:.2f}x the peak memory"
+    )
 
 
 if __name__ == "__main__":

@@ -52,21 +52,35 @@ def _indented(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False).replace("\n", "\n  ")
 
 
-def _rounded(row: dict[str, float]) -> dict[str, float | int | None]:
-    return {k: json_number(round(v, DIGITS)) for k, v in row.items()}
+def _numbers(
+    keys: Sequence[str], row: Sequence[float | None], digits: int | None
+) -> dict[str, Any]:
+    """A row as JSON numbers by key (json_number, inlined: this runs per value of every
+    result), rounded to ``digits`` first when given."""
+    if digits is not None:
+        row = [None if v is None else round(v, digits) for v in row]
+    return {
+        k: int(v) if v.__class__ is float and v.is_integer() and -BIG < v < BIG else v
+        for k, v in zip(keys, row, strict=True)
+    }
+
+
+BIG = 2.0**53  # integral floats below this are written as integers (5500.0 as 5500)
 
 
 def result_doc(result: Result) -> dict[str, Any]:
+    keys = result.keys
     doc: dict[str, Any] = {
         "rank": result.rank,
         "slug": result.slug,
         "name": result.name,
         "score": json_number(result.score),
-        "values": {k: json_number(v) for k, v in result.values.items()},
-        "normalised": _rounded(result.normalised),
+        "values": _numbers(keys, result.value_row, None),
+        "normalised": _numbers(keys, result.position_row, DIGITS),
     }
-    if result.points is not None:
-        doc["points"] = _rounded(result.points)
+    points = result.point_row
+    if points is not None:
+        doc["points"] = _numbers(keys, points, DIGITS)
     doc["missing"] = list(result.missing)
     doc["ranges"] = {k: _range(lo_hi) for k, lo_hi in result.ranges.items()}
     return doc
