@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from mlsourcing.mcda.scoring import DIGITS
 from mlsourcing.numbers import exact_number
-from mlsourcing.render.prose import alike_text
 from mlsourcing.vocab import Missing
 
 if TYPE_CHECKING:
@@ -223,17 +222,5 @@ def methods(view: MethodsView, env: Environment | None = None) -> str:
 
 
 def portfolio(view: PortfolioView, env: Environment | None = None) -> str:
-    header = ["rank", "slugs", "names", "coverage", "mean_best", "p05_best", "alike"]
-    rows: list[list[Cell]] = [
-        [
-            i + 1,
-            ";".join(p.slugs),
-            " + ".join(p.names),
-            p.coverage,
-            p.mean_best,
-            p.p05_best,
-            alike_text(view.labels, p.alike),
-        ]
-        for i, p in enumerate(view.results)
-    ]
+    header, rows = view.table()
     return to_csv(header, rows, text=(1, 2, 6))

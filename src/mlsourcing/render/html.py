@@ -22,7 +22,6 @@ from mlsourcing.numbers import (
 )
 from mlsourcing.render.prose import (
     agreement_sentences,
-    alike_text,
     portfolio_text,
     range_note,
     rank_range,
@@ -229,7 +228,7 @@ def _portfolios(view: PortfolioView | None) -> dict[str, Any] | None:
                 "coverage": human_percent(p.coverage),
                 "mean": f"{p.mean_best:.1f}",
                 "p05": f"{p.p05_best:.1f}",
-                "alike": alike_text(view.labels, p.alike),
+                "alike": view.alike(p),
             }
             for p in view.results
         ],

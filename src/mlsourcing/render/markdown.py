@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from mlsourcing.mcda.methods import title as method_title
 from mlsourcing.numbers import apportion, human_estimate, human_number, human_percent, human_share
 from mlsourcing.render.prose import (
-    alike_text,
     missing_note,
     portfolio_text,
     range_note,
@@ -94,7 +93,7 @@ def portfolio(view: PortfolioView, env: Environment | None = None) -> str:
             human_percent(p.coverage),
             f"{p.mean_best:.1f}",
             f"{p.p05_best:.1f}",
-            alike_text(view.labels, p.alike),
+            view.alike(p),
         ]
         for i, p in enumerate(view.results)
     ]

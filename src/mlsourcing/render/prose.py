@@ -3,7 +3,7 @@ and JSON's verdict."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mlsourcing.mcda.methods import title as method_title
@@ -13,7 +13,7 @@ from mlsourcing.vocab import Missing as Policy
 
 if TYPE_CHECKING:
     from mlsourcing.analysis.agreement import Agreement, Standing
-    from mlsourcing.analysis.portfolio import Alike, Portfolios
+    from mlsourcing.analysis.portfolio import Portfolios
     from mlsourcing.analysis.robustness import Sensitivity
     from mlsourcing.analysis.tipping import Tipping
     from mlsourcing.mcda.scoring import Gap, Result
@@ -264,15 +264,4 @@ def portfolio_text(view: PortfolioView) -> str:
         "Coverage = the share of draws whose winner is in the portfolio (a portfolio of one "
         "is its p(first)); Best = the best member's score in a draw: its mean, and the "
         "5th percentile (the best member in a bad draw)."
-    )
-
-
-def alike_text(labels: Mapping[str, str], alike: Alike) -> str:
-    """What a portfolio's members have in common, in one line."""
-    if not alike:
-        return "nothing close"
-    return "; ".join(
-        f"{labels.get(k, k)} {human_range((lo, hi)) if lo != hi else human_number(lo)}"
-        for k, lo, hi in alike
-        if lo is not None and hi is not None
     )

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from mlsourcing.mcda.methods import title as method_title
-from mlsourcing.render.prose import alike_text, portfolio_text, verdict_text
+from mlsourcing.render.prose import portfolio_text, verdict_text
 from mlsourcing.vocab import Method, Missing
 
 if TYPE_CHECKING:
@@ -255,19 +255,8 @@ def criteria(view: CriteriaView, env: Environment | None = None) -> bytes:
 def portfolio(view: PortfolioView, env: Environment | None = None) -> bytes:
     wb = _book()
     found = view.analysis
-    header = ["rank", "slugs", "names", "coverage", "mean_best", "p05_best", "alike"]
-    rows: list[list[Cell]] = [
-        [
-            i + 1,
-            ";".join(p.slugs),
-            " + ".join(p.names),
-            p.coverage,
-            p.mean_best,
-            p.p05_best,
-            alike_text(view.labels, p.alike),
-        ]
-        for i, p in enumerate(view.results)
-    ]
+    header, table = view.table()
+    rows: list[list[Cell]] = [list(row) for row in table]
     _sheet(wb, "Portfolios", header, rows)
     _about(
         wb,

@@ -10,7 +10,6 @@ from mlsourcing.numbers import bar, human_number, human_percent
 from mlsourcing.render.listing import Col, left_out_note, table
 from mlsourcing.render.prose import (
     agreement_sentences,
-    alike_text,
     plural,
     portfolio_text,
     rank_span,
@@ -99,7 +98,7 @@ def portfolio(view: PortfolioView, env: Environment) -> Shown:
     lines, left_out = table(
         cols, width, title, weights_line(view.columns, found.method, found.policy)
     )
-    alike = [f"{' + '.join(p.names)}: {alike_text(view.labels, p.alike)}" for p in shown if p.alike]
+    alike = [f"{' + '.join(p.names)}: {view.alike(p)}" for p in shown if p.alike]
     hidden = len(shown) < view.total
     return [
         lines,
