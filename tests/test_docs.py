@@ -43,3 +43,14 @@ def test_relative_links_between_pages_resolve() -> None:
     for page in [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]:
         for target in re.findall(r"\]\(([^)#:]+\.md)(?:#[^)]*)?\)", page.read_text("utf-8")):
             assert (page.parent / target).is_file(), (page.name, target)
+
+
+def test_the_data_licences_are_declared_and_noticed() -> None:
+    import tomli
+
+    project = tomli.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT AND ODbL-1.0"
+    assert "data/open/NOTICE.md" in project["license-files"]
+    notice = (ROOT / "data" / "open" / "NOTICE.md").read_text(encoding="utf-8")
+    assert "https://creativecommons.org/licenses/by/4.0/" in notice and "Changes made" in notice
+    assert "Open Database License 1.0" in notice and "NOTICE.md" in README
