@@ -29,6 +29,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 POOL = "ml_practitioners"  # the talent pool: --team is a share of it
+PRESS_AI_TALENT = {"EE"}  # AI talent figures from LinkedIn's press list, not the AI Index
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "open"
@@ -274,7 +275,17 @@ def build(paths: dict[str, Path], as_of: Quarter) -> str:
         'date = "2025"',
         'note = "Share of LinkedIn members with AI engineering or AI literacy skills, 2024 '
         "data; only countries in LinkedIn's sample. Read second-hand (see "
-        "data/open/README.md); Estonia from LinkedIn's 2024 top-10 list.\"",
+        'data/open/README.md)."',
+        "",
+        "[sources.linkedin_press]",
+        "title = \"LinkedIn's 2024 list of the ten countries with the highest AI talent "
+        'concentration, as reported by CNBC"',
+        'publisher = "CNBC (republished by NBC DFW)"',
+        'url = "https://www.nbcdfw.com/news/business/money-report/here-are-10-countries-with-'
+        'the-highest-concentration-of-ai-talent-globally-according-to-new-linkedin-data/3814562/"',
+        'date = "2025"',
+        'note = "The same LinkedIn measure as the AI Index figures, read from a press report; '
+        'used for Estonia only."',
         "",
         "[sources.stackoverflow]",
         'title = "Stack Overflow Annual Developer Survey 2024"',
@@ -439,7 +450,8 @@ def destination(
     quarters = [series.get(q) for q in window]
     if all(v is not None for v in quarters):
         counts = [v for v in quarters if v is not None]
-        mean = half_up(sum(counts) / 4)
+        exact = sum(counts) / 4
+        mean = half_up(exact)
         values["ml_practitioners"] = mean
         shown = ", ".join(f"{v:,}" for v in counts)
         evidence["ml_practitioners"] = (
@@ -448,7 +460,8 @@ def destination(
         )
         base = devs.get(iso2, {}).get(window[-1])
         if base:
-            values["ml_share"] = half_up(mean / base * 1000, 2)
+            # from the unrounded mean: rounding it first moved 8 shares by 0.01
+            values["ml_share"] = half_up(exact / base * 1000, 2)
             evidence["ml_share"] = (
                 "innovationgraph",
                 f"{mean:,.0f} ML practitioners per {base:,} developer accounts "
@@ -497,13 +510,17 @@ def destination(
     pct = row["ai_talent_concentration_pct_2024"] if row else ""
     if pct:
         values["ai_talent"] = float(pct)
-        evidence["ai_talent"] = ("ai_index", f"{pct}% of LinkedIn members (2024).")
+        # Estonia's figure is LinkedIn's own, as the press reported it, not the AI Index's
+        source = "linkedin_press" if iso2 in PRESS_AI_TALENT else "ai_index"
+        evidence["ai_talent"] = (source, f"{pct}% of LinkedIn members (2024).")
     else:
         status = row.get("gaid_file_status", "") if row else ""
         if status.startswith("read"):  # its country file was read and has no figure
             why = "Not given: the country is outside the LinkedIn sample the AI Index reports."
+        elif status == "not_read":
+            why = "Not given: the country's AI Index figures were not read (see data/open)."
         elif status:
-            why = "Not given: no AI Index figure for the country could be read (no source file)."
+            why = "Not given: no AI Index figure for the country was found in what was read."
         else:
             why = "Not given: the country is not among those the AI Index figures were read for."
         evidence["ai_talent"] = ("ai_index", why)
