@@ -145,11 +145,13 @@ def with_requirements(ds: "Dataset", given: Scoring) -> "Dataset":
         from mlsourcing.data.requirements import NO_POOL
 
         raise InputError("team", NO_POOL.format(ds.path))
-    if not given.require and not ds.requirements and given.max_team_share is None:
+    profile = ds.profiles.get(given.profile) if given.profile else None
+    chosen = profile is not None and bool(profile.requirements)
+    if not given.require and not ds.requirements and given.max_team_share is None and not chosen:
         return ds  # and the requirements module is not imported for nothing
     from mlsourcing.data import requirements
 
-    required = requirements.resolve(ds, given.require or [], given.team)
+    required = requirements.resolve(ds, given.require or [], given.team, given.profile)
     if given.team is not None and given.max_team_share is not None:
         required.append(requirements.team_share(ds, given.team, given.max_team_share))
     return requirements.apply(ds, required)

@@ -163,6 +163,14 @@ def _check_profiles(ds: Dataset) -> Iterator[str]:
             profile.weights.get(k, c.weight) > 0 for k, c in ds.criteria.items()
         ):
             yield f"{toml_path('profiles', name, 'weights')}: every weight is 0"
+        if profile.requirements:
+            from mlsourcing.data.requirements import from_table
+            from mlsourcing.errors import InputError
+
+            try:
+                from_table(profile.requirements, ds.criteria)
+            except InputError as exc:
+                yield f"{toml_path('profiles', name)}.{exc.subject}: {exc.message}"
 
 
 def _check_ranges(ds: Dataset, bounded: Mapping[str, Criterion], logs: list[str]) -> Iterator[str]:

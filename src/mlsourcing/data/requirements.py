@@ -142,22 +142,30 @@ NO_POOL = (
 )
 
 
-def resolve(dataset: Dataset, specs: Sequence[str], team: int | None = None) -> list[Requirement]:
-    """The dataset's requirements, with those of ``specs`` (as a user types them) on a
-    criterion replacing the dataset's on it; the spec ``none`` drops the dataset's.
-    ``team_share<=P`` limits a team of ``team`` people to P % of the talent pool."""
+def resolve(
+    dataset: Dataset, specs: Sequence[str], team: int | None = None, profile: str | None = None
+) -> list[Requirement]:
+    """The dataset's requirements, then the chosen ``profile``'s, then those of ``specs``
+    (as a user types them), each replacing the ones before on the same criterion; the
+    spec ``none`` drops the dataset's and the profile's. ``team_share<=P`` limits a
+    team of ``team`` people to P % of the talent pool."""
     if any(not spec.strip() for spec in specs):
         raise InputError("require", "a condition is empty; write it as talent>=3000")
     given = [s for spec in specs for s in spec.split(",") if s.strip()]
     own: list[Requirement] | None = [] if any(s.strip().lower() == NONE for s in given) else None
     extra = [_spec(dataset, s, team) for s in given if s.strip().lower() != NONE]
     if own is None:
+        chosen = dataset.profiles[profile].requirements if profile in dataset.profiles else {}
+        given_by_profile = from_table(chosen, dataset.criteria) if chosen else []
+        by_profile = [r._replace(own=False) for r in given_by_profile]
         replaced = {r.criterion for r in extra}
+        by_profile = [r for r in by_profile if r.criterion not in replaced]
+        replaced |= {r.criterion for r in by_profile}
         own = [
             r
             for r in from_table(dataset.requirements, dataset.criteria)
             if r.criterion not in replaced
-        ]
+        ] + by_profile
     return own + extra
 
 

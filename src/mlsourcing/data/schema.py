@@ -182,11 +182,24 @@ class Destination(NamedTuple):
         return cls(**fields)
 
 
+REQUIREMENTS = cs.dict_schema(
+    KEY,
+    cs.union_schema(
+        [TEXT, cs.list_schema(TEXT, strict=True)],
+        custom_error_type="requirement",
+        custom_error_message='must be a condition such as ">= 3000", or a list of them',
+    ),
+)
+
+
 class Profile(NamedTuple):
-    """A named set of weights; criteria it does not name keep their default weight."""
+    """A named set of weights; criteria it does not name keep their default weight.
+    It may carry requirements too, as the dataset's [requirements] table writes them,
+    applied with the weights when the profile is chosen."""
 
     weights: Annotated[dict[str, float], WEIGHTS]
     description: Annotated[str, TEXT] = ""
+    requirements: Annotated[dict[str, str | list[str]], REQUIREMENTS] = {}  # noqa: RUF012
 
 
 JUDGEMENT = cs.union_schema(
@@ -204,16 +217,6 @@ class Stakeholder(NamedTuple):
     weights: Annotated[dict[str, float] | None, WEIGHTS] = None
     order: Annotated[str | None, TEXT] = None  # "talent>big_tech>community=local_firms"
     pairwise: Annotated[dict[str, float | str] | None, cs.dict_schema(KEY, JUDGEMENT)] = None
-
-
-REQUIREMENTS = cs.dict_schema(
-    KEY,
-    cs.union_schema(
-        [TEXT, cs.list_schema(TEXT, strict=True)],
-        custom_error_type="requirement",
-        custom_error_message='must be a condition such as ">= 3000", or a list of them',
-    ),
-)
 
 
 class SetAside(NamedTuple):

@@ -26,6 +26,7 @@ class ProfileRow(NamedTuple):
     description: str
     weights: dict[str, float]  # as written
     effective: dict[str, float]  # exactly the weights that --profile NAME ranks with
+    requirements: tuple[str, ...] = ()  # what choosing it requires, as the table writes it
 
 
 class ProfilesView(NamedTuple):
@@ -36,7 +37,17 @@ class ProfilesView(NamedTuple):
 
 def profiles_view(dataset: Dataset) -> ProfilesView:
     rows = tuple(
-        ProfileRow(name, p.description, p.weights, effective_weights(dataset, p.weights))
+        ProfileRow(
+            name,
+            p.description,
+            p.weights,
+            effective_weights(dataset, p.weights),
+            tuple(
+                f"{key} {condition}"
+                for key, conditions in p.requirements.items()
+                for condition in ([conditions] if isinstance(conditions, str) else conditions)
+            ),
+        )
         for name, p in dataset.profiles.items()
     )
     return ProfilesView(dataset.path, columns(dataset), rows)

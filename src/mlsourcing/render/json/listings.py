@@ -33,6 +33,7 @@ def profiles(view: ProfilesView, env: Environment | None = None) -> str:
                     "description": p.description,
                     "weights": {k: json_number(v) for k, v in p.weights.items()},
                     "effective_weights": p.effective,
+                    "requirements": list(p.requirements),
                 }
                 for p in view.profiles
             ],
