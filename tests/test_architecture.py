@@ -289,6 +289,7 @@ def test_the_schema_is_read_from_the_table_classes() -> None:
         "max",
         "scale",
         "pool",
+        "as_of",
     ]
     assert keys_at(["destinations", "a", "evidence", "speed"]) == ["source", "note"]
     assert keys_at(["criteria"]) == []

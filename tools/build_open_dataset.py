@@ -413,6 +413,16 @@ def criteria_tables(window: list[Quarter], as_of: Quarter, year_before: Quarter)
             "Hours between the capital's clock and New York's in January 2025.",
         ),
     ]
+    periods = {
+        "ml_practitioners": span,
+        "ml_share": label(window[-1]),
+        "developer_growth": f"{label(year_before)} to {label(as_of)}",
+        "it_exports": f"the latest year reported before {as_of[0]}",
+        "ai_talent": "2024",
+        "developer_pay": "2024",
+        "hours_from_cet": "January 2025",
+        "hours_from_us_east": "January 2025",
+    }
     out = []
     for key, name, direction, unit, scale, text in specs:
         out += [
@@ -425,6 +435,7 @@ def criteria_tables(window: list[Quarter], as_of: Quarter, year_before: Quarter)
             out.append('scale = "log"')
         if key == POOL:
             out.append("pool = true")
+        out.append(toml_kv("as_of", periods[key]))
         out += [toml_kv("description", text), ""]
     return out
 

@@ -172,12 +172,22 @@ def test_show_missing_values_are_flagged(cli: Cli) -> None:
 def test_criteria_formats(cli: Cli, write: Write) -> None:
     path = str(write(THREE))
     assert cli("criteria", "-d", path, "-f", "csv").stdout.splitlines() == [
-        "key,label,direction,unit,min,max,default_weight,description,scale",
-        "speed,Speed,benefit,,,,3,,linear",
-        "cost,Cost,cost,,0,100,1,,linear",
+        "key,label,direction,unit,min,max,default_weight,description,scale,as_of",
+        "speed,Speed,benefit,,,,3,,linear,",
+        "cost,Cost,cost,,0,100,1,,linear,",
     ]
     doc = json.loads(cli("criteria", "-d", path, "-f", "json").stdout)
     assert [c["key"] for c in doc["criteria"]] == ["speed", "cost"]
+    assert [c["as_of"] for c in doc["criteria"]] == [None, None]
+    dated = json.loads(cli("criteria", "--data", "open", "-f", "json").stdout)["criteria"]
+    assert {c["key"]: c["as_of"] for c in dated}["ml_share"] == "2024 Q1"
+    shown = " ".join(cli("show", "PL", "--data", "open", env={"COLUMNS": "120"}).stdout.split())
+    assert "as of 2023 Q2 to 2024 Q1" in shown
+    spans = {
+        d["name"]: d["figures"]
+        for d in json.loads(cli("datasets", "-f", "json").stdout)["datasets"]
+    }
+    assert spans == {"countries": None, "open": "2023-2025"}
     table = cli("criteria").stdout
     assert "big_tech" in table and "cost" in table
 

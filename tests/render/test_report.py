@@ -156,6 +156,11 @@ def test_the_heatmap_shows_every_rank_taken_with_ticks_that_fit(cli: Cli, tmp_pa
     assert taken > 30 and max(ranks) >= taken - 4  # drawn to the last rank taken, not cut at 30
 
 
+def test_the_report_says_when_each_figure_stands(cli: Cli, tmp_path: Path) -> None:
+    html = report(cli, tmp_path, "--data", "open")
+    assert "Periods of the figures: ML practitioners: as of 2023 Q2 to 2024 Q1;" in html
+
+
 def test_a_portfolio_section_when_asked(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "plain").mkdir()
     html = report(cli, tmp_path, "--data", "open", "--portfolio", "2")

@@ -124,6 +124,7 @@ class Criterion(NamedTuple):
     scale: Annotated[Scale, SCALE] = "linear"  # "log": normalised on log10 of the values
     # the talent pool: how many people could be hired there (--team is a share of it)
     pool: Annotated[bool, FLAG] = False
+    as_of: Annotated[str, TEXT] = ""  # the period its figures stand for ("2024 Q1", "2023")
 
 
 class Range(NamedTuple):

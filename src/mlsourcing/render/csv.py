@@ -161,7 +161,7 @@ def sensitivity(view: SensitivityView, env: Environment | None = None) -> str:
 
 def criteria(view: CriteriaView, env: Environment | None = None) -> str:
     header = ["key", "label", "direction", "unit", "min", "max", "default_weight", "description"]
-    header.append("scale")
+    header += ["scale", "as_of"]
     rows: list[list[Cell]] = [
         [
             c.key,
@@ -173,6 +173,7 @@ def criteria(view: CriteriaView, env: Environment | None = None) -> str:
             c.default_weight,
             c.description,
             c.scale,
+            c.as_of,
         ]
         for c in view.columns
     ]

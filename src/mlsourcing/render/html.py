@@ -22,6 +22,7 @@ from mlsourcing.numbers import (
 )
 from mlsourcing.render.prose import (
     agreement_sentences,
+    period,
     portfolio_text,
     range_note,
     rank_range,
@@ -192,6 +193,7 @@ def report(view: ReportView, env: Environment | None = None) -> str:
         columns=columns,
         results=[_row(d.result, columns, view.headroom) for d in view.details],
         team_note=team_note(view.headroom),
+        periods="; ".join(f"{c.label}: {period(c.as_of)}" for c in columns if c.as_of),
         hidden=view.hidden,
         ranges=range_note([d.result for d in view.details]),
         screen=screen_note(view.screen, how_to_list=False),

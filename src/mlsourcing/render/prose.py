@@ -32,6 +32,11 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
+def period(as_of: str) -> str:
+    """A criterion's period as a note says it: "as of 2024 Q1", or "undated: ..."."""
+    return as_of if as_of.startswith("undated") else f"as of {as_of}"
+
+
 def weights_line(columns: Sequence[Column], method: Method | None, policy: Policy) -> str:
     """The weights, method (None: several) and missing-value policy behind a table."""
     parts = [f"{c.key} ({c.label}) {human_percent(c.weight or 0.0)}" for c in columns]

@@ -232,7 +232,7 @@ def compare(view: ComparisonView, env: Environment | None = None) -> bytes:
 def criteria(view: CriteriaView, env: Environment | None = None) -> bytes:
     wb = _book()
     header = ["key", "label", "direction", "unit", "scale", "min", "max", "default_weight"]
-    header.append("description")
+    header += ["description", "as_of"]
     rows: list[list[Cell]] = [
         [
             c.key,
@@ -244,6 +244,7 @@ def criteria(view: CriteriaView, env: Environment | None = None) -> bytes:
             c.max,
             c.default_weight,
             c.description,
+            c.as_of,
         ]
         for c in view.columns
     ]

@@ -4,7 +4,7 @@ in :mod:`mlsourcing.views.rankings`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlsourcing.data.dataset import Dataset
@@ -87,10 +87,22 @@ class DatasetRow(NamedTuple):
     criteria: int
     as_of: str | None
     sources: tuple[str, ...]  # titles
+    figures: str = ""  # the years its criteria's figures stand for: "2023-2025"
 
 
 class DatasetsView(NamedTuple):
     rows: tuple[DatasetRow, ...]
+
+
+def _years(periods: Iterable[str]) -> str:
+    """The span of the years named in the criteria's periods ("2023-2025"), or ""."""
+    import re
+
+    dated = [p for p in periods if not p.startswith("undated")]
+    years = sorted({int(y) for p in dated for y in re.findall(r"\b(?:19|20)\d\d\b", p)})
+    if not years:
+        return ""
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
 
 
 def datasets_view(bundled: Sequence[tuple[str, Dataset]]) -> DatasetsView:
@@ -104,6 +116,7 @@ def datasets_view(bundled: Sequence[tuple[str, Dataset]]) -> DatasetsView:
                 len(ds.criteria),
                 None if ds.as_of is None else str(ds.as_of),
                 tuple(src.title for src in ds.sources.values()),
+                _years(c.as_of for c in ds.criteria.values()),
             )
             for name, ds in bundled
         )

@@ -38,6 +38,7 @@ class Column(NamedTuple):
     weight: float | None = None
     bounds: tuple[float | None, float | None] | None = None  # the lo/hi used
     scale: str = "linear"  # "log": normalised on the log of the values
+    as_of: str = ""  # the period its figures stand for
 
     @property
     def title(self) -> str:
@@ -63,6 +64,7 @@ def columns(
             None if weights is None else weights[key],
             None if bounds is None else bounds[key],
             c.scale,
+            c.as_of,
         )
         for key, c in dataset.criteria.items()
     )

@@ -87,6 +87,7 @@ def show(view: DestinationView, env: Environment | None = None) -> str:
             "direction": d.column.direction,
             "unit": d.column.unit,
             "scale": d.column.scale,
+            "as_of": d.column.as_of or None,
             "value": json_number(d.value),
             "range": _range(result.ranges[d.column.key]) if d.column.key in result.ranges else None,
             "missing": d.missing,

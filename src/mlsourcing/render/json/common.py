@@ -128,6 +128,7 @@ def column_docs(columns: Sequence[Column]) -> list[dict[str, Any]]:
             "default_weight": json_number(c.default_weight),
             "description": c.description,
             "scale": c.scale,
+            "as_of": c.as_of or None,
         }
         if c.weight is not None:
             doc["weight"] = c.weight

@@ -56,6 +56,7 @@ def datasets(view: DatasetsView, env: Environment | None = None) -> str:
                     "destinations": r.destinations,
                     "criteria": r.criteria,
                     "as_of": r.as_of,
+                    "figures": r.figures or None,
                     "sources": list(r.sources),
                 }
                 for r in view.rows

@@ -27,6 +27,7 @@ from mlsourcing.render.prose import (
     arrow,
     gap_sentence,
     missing_note,
+    period,
     plural,
     range_note,
     rank_range,
@@ -189,6 +190,7 @@ def _criteria_columns(view: DestinationView) -> list[Col]:
                 f"{d.column.label} {arrow(d.column.direction)}"
                 + (f"\n({d.column.unit})" if d.column.unit else "")
                 + ("\n(log scale)" if d.column.scale == "log" else "")
+                + (f"\n{period(d.column.as_of)}" if d.column.as_of else "")
                 for d in details
             ],
             "left",

@@ -12,6 +12,7 @@ from mlsourcing.numbers import (
 )
 from mlsourcing.render.listing import Col, left_out_note, table
 from mlsourcing.render.prose import (
+    period,
     plural,
     weights_line,
 )
@@ -36,7 +37,11 @@ def criteria(view: CriteriaView, env: Environment) -> Shown:
     if any(c.scale != "linear" for c in cs):
         cols.append(Col("Scale", [c.scale for c in cs], "left"))
     lines, _ = table(cols, env.columns(), f"Criteria of {view.dataset}")
-    described = [f"{c.key}: {c.description}" for c in cs if c.description]
+    described = [
+        f"{c.key}{f' ({period(c.as_of)})' if c.as_of else ''}: {c.description}"
+        for c in cs
+        if c.description or c.as_of
+    ]
     return [lines, "\n".join(described) if described else None]
 
 
@@ -70,6 +75,7 @@ def datasets(view: DatasetsView, env: Environment) -> Shown:
         Col("Destinations", [f"{r.destinations:,}" for r in rows]),
         Col("Criteria", [str(r.criteria) for r in rows]),
         Col("As of", [r.as_of or "undated" for r in rows], "left"),
+        Col("Figures from", [r.figures or "undated" for r in rows], "left"),
     ]
     lines, _ = table(cols, env.columns(), "Bundled datasets")
     sources = [f"{r.name}: " + "; ".join(r.sources) for r in rows if r.sources]
