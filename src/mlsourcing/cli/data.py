@@ -44,19 +44,12 @@ from mlsourcing.cli.options import (
 from mlsourcing.errors import DatasetError, UsageError
 from mlsourcing.vocab import Format, Vary
 
+# The commands that only read a dataset take --data alone of the scoring options.
+DATA_ONLY = tuple(name for name in Scoring._fields if name != "data")
+
 
 @app.command(cls=Command)
-@scoring_options(
-    "weights",
-    "profile",
-    "method",
-    "missing",
-    "stakeholders",
-    "aggregate",
-    "require",
-    "team",
-    "max_team_share",
-)
+@scoring_options(*DATA_ONLY)
 def profiles(
     ctx: typer.Context,
     given: Scoring,
@@ -69,17 +62,7 @@ def profiles(
 
 
 @app.command(cls=Command)
-@scoring_options(
-    "weights",
-    "profile",
-    "method",
-    "missing",
-    "stakeholders",
-    "aggregate",
-    "require",
-    "team",
-    "max_team_share",
-)
+@scoring_options(*DATA_ONLY)
 def criteria(
     ctx: typer.Context,
     given: Scoring,
