@@ -188,11 +188,16 @@ def find_slug(ds: "Dataset", query: str) -> str:
     return slug
 
 
+def check_rows(top: int | None, all_rows: bool) -> None:
+    """--all and --top ask for different rows: one of them."""
+    if all_rows and top is not None:
+        raise UsageError("--all and --top: give one of them")
+
+
 def shown_rows(fmt: Format, top: int | None, all_rows: bool, count: int) -> int | None:
     """How many leading rows to show: --top, or every row with --all; a terminal
     table of a large dataset shows the top TABLE_SHOWN (the footer says so)."""
-    if all_rows and top is not None:
-        raise UsageError("--all and --top: give one of them")
+    check_rows(top, all_rows)
     if fmt is Format.table and top is None and not all_rows and count > TABLE_LIMIT:
         return TABLE_SHOWN
     return top

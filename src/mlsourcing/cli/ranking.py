@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 from mlsourcing.cli.common import (
     app,
     check_output,
+    check_rows,
     emit,
     env_of,
     find_slug,
@@ -251,8 +252,7 @@ def portfolio(
     spread_value = spread_of(spread)
     robustness.check_options(samples, spread_value, seed)
     portfolio_mod.check_sizes(size, among)
-    if all_rows and top is not None:
-        raise UsageError("--all and --top: give one of them")
+    check_rows(top, all_rows)
     ds, overrides, members = weighted(given)
     found = portfolio_mod.portfolios(
         ds,
