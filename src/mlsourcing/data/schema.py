@@ -176,7 +176,7 @@ class Destination(NamedTuple):
     def from_fields(cls, fields: dict[str, Any]) -> "Destination":
         """Build a destination, splitting any ranges out of its values."""
         values = fields.get("values")
-        if values and any(type(v) is Range for v in values.values()):
+        if values and Range in map(type, values.values()):  # one C-level pass
             ranges = {k: (v.low, v.high) for k, v in values.items() if type(v) is Range}
             points = {k: v.point if type(v) is Range else v for k, v in values.items()}
             fields = {**fields, "values": points, "ranges": ranges}

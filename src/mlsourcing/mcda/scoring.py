@@ -20,15 +20,14 @@ destinations nor the order of criteria in the file changes any result.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from mlsourcing.data.dataset import Dataset
 from mlsourcing.errors import named
 from mlsourcing.mcda import methods
-from mlsourcing.mcda.methods.common import kept_points
 from mlsourcing.mcda.normalise import bounds, columns, minmax, with_medians
+from mlsourcing.mcda.results import Result, Results, Table
 from mlsourcing.vocab import Method, Missing
 
 __all__ = [
@@ -49,58 +48,19 @@ __all__ = [
 from mlsourcing.weights.specs import effective_weights
 
 
-class Result(NamedTuple):
-    """One destination's place in a ranking.
-
-    Per criterion (in ``keys`` order) it holds rows of numbers; ``values``,
-    ``normalised`` and ``points`` give them as dicts, built when asked for, so
-    that ranking 100,000 destinations to CSV builds none.
-    """
-
-    rank: int
-    slug: str
-    name: str
-    score: float
-    keys: tuple[str, ...]
-    value_row: tuple[float | None, ...]  # as in the file; None where missing
-    # How good each value is on [0, 1] (0 for a missing value): wsm, the min-max
-    # normalised value; topsis, the position between the anti-ideal (0) and the ideal (1).
-    position_row: tuple[float, ...]
-    # wsm and promethee only: 100 * w * n per criterion; they add up to the score.
-    point_row: tuple[float, ...] | None
-    missing: tuple[str, ...]
-    # Values the file gives as a range: criterion -> (low, high); value_row holds
-    # their point estimates.
-    ranges: Mapping[str, tuple[float, float]] = {}
-
-    @property
-    def values(self) -> dict[str, float | None]:
-        return dict(zip(self.keys, self.value_row, strict=True))
-
-    @property
-    def normalised(self) -> dict[str, float]:
-        return dict(zip(self.keys, self.position_row, strict=True))
-
-    @property
-    def points(self) -> dict[str, float] | None:
-        if self.point_row is None:
-            return None
-        return dict(zip(self.keys, self.point_row, strict=True))
-
-
 class Ranking(NamedTuple):
     method: Method
     weights: dict[str, float]  # effective weights, summing to 1
     bounds: dict[str, tuple[float | None, float | None]]  # the lo/hi used (wsm)
-    results: tuple[Result, ...]
+    results: Results  # best first
     policy: Missing = Missing.worst  # how missing values were scored
 
     def by_slug(self, slug: str) -> Result:
-        return next(r for r in self.results if r.slug == slug)
+        return self.results[self.results.slugs.index(slug)]
 
-    def leading(self, top: int | None) -> tuple[Result, ...]:
+    def leading(self, top: int | None) -> Results:
         """The best ``top`` results, with any tied at the cut."""
-        return self.results[: leading_count([r.rank for r in self.results], top)]
+        return self.results[: leading_count(self.results.ranks, top)]
 
 
 DIGITS = 9  # scores and points are rounded to this many decimals
@@ -131,6 +91,8 @@ class Model(NamedTuple):
     policy: Missing = Missing.worst
     # Missing.ignore only: per destination, which criteria have a value
     present: tuple[tuple[bool, ...], ...] | None = None
+    # each criterion's values as in the file, in destination order (None where missing)
+    given: Mapping[str, list[float | None]] = {}
 
 
 def check_policy(policy: str | Missing) -> Missing:
@@ -148,13 +110,14 @@ def prepare(
     a value missing from the dataset must stay missing)."""
     chosen = methods.get(method)
     rule = check_policy(policy)
-    cols = columns(dataset) if values is None else dict(values)
+    given = columns(dataset)
+    cols = given if values is None else dict(values)
     present = None
     if rule is Missing.median:
         cols = with_medians(cols)
     elif rule is Missing.ignore:
-        keys = tuple(dataset.criteria)
-        present = tuple(tuple(k in d.values for k in keys) for d in dataset.destinations.values())
+        has = [[v is not None for v in col] for col in given.values()]
+        present = tuple(zip(*has, strict=True)) if has else ((),) * len(dataset.destinations)
     used_bounds = {key: bounds(cols[key], crit) for key, crit in dataset.criteria.items()}
     positions, gaps = chosen.normalise(dataset, cols, used_bounds, rule)
     return Model(
@@ -166,6 +129,7 @@ def prepare(
         used_bounds,
         rule,
         present,
+        given,
     )
 
 
@@ -224,34 +188,22 @@ def rank(
     rows = position_rows(model)
     score_list = scores(model, w, rows)
     best_first, ranks = order(model, score_list)
-    dests = list(dataset.destinations.values())
-    w100 = [100 * w[k] for k in keys]
-    linear = methods.is_linear(model.method)
-    results = []
+    table = Table(
+        keys,
+        [0] * len(best_first),
+        model.slugs,
+        model.names,
+        score_list,
+        model.given or columns(dataset),
+        model.positions,
+        [d.ranges for d in dataset.destinations.values()],
+        w,
+        methods.is_linear(model.method),
+        model.present,
+    )
     for rk, i in zip(ranks, best_first, strict=True):
-        given = dests[i].values
-        n_row = rows[i]
-        if not linear:
-            points = None
-        elif model.present is not None:
-            points = kept_points(w, keys, n_row, model.present[i])
-        else:  # 100 * w * n per criterion, exactly as summed in scores()
-            points = tuple(map(operator.mul, w100, n_row))
-        results.append(
-            Result(
-                rk,
-                model.slugs[i],
-                model.names[i],
-                score_list[i],
-                keys,
-                tuple(map(given.get, keys)),
-                n_row,
-                points,
-                () if len(given) == len(keys) else tuple(k for k in keys if k not in given),
-                dests[i].ranges,
-            )
-        )
-    return Ranking(model.method, w, model.bounds, tuple(results), model.policy)
+        table.ranks[i] = rk
+    return Ranking(model.method, w, model.bounds, Results(table, best_first), model.policy)
 
 
 class Gap(NamedTuple):

@@ -35,44 +35,23 @@ def _cell(value: Cell) -> str | int:
     return exact_number(value)
 
 
-def to_csv(
-    header: Sequence[str],
-    rows: Iterable[Sequence[Cell]],
-    text: Sequence[int] | None = None,
-    *,
-    raw: Sequence[int] = (),
-) -> str:
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     """CSV with standard quoting and "\n" line ends. Text cells are guarded here
     against formula injection; numbers are written exactly (5500.0 as 5500);
-    None is an empty cell.
+    None is an empty cell."""
+    table: list[Sequence[Any]] = [[safe_cell(h) for h in header]]
+    table += ([_cell(c) for c in row] for row in rows)
+    return _written(table)
 
-    Fast path for large tables: ``text`` names the columns that hold text (only
-    those are guarded) and ``raw`` the number columns written as they are, the
-    ``csv`` module's own way (an integer as typed, a float's shortest repr);
-    every other cell gets the exact formatting.
+
+def _written(table: list[Sequence[Any]]) -> str:
+    """The rows, cells ready, as CSV text.
 
     The writer is told the RFC 4180 terminator "\r\n" so that it quotes any field
     holding a lone "\r" as well as "\n"; the terminators then become "\n". When
     no field holds "\r\n" itself (then every "\r\n" is a terminator) that is one
     replace; otherwise rows are written one at a time.
     """
-    table: list[list[Any]] = [[safe_cell(h) for h in header]]
-    if text is None:
-        table += ([_cell(c) for c in row] for row in rows)
-    else:
-        skip = set(raw) | set(text)
-        exact = [i for i in range(len(header)) if i not in skip]
-        for row in rows:
-            cells = list(row)
-            for i in text:
-                cell = cells[i]
-                if isinstance(cell, str):
-                    cells[i] = safe_cell(cell)
-            for i in exact:
-                cell = cells[i]
-                if isinstance(cell, float):
-                    cells[i] = exact_number(cell)
-            table.append(cells)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerows(table)
@@ -88,75 +67,101 @@ def to_csv(
     return "\n".join(lines) + "\n"
 
 
+class Table:
+    """A CSV table built a column at a time, each column one pass over the rows
+    (for 10,000 rows that is what keeps a CSV close to the cost of its numbers):
+    text guarded, numbers exact or as they are; then rows of their own below."""
+
+    def __init__(self) -> None:
+        self.header: list[str] = []
+        self.columns: list[Sequence[Cell]] = []
+        self.below: list[list[Cell]] = []
+
+    def text(self, name: str, values: Iterable[str | None]) -> None:
+        self.header.append(name)
+        self.columns.append([v if v is None else safe_cell(v) for v in values])
+
+    def exact(self, name: str, values: Iterable[float | None]) -> None:
+        """Numbers written exactly, 5500.0 as 5500 (None: an empty cell)."""
+        self.header.append(name)
+        self.columns.append(list(map(exact_number, values)))
+
+    def raw(self, name: str, values: Sequence[Cell]) -> None:
+        """Numbers as the file gives them: an integer as typed, a float's shortest repr."""
+        self.header.append(name)
+        self.columns.append(values)
+
+    def __str__(self) -> str:
+        table: list[Sequence[Any]] = [[safe_cell(h) for h in self.header]]
+        table += zip(*self.columns, strict=True)
+        table += ([_cell(c) for c in row] for row in self.below)
+        return _written(table)
+
+
+def _leading(table: Table, ranks: list[int], slugs: list[str], names: list[str]) -> None:
+    """The columns every ranked listing starts with: rank, slug, name."""
+    table.raw("rank", ranks)
+    table.text("slug", slugs)
+    table.text("name", names)
+
+
 def rank(view: RankingView, env: Environment | None = None) -> str:
-    """Criteria in dataset order; values as in the file (an integer stays an integer)."""
+    """Criteria in dataset order; values as in the file (an integer stays an integer).
+    Read a column at a time from the results, building no row."""
     keys = [c.key for c in view.columns]
-    header = ["rank", "slug", "name", "score", *keys]
-    explain = view.explained
-    if explain:
-        header += [f"{k}_points" for k in keys]
+    results = view.results
+    table = Table()
+    slugs = results.slugs
+    _leading(table, results.ranks, slugs, results.names)
+    table.exact("score", results.scores)
+    for k in keys:
+        table.raw(k, results.values(k))
+    if view.explained:
+        rows = [r.point_row or () for r in results]
+        points = list(zip(*rows, strict=True)) or [()] * len(keys)
+        for k, column in zip(keys, points, strict=True):
+            table.exact(f"{k}_points", [round(p, DIGITS) for p in column])
     # Columns that appear only when they have something to say, so that old readers
     # keep working: each ranged criterion's low and high, the policy when not the
     # default, and, with requirements, the destinations set aside (rank left empty).
-    ranged = view.ranged
-    for k in ranged:
-        header += [f"{k}_low", f"{k}_high"]
-    rows: list[list[Cell]] = []
-    for r in view.results:
-        row: list[Cell] = [r.rank, r.slug, r.name, exact_number(r.score), *r.value_row]
-        if explain and r.point_row is not None:
-            row += [exact_number(round(p, DIGITS)) for p in r.point_row]
-        for k in ranged:
-            row += list(r.ranges.get(k, (None, None)))
-        rows.append(row)
-    values = range(4, 4 + len(keys))
-    _team_share(header, rows, view.headroom, [r.slug for r in view.results])
-    if view.policy is not Missing.worst:
-        header.append("missing_policy")
-        for row in rows:
-            row.append(view.policy.value)
-    _set_aside(header, rows, view.screen)
-    return to_csv(header, rows, text=(1, 2), raw=values)
+    ranges = results.ranges
+    for k in view.ranged:
+        lows_highs = [r.get(k, (None, None)) for r in ranges]
+        table.exact(f"{k}_low", [lo for lo, _ in lows_highs])
+        table.exact(f"{k}_high", [hi for _, hi in lows_highs])
+    _tail(table, view.headroom, view.policy, view.screen, slugs)
+    return str(table)
 
 
-def _team_share(
-    header: list[str], rows: list[list[Cell]], headroom: Headroom | None, slugs: list[str]
+def _tail(
+    table: Table, headroom: Headroom | None, policy: Missing, screen: Screen, slugs: list[str]
 ) -> None:
-    """With --team: a ``team_share`` column, the team as a percentage of each pool."""
-    if headroom is None:
-        return
-    header.append("team_share")
-    for row, slug in zip(rows, slugs, strict=True):
-        share = headroom.share(slug)
-        row.append(None if share is None else round(share, DIGITS))
-
-
-def _set_aside(header: list[str], rows: list[list[Cell]], screen: Screen) -> None:
-    """With requirements: a ``set_aside`` column, empty for the rows ranked, and a row
-    for each destination set aside (slug and name in columns 2 and 3, the reasons)."""
-    if not screen.applied:
-        return
-    header.append("set_aside")
-    for row in rows:
-        row.append("")
-    width = len(header)
-    for a in screen.set_aside:
-        rows.append([None, a.slug, a.name, *[None] * (width - 4), "; ".join(a.reasons)])
+    """The columns a ranked listing ends with, each only when it has something to say:
+    with --team, ``team_share`` (the team as a percentage of each pool); the missing
+    policy when not the default; with requirements, ``set_aside``, empty for the rows
+    ranked, and a row for each destination set aside (slug and name in columns 2 and
+    3, the reasons)."""
+    if headroom is not None:
+        shares = map(headroom.share, slugs)
+        table.exact("team_share", [None if s is None else round(s, DIGITS) for s in shares])
+    if policy is not Missing.worst:
+        table.raw("missing_policy", [policy.value] * len(slugs))
+    if screen.applied:
+        table.raw("set_aside", [""] * len(slugs))
+        width = len(table.header)
+        for a in screen.set_aside:
+            table.below.append([None, a.slug, a.name, *[None] * (width - 4), "; ".join(a.reasons)])
 
 
 def sensitivity(view: SensitivityView, env: Environment | None = None) -> str:
-    header = ["rank", "slug", "name", "score", "p_first", "rank_p05", "rank_median", "rank_p95"]
-    rows: list[list[Cell]] = [
-        [r.rank, r.slug, r.name, r.score, r.p_first, r.rank_p05, r.rank_median, r.rank_p95]
-        for r in view.results
-    ]
-    _team_share(header, rows, view.headroom, [r.slug for r in view.results])
-    if view.analysis.policy is not Missing.worst:
-        header.append("missing_policy")
-        for row in rows:
-            row.append(view.analysis.policy.value)
-    _set_aside(header, rows, view.screen)
-    return to_csv(header, rows, text=(1, 2))
+    results = view.results
+    table = Table()
+    slugs = [r.slug for r in results]
+    _leading(table, [r.rank for r in results], slugs, [r.name for r in results])
+    for name in ("score", "p_first", "rank_p05", "rank_median", "rank_p95"):
+        table.exact(name, [getattr(r, name) for r in results])
+    _tail(table, view.headroom, view.analysis.policy, view.screen, slugs)
+    return str(table)
 
 
 def criteria(view: CriteriaView, env: Environment | None = None) -> str:
@@ -208,20 +213,21 @@ def diff(view: DiffView, env: Environment | None = None) -> str:
 def methods(view: MethodsView, env: Environment | None = None) -> str:
     """One row per destination: the consensus, then each method's rank and score."""
     found = view.agreement
-    header = ["consensus_rank", "slug", "name", "borda"]
-    for m in found.methods:
-        header += [f"rank_{m.value}", f"score_{m.value}"]
-    header += ["best_rank", "worst_rank"]
-    rows: list[list[Cell]] = []
-    for s in view.standings:
-        row: list[Cell] = [s.consensus, s.slug, s.name, s.borda]
-        for r, score in zip(s.ranks, s.scores, strict=True):
-            row += [r, score]
-        rows.append([*row, s.best, s.worst])
-    _set_aside(header, rows, view.screen)
-    return to_csv(header, rows, text=(1, 2))
+    standings = view.standings
+    table = Table()
+    table.exact("consensus_rank", [s.consensus for s in standings])
+    table.text("slug", [s.slug for s in standings])
+    table.text("name", [s.name for s in standings])
+    table.exact("borda", [s.borda for s in standings])
+    for j, m in enumerate(found.methods):
+        table.exact(f"rank_{m.value}", [s.ranks[j] for s in standings])
+        table.exact(f"score_{m.value}", [s.scores[j] for s in standings])
+    table.exact("best_rank", [s.best for s in standings])
+    table.exact("worst_rank", [s.worst for s in standings])
+    _tail(table, None, Missing.worst, view.screen, [s.slug for s in standings])
+    return str(table)
 
 
 def portfolio(view: PortfolioView, env: Environment | None = None) -> str:
     header, rows = view.table()
-    return to_csv(header, rows, text=(1, 2, 6))
+    return to_csv(header, rows)

@@ -11,11 +11,12 @@ numbers here; each writer formats them for its medium.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from mlsourcing.data.dataset import Dataset, Direction, SetAside
 from mlsourcing.mcda.methods import is_linear
+from mlsourcing.mcda.results import Results
 from mlsourcing.mcda.scoring import Gap, Ranking, Result, compare
 from mlsourcing.vocab import Method
 from mlsourcing.vocab import Missing as Policy
@@ -79,7 +80,12 @@ class Missing(NamedTuple):
 
 def missing_of(cols: Sequence[Column], results: Sequence[Result]) -> tuple[Missing, ...]:
     labels = {c.key: c.label for c in cols}
-    return tuple(Missing(r.name, tuple(labels[k] for k in r.missing)) for r in results if r.missing)
+    pairs: Iterable[tuple[str, tuple[str, ...]]]
+    if isinstance(results, Results):  # from its columns, building no row
+        pairs = zip(results.names, results.missing(), strict=True)
+    else:
+        pairs = ((r.name, r.missing) for r in results)
+    return tuple(Missing(name, tuple(labels[k] for k in keys)) for name, keys in pairs if keys)
 
 
 class Provenance(NamedTuple):
@@ -164,10 +170,9 @@ class RankingView(NamedTuple):
     title: str
     method: Method
     columns: tuple[Column, ...]
-    results: tuple[Result, ...]  # the rows shown, best first
+    results: Results  # the rows shown, best first
     total: int  # destinations ranked
     explain: bool
-    missing: tuple[Missing, ...]
     policy: Policy = Policy.worst
     sources: tuple[Provenance, ...] = ()  # for a workbook's second sheet
     dominated: dict[str, tuple[str, ...]] = {}  # noqa: RUF012 (slug -> dominators' names)
@@ -179,11 +184,17 @@ class RankingView(NamedTuple):
         return {c.key: c.weight or 0.0 for c in self.columns}
 
     @property
+    def missing(self) -> tuple[Missing, ...]:
+        """The rows shown that lack a value, and which (worked out when a writer asks)."""
+        return missing_of(self.columns, self.results)
+
+    @property
     def ranged(self) -> list[str]:
         """The criteria some row shown gives as a range: machine outputs add their
         low and high, and only for them, so that a dataset without ranges keeps
         its columns."""
-        return [c.key for c in self.columns if any(c.key in r.ranges for r in self.results)]
+        given = self.results.ranged()
+        return [c.key for c in self.columns if c.key in given]
 
     @property
     def explained(self) -> bool:
@@ -214,10 +225,9 @@ def ranking_view(
         shown,
         len(ranking.results),
         explain,
-        missing_of(cols, shown),
         ranking.policy,
-        provenance(dataset, [r.slug for r in shown]) if sources else (),
-        _dominated(dataset, ranking, [r.slug for r in shown]),
+        provenance(dataset, shown.slugs) if sources else (),
+        _dominated(dataset, ranking, shown.slugs),
         screen_of(dataset),
         headroom_of(dataset, team),
     )
