@@ -7,7 +7,6 @@ reports them.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator, Mapping
 
@@ -69,8 +68,34 @@ def _check_criterion(key: str, crit: Criterion, bounded: dict[str, Criterion]) -
                 )
 
 
+def _names_pass(ds: Dataset) -> bool:
+    """Whether :func:`_check_names` finds nothing, found by passes in C over all the
+    destinations (the messages are worded only when there is a problem)."""
+    slugs = list(ds.destinations)
+    dests = ds.destinations.values()
+    lines = "\n".join(slugs)
+    if lines.count("\n") != len(slugs) - 1 or not SLUGS.fullmatch(lines):
+        return False
+    names = list(map(str.casefold, map(str.strip, (d.name for d in dests))))
+    unique = set(names)
+    if len(unique) < len(names) or "" in unique:
+        return False
+    codes = [code for code in map(str.casefold, (d.code for d in dests)) if code]
+    if len(set(codes)) < len(codes):
+        return False
+    folded = {slug.casefold(): slug for slug in slugs}
+    return all(
+        folded[name] == slug for name, slug in zip(names, slugs, strict=True) if name in folded
+    )
+
+
+SLUGS = re.compile(rf"{SLUG.pattern}(?:\n{SLUG.pattern})*")  # slugs one a line
+
+
 def _check_names(ds: Dataset) -> Iterator[str]:
     """Slugs, names and codes: well formed, and each naming one destination only."""
+    if _names_pass(ds):
+        return
     names: dict[str, str] = {}
     slugs = {slug.casefold(): slug for slug in ds.destinations}
     codes: dict[str, str] = {}
@@ -117,8 +142,11 @@ def _values_pass(ds: Dataset, bounded: Mapping[str, Criterion], logs: list[str])
         return False
     if not {ev.source for e in evidence for ev in e.values()} <= ds.sources.keys():
         return False
-    for key in {*bounded, *logs}:
-        column = [v for v in map(dict.get, values, itertools.repeat(key)) if v is not None]
+    checked = sorted({*bounded, *logs})
+    rows = [tuple(map(v.get, checked)) for v in values]
+    by_key = list(zip(*rows, strict=True)) or [()] * len(checked)
+    for key, given in zip(checked, by_key, strict=True):
+        column = [v for v in given if v is not None] if None in given else given
         if not column:
             continue
         lo, hi = (bounded[key].min, bounded[key].max) if key in bounded else (None, None)

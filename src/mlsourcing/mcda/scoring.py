@@ -161,10 +161,13 @@ def leading_count(ranks: Sequence[int], top: int | None) -> int:
 
 def order(model: Model, score_list: Sequence[float]) -> tuple[list[int], list[int]]:
     """Destination indexes best first (ties by name, then slug), and their ranks."""
+    count = len(score_list)
+    if len(set(score_list)) == count:  # no ties, the usual case: a sort keyed in C
+        return sorted(range(count), key=score_list.__getitem__, reverse=True), [
+            *range(1, count + 1)
+        ]
     names = [name.casefold() for name in model.names]
-    best_first = sorted(
-        range(len(score_list)), key=lambda i: (-score_list[i], names[i], model.slugs[i])
-    )
+    best_first = sorted(range(count), key=lambda i: (-score_list[i], names[i], model.slugs[i]))
     return best_first, competition_ranks([score_list[i] for i in best_first])
 
 
