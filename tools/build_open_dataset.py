@@ -19,6 +19,7 @@ import csv
 import datetime
 import io
 import json
+import math
 import statistics
 import sys
 from collections import defaultdict
@@ -26,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, reset_tzpath
 
 POOL = "ml_practitioners"  # the talent pool: --team is a share of it
 PRESS_AI_TALENT = {"EE"}  # AI talent figures from LinkedIn's press list, not the AI Index
@@ -39,10 +40,26 @@ DEFAULTS = {
     "languages": DATA / "raw" / "innovationgraph" / "languages_2024Q1.csv",
     "ict_exports": DATA / "raw" / "worldbank" / "API_BX.GSR.CCIS.CD_DS2_en_csv_v2_920.csv",
     "economies": DATA / "extracts" / "github_innovation_graph_extract.csv",
-    "timezones": DATA / "extracts" / "timezones.csv",
     "ai_talent": DATA / "extracts" / "linkedin_ai_talent_ai_index.csv",
     "survey": DATA / "raw" / "stackoverflow" / "survey_2024_extract.csv",
+    "organizations": DATA / "raw" / "innovationgraph" / "organizations.csv",
+    "collaborators": DATA / "raw" / "innovationgraph" / "economy_collaborators.csv",
+    "wgi": DATA / "raw" / "wgi" / "wgidataset.xlsx",
+    "zones": DATA / "zones.csv",
 }
+TZDATA = "2026f"  # the IANA release the overlaps are computed with (pip: tzdata==2026.6)
+HOURS = (datetime.time(9), datetime.time(17))  # a working day, in each place's own clock
+OVERLAP_YEAR = 2025
+WGI_YEAR = 2023
+Z90 = 1.645  # the published 90% interval: estimate +/- 1.645 standard errors
+# The 27 members of the European Union (2025), by ISO 3166 code.
+EU27 = {
+    *("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE"),
+    *("IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"),
+}
+# The WGI workbook's own codes where they differ from the ISO 3166 alpha-3 code (and the
+# World Bank's XKX for Kosovo).
+WGI_CODES = {"ROU": "ROM", "XKX": "KSV"}
 # The Stack Overflow survey's own country labels for the dataset's economies.
 SURVEY_LABELS = {
     "PL": "Poland",
@@ -93,8 +110,7 @@ PROFESSIONAL = "1"  # main_branch: "I am a developer by profession"
 ML_ROLES = {"4", "6", "11"}
 MIN_RESPONDENTS = 30  # fewer respondents who report pay: the median is left out
 LANGUAGE = "Jupyter Notebook"
-HUBS = {"cet": "Europe/Berlin", "us_east": "America/New_York"}
-ON = datetime.datetime(2025, 1, 15, 12, tzinfo=datetime.timezone.utc)  # offsets compared
+HUBS = {"berlin": "Europe/Berlin", "new_york": "America/New_York"}
 
 
 class InputError(Exception):
@@ -172,16 +188,25 @@ class Pay(NamedTuple):
     median: float
     p25: float
     p75: float
+    low: float  # the distribution-free 95% interval of the median
+    high: float
 
 
 def pay(values: list[float]) -> Pay | None:
-    """Median and quartiles (linear interpolation between the nearest ranks)."""
+    """Median and quartiles (linear interpolation between the nearest ranks), and the
+    distribution-free 95% interval of the median: the j-th and k-th of the sorted
+    values, j = floor(n/2 - 0.98 sqrt n), k = ceil(n/2 + 1 + 0.98 sqrt n), 1-based,
+    kept within 1..n."""
     if not values:
         return None
     if len(values) == 1:
-        return Pay(1, values[0], values[0], values[0])
+        return Pay(1, values[0], values[0], values[0], values[0], values[0])
     q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
-    return Pay(len(values), statistics.median(values), q1, q3)
+    ordered = sorted(values)
+    n = len(ordered)
+    j = max(1, math.floor(n / 2 - 0.98 * math.sqrt(n)))
+    k = min(n, math.ceil(n / 2 + 1 + 0.98 * math.sqrt(n)))
+    return Pay(n, statistics.median(values), q1, q3, ordered[j - 1], ordered[k - 1])
 
 
 def survey(path: Path) -> tuple[dict[str, Pay | None], dict[str, Pay | None]]:
@@ -202,6 +227,159 @@ def survey(path: Path) -> tuple[dict[str, Pay | None], dict[str, Pay | None]]:
     )
 
 
+def counts(path: Path, column: str) -> dict[str, dict[Quarter, int]]:
+    """An Innovation Graph file of one count per economy and quarter."""
+    out: dict[str, dict[Quarter, int]] = defaultdict(dict)
+    for r in rows(path, (column, "iso2_code", "year", "quarter")):
+        out[r["iso2_code"]][(int(r["year"]), int(r["quarter"]))] = int(r[column])
+    return out
+
+
+def collaboration(path: Path, window: list[Quarter]) -> dict[str, dict[str, int]]:
+    """Source economy -> destination economy -> collaboration weight summed over the
+    window's quarters. Aggregates (``EU``) are left out: their members are there too."""
+    wanted = set(window)
+    out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for r in rows(path, ("weight", "source", "destination", "year", "quarter")):
+        q = (int(r["year"]), int(r["quarter"]))
+        if q in wanted and r["destination"] != r["source"] and r["destination"] != "EU":
+            out[r["source"]][r["destination"]] += int(r["weight"])
+    return out
+
+
+def governance(path: Path, year: int) -> dict[tuple[str, str], tuple[float, float]]:
+    """WGI workbook: (ISO3 code, indicator) -> (estimate, standard error) in ``year``."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    sheet = book[book.sheetnames[0]]
+    lines = sheet.iter_rows(values_only=True)
+    header = [str(c) for c in next(lines)]
+    missing = [c for c in ("code", "year", "indicator", "estimate", "stddev") if c not in header]
+    if missing:
+        raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
+    at = {name: header.index(name) for name in header}
+    out: dict[tuple[str, str], tuple[float, float]] = {}
+    for line in lines:
+        estimate, error = line[at["estimate"]], line[at["stddev"]]
+        if line[at["year"]] == year and isinstance(estimate, float) and isinstance(error, float):
+            out[(str(line[at["code"]]), str(line[at["indicator"]]))] = (estimate, error)
+    book.close()
+    if not out:
+        raise InputError(f"{path}: no estimates for {year}")
+    return out
+
+
+def time_zones(path: Path) -> dict[str, tuple[str, str]]:
+    """ISO code -> (IANA zone, why): the repo's table for economies with several zones
+    or none of their own, else the one zone the pinned tzdata's zone.tab gives."""
+    import importlib.resources
+
+    import tzdata
+
+    if tzdata.IANA_VERSION != TZDATA:
+        raise InputError(
+            f"tzdata {tzdata.IANA_VERSION} is installed; the dataset is built with IANA "
+            f"{TZDATA} (pip install tzdata==2026.6)"
+        )
+    reset_tzpath(to=[])  # only the pinned package's zones, never the machine's
+    table = (importlib.resources.files("tzdata") / "zoneinfo" / "zone.tab").read_text()
+    zones: dict[str, list[str]] = defaultdict(list)
+    for line in table.splitlines():
+        if line and not line.startswith("#"):
+            code, _, zone = line.split("\t")[:3]
+            zones[code].append(zone)
+    out = {code: (z[0], "the economy's one zone") for code, z in zones.items() if len(z) == 1}
+    for r in rows(path, ("iso2", "zone", "why")):
+        out[r["iso2"]] = (r["zone"], r["why"])
+    return out
+
+
+def overlap(zone: str, hub: str, year: int) -> float:
+    """Mean hours a weekday's 09:00-17:00 in ``zone`` overlaps 09:00-17:00 of the same
+    date in ``hub``, over the weekdays of ``year``: each day's own offsets, so that
+    daylight saving on either side counts on the days it applies."""
+    here, there = ZoneInfo(zone), ZoneInfo(hub)
+    day = datetime.date(year, 1, 1)
+    total, weekdays = 0.0, 0
+    while day.year == year:
+        if day.weekday() < 5:
+            a = [datetime.datetime.combine(day, t, here).timestamp() for t in HOURS]
+            b = [datetime.datetime.combine(day, t, there).timestamp() for t in HOURS]
+            total += max(0.0, min(a[1], b[1]) - max(a[0], b[0])) / 3600
+            weekdays += 1
+        day += datetime.timedelta(days=1)
+    return half_up(total / weekdays, 2)
+
+
+def value_text(value: float, lo_hi: tuple[float, float] | None) -> str:
+    """A value as TOML: a number, or a range with the number as its point estimate."""
+    if lo_hi is None:
+        return fmt(value)
+    return f"{{ low = {fmt(lo_hi[0])}, high = {fmt(lo_hi[1])}, value = {fmt(value)} }}"
+
+
+def _world(
+    iso2: str,
+    iso3: str,
+    as_of: Quarter,
+    extra: Extra,
+    values: dict[str, float],
+    ranges: dict[str, tuple[float, float]],
+    evidence: dict[str, tuple[str, str]],
+) -> None:
+    """The criteria added for the world dataset: organizations, collaboration, WGI."""
+    count = extra.organizations.get(iso2, {}).get(as_of)
+    if count:
+        values["organizations"] = count
+        evidence["organizations"] = (
+            "innovationgraph",
+            f"{count:,} organizations in {label(as_of)}.",
+        )
+    else:
+        evidence["organizations"] = (
+            "innovationgraph",
+            f"Not published for {label(as_of)} (fewer than 100 developers took part).",
+        )
+    window = extra.collab_window
+    sent = extra.collaboration.get(iso2, {})
+    total = sum(sent.values())
+    span = f"{label(window[0])} to {label(window[-1])}"
+    if total:
+        to_us = sent.get("US", 0)
+        to_eu = sum(w for code, w in sent.items() if code in EU27 and code != iso2)
+        values["collab_us"] = half_up(to_us / total * 100, 1)
+        values["collab_eu"] = half_up(to_eu / total * 100, 1)
+        for key, part, where in (
+            ("collab_us", to_us, "the US"),
+            ("collab_eu", to_eu, "EU members other than itself"),
+        ):
+            evidence[key] = (
+                "innovationgraph",
+                f"{part:,} of {total:,} cross-border collaboration weight ({span}) went to "
+                f"repositories owned in {where}.",
+            )
+    else:
+        for key in ("collab_us", "collab_eu"):
+            evidence[key] = (
+                "innovationgraph",
+                f"No cross-border collaboration published for {span}.",
+            )
+    for key, code in (("political_stability", "pv"), ("rule_of_law", "rl")):
+        found = extra.wgi.get((WGI_CODES.get(iso3, iso3), code))
+        if found is None:
+            evidence[key] = ("wgi", f"No {WGI_YEAR} estimate for {iso3}.")
+            continue
+        estimate, error = found
+        values[key] = half_up(estimate, 2)
+        ranges[key] = (half_up(estimate - Z90 * error, 2), half_up(estimate + Z90 * error, 2))
+        evidence[key] = (
+            "wgi",
+            f"{WGI_YEAR} estimate {half_up(estimate, 2)}, standard error {half_up(error, 2)}: "
+            f"90% interval {ranges[key][0]} to {ranges[key][1]}.",
+        )
+
+
 def fmt(value: float) -> str:
     """A TOML number: an integer where the value is whole, else as rounded."""
     return str(int(value)) if float(value).is_integer() else repr(value)
@@ -220,12 +398,20 @@ def build(paths: dict[str, Path], as_of: Quarter) -> str:
     jup = pushers(paths["languages"])
     exports, wdi_updated = wdi(paths["ict_exports"])
     economies = list(rows(paths["economies"], ("iso2", "iso3", "country", "region")))
-    zones = {r["iso2"]: r["tz"] for r in rows(paths["timezones"], ("iso2", "tz"))}
     talent = {
         r["iso2"]: r
         for r in rows(paths["ai_talent"], ("iso2", "ai_talent_concentration_pct_2024", "notes"))
     }
     pay_of = survey(paths["survey"])
+    orgs = counts(paths["organizations"], "organizations")
+    collab_window = [shift(as_of, -k) for k in (3, 2, 1, 0)]
+    collab = collaboration(paths["collaborators"], collab_window)
+    if not collab:
+        raise InputError(f"{paths['collaborators']}: no figures for {label(collab_window[0])}")
+    wgi_of = governance(paths["wgi"], WGI_YEAR)
+    zones = time_zones(paths["zones"])
+    extra = Extra(orgs, collab, collab_window, wgi_of)
+    latest_count = max(q for series in devs.values() for q in series)
     latest_language = max(q for series in jup.values() for q in series)
     last = min(as_of, latest_language)
     window = [shift(last, -k) for k in (3, 2, 1, 0)]
@@ -245,8 +431,10 @@ def build(paths: dict[str, Path], as_of: Quarter) -> str:
             "description",
             f"{len(economies)} economies scored on open, dated sources: GitHub Innovation "
             "Graph (CC0-1.0), World Bank WDI (CC BY 4.0), the Stanford AI Index 2025 "
-            "(LinkedIn data), the Stack Overflow Developer Survey 2024 (ODbL 1.0) and the "
-            "IANA time zone database.",
+            "(LinkedIn data), the Stack Overflow Developer Survey 2024 (ODbL 1.0), the World "
+            "Bank's Worldwide Governance Indicators (CC BY 4.0) and the IANA time zone "
+            "database. Big-tech competition and community activity have no open, comparable "
+            "source and are left out (see docs/dataset.md).",
         ),
         f'as_of = "{label(as_of)}"',
         "",
@@ -254,7 +442,7 @@ def build(paths: dict[str, Path], as_of: Quarter) -> str:
         'title = "GitHub Innovation Graph"',
         'publisher = "GitHub"',
         'url = "https://github.com/github/innovationgraph"',
-        f'date = "developers to {label(max(q for s in devs.values() for q in s))}, '
+        f'date = "developers, organizations and collaboration to {label(latest_count)}, '
         f'languages to {label(latest_language)}"',
         'note = "CC0-1.0. Developer accounts are located by IP address and include '
         "inactive accounts; a figure is published only where 100 or more developers did "
@@ -297,51 +485,111 @@ def build(paths: dict[str, Path], as_of: Quarter) -> str:
         'filter; US$ at 2024 rates."',
         "",
         "[sources.iana_tz]",
-        'title = "IANA time zone database, via Python zoneinfo"',
+        f'title = "IANA time zone database {TZDATA}, via the Python tzdata package"',
         'publisher = "IANA"',
         'url = "https://www.iana.org/time-zones"',
-        'date = "2025-01-15"',
-        'note = "Offsets of each capital\'s zone on 15 January 2025, 12:00 UTC."',
+        f'date = "{TZDATA}"',
+        toml_kv(
+            "note",
+            "Public domain. Each economy's zone is the one its country code has in "
+            "zone.tab; for an economy with several zones (or none of its own), the one "
+            "data/open/zones.csv names, mostly the capital's.",
+        ),
+        "",
+        "[sources.wgi]",
+        f'title = "Worldwide Governance Indicators, 2024 update ({WGI_YEAR} estimates)"',
+        'publisher = "World Bank (Kaufmann and Kraay)"',
+        'url = "https://www.worldbank.org/en/publication/worldwide-governance-indicators"',
+        'date = "2024"',
+        toml_kv(
+            "note",
+            "CC BY 4.0. Estimates on a standard normal scale (about -2.5 to 2.5) with their "
+            "standard errors; changed here: rounded to two decimals, and each given as its "
+            "90% interval, the estimate plus or minus 1.645 standard errors.",
+        ),
         "",
     ]
-    out += criteria_tables(window, as_of, year_before)
-    out += [
+    out += criteria_tables(window, as_of, year_before, collab_window)
+    out += profiles()
+    for e in economies:
+        out += destination(
+            e, devs, jup, exports, zones, talent, pay_of, window, as_of, year_before, extra
+        )
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+class Extra(NamedTuple):
+    """The inputs of the criteria added for the world dataset."""
+
+    organizations: dict[str, dict[Quarter, int]]
+    collaboration: dict[str, dict[str, int]]
+    collab_window: list[Quarter]
+    wgi: dict[tuple[str, str], tuple[float, float]]
+
+
+NEARSHORE = 4  # hours of a shared working day that make a destination nearshore
+
+
+def profiles() -> list[str]:
+    """The dataset's named weightings (and the nearshore rules)."""
+    no_hours = "overlap_berlin = 0, overlap_new_york = 0"
+    return [
         "[profiles.eu_buyer]",
         toml_kv(
             "description",
-            "A buyer in Western Europe: working hours close to Berlin's matter, and so "
+            "A buyer in Western Europe: working hours shared with Berlin matter, and so "
             "does cost; New York's hours do not.",
         ),
-        "weights = { hours_from_cet = 2, hours_from_us_east = 0, developer_pay = 2 }",
+        "weights = { overlap_berlin = 2, overlap_new_york = 0, developer_pay = 2 }",
         "",
         "[profiles.us_buyer]",
         toml_kv(
             "description",
-            "A buyer on the US East Coast: working hours close to New York's matter, and "
+            "A buyer on the US East Coast: working hours shared with New York matter, and "
             "so does cost; Berlin's hours do not.",
         ),
-        "weights = { hours_from_cet = 0, hours_from_us_east = 2, developer_pay = 2 }",
+        "weights = { overlap_berlin = 0, overlap_new_york = 2, developer_pay = 2 }",
         "",
         "[profiles.cost_first]",
         toml_kv(
             "description",
-            "Cost leads: developer pay weighs as much as the five talent and market "
-            "criteria together; time zones are left out.",
+            "Cost leads: developer pay weighs five times any other criterion; shared "
+            "working hours are left out.",
         ),
-        "weights = { developer_pay = 5, hours_from_cet = 0, hours_from_us_east = 0 }",
+        f"weights = {{ developer_pay = 5, {no_hours} }}",
+        "",
+        "[profiles.eu_nearshore]",
+        toml_kv(
+            "description",
+            f"Nearshore for a buyer in Berlin, as a rule: only destinations whose working "
+            f"day shares at least {NEARSHORE} hours with Berlin's, year-round on average; "
+            "weighted as eu_buyer.",
+        ),
+        "weights = { overlap_berlin = 2, overlap_new_york = 0, developer_pay = 2 }",
+        f'requirements = {{ overlap_berlin = ">= {NEARSHORE}" }}',
+        "",
+        "[profiles.us_nearshore]",
+        toml_kv(
+            "description",
+            f"Nearshore for a buyer in New York, as a rule: only destinations whose working "
+            f"day shares at least {NEARSHORE} hours with New York's, year-round on "
+            "average; weighted as us_buyer.",
+        ),
+        "weights = { overlap_berlin = 0, overlap_new_york = 2, developer_pay = 2 }",
+        f'requirements = {{ overlap_new_york = ">= {NEARSHORE}" }}',
         "",
     ]
-    for e in economies:
-        out += destination(e, devs, jup, exports, zones, talent, pay_of, window, as_of, year_before)
-    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def toml_kv(key: str, text: str) -> str:
     return f"{key} = {toml_string(text)}"
 
 
-def criteria_tables(window: list[Quarter], as_of: Quarter, year_before: Quarter) -> list[str]:
+def criteria_tables(
+    window: list[Quarter], as_of: Quarter, year_before: Quarter, collab_window: list[Quarter]
+) -> list[str]:
     span = f"{label(window[0])} to {label(window[-1])}"
+    collab_span = f"{label(collab_window[0])} to {label(collab_window[-1])}"
     specs = [
         (
             "ml_practitioners",
@@ -397,20 +645,71 @@ def criteria_tables(window: list[Quarter], as_of: Quarter, year_before: Quarter)
             "cost of ML engineers, whose pay is close to it within a country.",
         ),
         (
-            "hours_from_cet",
-            "Hours from Berlin",
-            "cost",
-            "hours",
+            "overlap_berlin",
+            "Hours shared with Berlin",
+            "benefit",
+            "hours a working day",
             "linear",
-            "Hours between the capital's clock and Berlin's in January 2025.",
+            f"Mean hours a weekday's 09:00-17:00 in the economy overlaps 09:00-17:00 in "
+            f"Berlin, over the weekdays of {OVERLAP_YEAR}, each day with its own clocks "
+            "(daylight saving included).",
         ),
         (
-            "hours_from_us_east",
-            "Hours from New York",
-            "cost",
-            "hours",
+            "overlap_new_york",
+            "Hours shared with New York",
+            "benefit",
+            "hours a working day",
             "linear",
-            "Hours between the capital's clock and New York's in January 2025.",
+            f"Mean hours a weekday's 09:00-17:00 in the economy overlaps 09:00-17:00 in "
+            f"New York, over the weekdays of {OVERLAP_YEAR}, each day with its own clocks.",
+        ),
+        (
+            "organizations",
+            "Developer organizations",
+            "benefit",
+            "organizations",
+            "log",
+            f"GitHub organizations located in the economy in {label(as_of)} (companies, "
+            "academic groups, nonprofits and informal collectives, by where most of their "
+            "members are; inactive ones included): the open measure of how many local "
+            "firms and groups build software, short of a register of outsourcing firms.",
+        ),
+        (
+            "collab_us",
+            "Collaboration with the US",
+            "benefit",
+            "% of cross-border collaboration",
+            "linear",
+            f"Share of the economy's cross-border collaboration ({collab_span}: pushes and "
+            "pull requests to repositories owned in another economy) that goes to "
+            "repositories owned in the US: how used its developers are to US code bases.",
+        ),
+        (
+            "collab_eu",
+            "Collaboration with the EU",
+            "benefit",
+            "% of cross-border collaboration",
+            "linear",
+            f"Share of the economy's cross-border collaboration ({collab_span}) that goes to "
+            "repositories owned in the 27 EU members other than itself.",
+        ),
+        (
+            "political_stability",
+            "Political stability",
+            "benefit",
+            "WGI estimate",
+            "linear",
+            f"Political stability and absence of violence/terrorism, World Bank WGI "
+            f"{WGI_YEAR} estimate (about -2.5 to 2.5), as its 90% interval.",
+        ),
+        (
+            "rule_of_law",
+            "Rule of law",
+            "benefit",
+            "WGI estimate",
+            "linear",
+            f"Rule of law, World Bank WGI {WGI_YEAR} estimate (about -2.5 to 2.5), as its 90% "
+            "interval: how far contracts, property rights and courts can be relied on.",
         ),
     ]
     periods = {
@@ -420,8 +719,13 @@ def criteria_tables(window: list[Quarter], as_of: Quarter, year_before: Quarter)
         "it_exports": f"the latest year reported before {as_of[0]}",
         "ai_talent": "2024",
         "developer_pay": "2024",
-        "hours_from_cet": "January 2025",
-        "hours_from_us_east": "January 2025",
+        "overlap_berlin": f"weekdays of {OVERLAP_YEAR}",
+        "overlap_new_york": f"weekdays of {OVERLAP_YEAR}",
+        "organizations": label(as_of),
+        "collab_us": collab_span,
+        "collab_eu": collab_span,
+        "political_stability": str(WGI_YEAR),
+        "rule_of_law": str(WGI_YEAR),
     }
     out = []
     for key, name, direction, unit, scale, text in specs:
@@ -435,6 +739,8 @@ def criteria_tables(window: list[Quarter], as_of: Quarter, year_before: Quarter)
             out.append('scale = "log"')
         if key == POOL:
             out.append("pool = true")
+        if key.startswith("overlap_"):
+            out += ["min = 0", "max = 8"]
         out.append(toml_kv("as_of", periods[key]))
         out += [toml_kv("description", text), ""]
     return out
@@ -445,15 +751,17 @@ def destination(
     devs: dict[str, dict[Quarter, int]],
     jup: dict[str, dict[Quarter, int]],
     exports: dict[str, dict[int, float]],
-    zones: dict[str, str],
+    zones: dict[str, tuple[str, str]],
     talent: dict[str, dict[str, str]],
     pay_of: tuple[dict[str, Pay | None], dict[str, Pay | None]],
     window: list[Quarter],
     as_of: Quarter,
     year_before: Quarter,
+    extra: Extra,
 ) -> list[str]:
     iso2, iso3, name = e["iso2"], e["iso3"], e["country"]
     values: dict[str, float] = {}
+    ranges: dict[str, tuple[float, float]] = {}
     evidence: dict[str, tuple[str, str]] = {}
     span = f"{label(window[0])} to {label(window[-1])}"
 
@@ -464,10 +772,12 @@ def destination(
         exact = sum(counts) / 4
         mean = half_up(exact)
         values["ml_practitioners"] = mean
+        ranges["ml_practitioners"] = (min(counts), max(counts))
         shown = ", ".join(f"{v:,}" for v in counts)
         evidence["ml_practitioners"] = (
             "innovationgraph",
-            f"Quarterly Jupyter Notebook pushers {span}: {shown}.",
+            f"Quarterly Jupyter Notebook pushers {span}: {shown}; their mean, with the "
+            "least and most quarters as its range.",
         )
         base = devs.get(iso2, {}).get(window[-1])
         if base:
@@ -550,9 +860,12 @@ def destination(
         )
     else:
         values["developer_pay"] = half_up(found.median)
+        ranges["developer_pay"] = (half_up(found.low), half_up(found.high))
         note = (
-            f"Median of {found.respondents:,} professional developers' pay; middle half from "
-            f"US${half_up(found.p25):,.0f} to US${half_up(found.p75):,.0f}."
+            f"Median of {found.respondents:,} professional developers' pay, 95% interval "
+            f"US${half_up(found.low):,.0f} to US${half_up(found.high):,.0f} (distribution-free, "
+            f"from the sample size); middle half from US${half_up(found.p25):,.0f} to "
+            f"US${half_up(found.p75):,.0f}."
         )
         context = ml_pay.get(label_)
         if context is not None:
@@ -562,15 +875,15 @@ def destination(
             )
         evidence["developer_pay"] = ("stackoverflow", note)
 
-    zone = zones.get(iso2)
+    zone, why = zones.get(iso2, ("", ""))
     if zone:
-        offset = ON.astimezone(ZoneInfo(zone)).utcoffset()
         for key, hub in HUBS.items():
-            other = ON.astimezone(ZoneInfo(hub)).utcoffset()
-            assert offset is not None and other is not None
-            hours = abs(offset - other).total_seconds() / 3600
-            values[f"hours_from_{key}"] = hours
-            evidence[f"hours_from_{key}"] = ("iana_tz", f"{zone} against {hub}, 15 January 2025.")
+            values[f"overlap_{key}"] = overlap(zone, hub, OVERLAP_YEAR)
+            evidence[f"overlap_{key}"] = (
+                "iana_tz",
+                f"{zone} ({why}) against {hub}, every weekday of {OVERLAP_YEAR}.",
+            )
+    _world(iso2, iso3, as_of, extra, values, ranges, evidence)
 
     out = [f"[destinations.{slug(name)}]", f"name = {toml_string(name)}", f'code = "{iso2}"']
     order = [
@@ -580,10 +893,17 @@ def destination(
         "it_exports",
         "ai_talent",
         "developer_pay",
-        "hours_from_cet",
-        "hours_from_us_east",
+        "overlap_berlin",
+        "overlap_new_york",
+        "organizations",
+        "collab_us",
+        "collab_eu",
+        "political_stability",
+        "rule_of_law",
     ]
-    shown_values = ", ".join(f"{k} = {fmt(values[k])}" for k in order if k in values)
+    shown_values = ", ".join(
+        f"{k} = {value_text(values[k], ranges.get(k))}" for k in order if k in values
+    )
     out.append(f"values = {{ {shown_values} }}")
     out.append("")
     for key in order:

@@ -81,10 +81,6 @@ def test_vary_in_the_cli_same_seed_same_bytes(cli: Cli, write: Write) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (
-            ("--vary", "values", "--data", "open"),
-            "--vary: values: no value of open.toml (bundled) is a range; give --value-spread X",
-        ),
         (("--value-spread", "0.1"), "--value-spread: goes with --vary values or --vary both"),
         (
             ("--vary", "both", "--value-spread", "1"),
@@ -105,4 +101,20 @@ def test_the_library_names_a_mistyped_kind_of_draw() -> None:
     assert (info.value.subject, info.value.message) == (
         "vary",
         "unknown kind of draw 'valeus'; did you mean 'values'?",
+    )
+
+
+def test_varying_values_needs_a_range_or_a_spread(cli: Cli, tmp_path: Path) -> None:
+    plain = tmp_path / "plain.toml"
+    plain.write_text(
+        '[criteria.a]\nlabel = "A"\ndirection = "benefit"\n'
+        '[destinations.x]\nname = "X"\nvalues = { a = 1 }\n'
+        '[destinations.y]\nname = "Y"\nvalues = { a = 2 }\n',
+        encoding="utf-8",
+    )
+    result = cli("sensitivity", "--vary", "values", "--data", str(plain))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"mlsourcing: error: --vary: values: no value of {plain} is a range; "
+        "give --value-spread X to vary every value by up to +/-100 x X %\n"
     )

@@ -4,6 +4,7 @@ engine needs for it: log-scale criteria, bundled datasets by name, ISO codes."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import math
@@ -47,8 +48,13 @@ def test_42_economies_every_figure_sourced_every_gap_explained() -> None:
         "it_exports",
         "ai_talent",
         "developer_pay",
-        "hours_from_cet",
-        "hours_from_us_east",
+        "overlap_berlin",
+        "overlap_new_york",
+        "organizations",
+        "collab_us",
+        "collab_eu",
+        "political_stability",
+        "rule_of_law",
     }
     assert "big_tech" not in ds.criteria  # no open, systematic source measures it
     for slug, dest in ds.destinations.items():
@@ -59,6 +65,7 @@ def test_42_economies_every_figure_sourced_every_gap_explained() -> None:
     assert {k for k, c in ds.criteria.items() if c.scale == "log"} == {
         "ml_practitioners",
         "it_exports",
+        "organizations",
     }
 
 
@@ -71,14 +78,29 @@ def test_figures_match_the_raw_files_by_hand() -> None:
     # 1,458,937 accounts in 2024 Q3, 1,810,496 in 2025 Q3
     assert poland.values["developer_growth"] == 24.1
     assert poland.values["ai_talent"] == 0.94
-    assert (poland.values["hours_from_cet"], poland.values["hours_from_us_east"]) == (0, 6)
+    # Warsaw keeps Berlin's clock all year: the whole working day is shared. With New
+    # York it is 6 hours apart (2 shared), but 5 (3 shared) on the 20 weekdays when only
+    # the US is on summer time (10-28 March, 27-31 October 2025): (261 x 2 + 20) / 261
+    assert poland.values["overlap_berlin"] == 8
+    assert poland.values["overlap_new_york"] == round((261 * 2 + 20) / 261, 2) == 2.08
+    # the quarters 3,301 and 5,985 bound the mean; the WGI interval is 1.645 errors wide
+    assert poland.ranges["ml_practitioners"] == (3301, 5985)
+    assert poland.values["political_stability"] == 0.56  # as the World Bank publishes it
+    low, high = poland.ranges["political_stability"]
+    assert high - 0.56 == pytest.approx(0.56 - low, abs=0.011)
     belarus = dataset.load("open").destinations["belarus"]
     assert "2021" in belarus.evidence["it_exports"].note  # its latest year
     moldova = dataset.load("open").destinations["moldova"]
     assert "ml_practitioners" not in moldova.values
     assert "100 or more developers" in moldova.evidence["ml_practitioners"].note
-    chile = dataset.load("open").destinations["chile"]
-    assert chile.values["hours_from_us_east"] == 2  # summer time in Santiago in January
+    colombia = dataset.load("open").destinations["colombia"]
+    # Bogota keeps UTC-5 all year: New York's winter clock (8 hours shared), one hour
+    # behind its summer clock, 9 March to 2 November 2025 (7 shared)
+    days = [datetime.date(2025, 1, 1) + datetime.timedelta(d) for d in range(365)]
+    weekdays = [d for d in days if d.weekday() < 5]
+    summer = [d for d in weekdays if datetime.date(2025, 3, 9) <= d < datetime.date(2025, 11, 2)]
+    expected = (8 * len(weekdays) - len(summer)) / len(weekdays)
+    assert colombia.values["overlap_new_york"] == round(expected, 2)
 
 
 @pytest.mark.parametrize("query", ["PL", "pl", "poland", "Poland"])
@@ -95,7 +117,7 @@ def test_rank_open_ranks_all_42(cli: Cli) -> None:
     assert doc["dataset"] == "open.toml (bundled)"
     eu = json.loads(cli("rank", "--data", "open", "-p", "eu_buyer", "-f", "json").stdout)
     us = json.loads(cli("rank", "--data", "open", "-p", "us_buyer", "-f", "json").stdout)
-    assert eu["weights"]["hours_from_us_east"] == 0 and us["weights"]["hours_from_cet"] == 0
+    assert eu["weights"]["overlap_new_york"] == 0 and us["weights"]["overlap_berlin"] == 0
     assert eu["results"][0]["slug"] != us["results"][0]["slug"]
 
 
@@ -207,7 +229,7 @@ def test_datasets_lists_the_bundled_ones(cli: Cli) -> None:
     doc = json.loads(cli("datasets", "-f", "json").stdout)
     assert [(d["name"], d["destinations"], d["criteria"], d["as_of"]) for d in doc["datasets"]] == [
         ("countries", 4, 4, None),
-        ("open", 42, 8, "2025 Q3"),
+        ("open", 42, 13, "2025 Q3"),
     ]
     assert "GitHub Innovation Graph" in doc["datasets"][1]["sources"]
     table = " ".join(cli("datasets", env={"COLUMNS": "100"}).stdout.split())
@@ -443,7 +465,8 @@ def test_profiles_weigh_cost_and_one_leads_with_it(cli: Cli) -> None:
     cost = scoring.effective_weights(ds, ds.profiles["cost_first"].weights)
     assert cost["developer_pay"] == max(cost.values())
     doc = json.loads(cli("rank", "--data", "open", "-p", "cost_first", "-f", "json").stdout)
-    assert doc["weights"]["developer_pay"] == pytest.approx(0.5)
+    # developer pay 5, the two overlaps 0, the ten other criteria 1 each
+    assert doc["weights"]["developer_pay"] == pytest.approx(5 / 15)
 
 
 def test_the_audits_findings_stay_fixed() -> None:
@@ -452,7 +475,8 @@ def test_the_audits_findings_stay_fixed() -> None:
     # the four quarters its evidence gives (278, 213, 292, 315) average 274.5; per the
     # 137,731 accounts it names that is 1.993 per 1,000, where the rounded mean 275
     # gave 1.997, shown as 2
-    quarters = slovakia.evidence["ml_practitioners"].note.split(": ")[1].rstrip(".").split(", ")
+    given = slovakia.evidence["ml_practitioners"].note.split(": ")[1].split(";")[0]
+    quarters = given.split(", ")
     mean = sum(int(q.replace(",", "")) for q in quarters) / len(quarters)
     base = int(slovakia.evidence["ml_share"].note.split(" per ")[1].split(" ")[0].replace(",", ""))
     assert round(mean / base * 1000, 2) == slovakia.values["ml_share"] == 1.99
@@ -462,3 +486,30 @@ def test_the_audits_findings_stay_fixed() -> None:
     notes = [e.note for d in ds.destinations.values() for e in d.evidence.values()]
     assert not any("no source file" in n for n in notes)
     assert ds.destinations[ds.find_destination("XK") or ""].name == "Kosovo"
+
+
+def test_nearshore_is_a_rule_over_the_world(cli: Cli) -> None:
+    us = json.loads(cli("rank", "--data", "open", "-p", "us_nearshore", "-f", "json").stdout)
+    ranked = {r["slug"] for r in us["results"]}
+    aside = {a["slug"] for a in us["set_aside"]}
+    assert {"mexico", "colombia"} <= ranked and "poland" in aside
+    eu = json.loads(cli("rank", "--data", "open", "-p", "eu_nearshore", "-f", "json").stdout)
+    assert "poland" in {r["slug"] for r in eu["results"]}
+    assert "mexico" in {a["slug"] for a in eu["set_aside"]}
+    ds = dataset.load("open")
+    for r in us["results"]:
+        assert ds.destinations[r["slug"]].values["overlap_new_york"] >= 4
+
+
+def test_ranges_come_from_the_sources() -> None:
+    ds = dataset.load("open")
+    spain = ds.destinations["spain"]
+    assert set(spain.ranges) >= {
+        "ml_practitioners",
+        "developer_pay",
+        "political_stability",
+        "rule_of_law",
+    }
+    for key, (low, high) in spain.ranges.items():
+        assert low <= spain.values[key] <= high, key
+    assert "95% interval" in spain.evidence["developer_pay"].note

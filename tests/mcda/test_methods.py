@@ -342,7 +342,7 @@ def test_methods_leaves_out_a_method_that_cannot_score_and_says_why(cli: Cli) ->
         {
             "method": "wpm",
             "reason": "wpm multiplies ratios of values, so every value must be above 0, but "
-            "'hours_from_cet' of 'Poland' is 0; choose another method",
+            "'overlap_new_york' of 'Armenia' is 0; choose another method",
         }
     ]
     assert len(doc["results"]) == 42 and len(doc["kendall_tau"]) == 6

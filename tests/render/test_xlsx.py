@@ -132,7 +132,7 @@ def test_workbooks_of_the_open_dataset(cli: Cli, tmp_path: Path) -> None:
     doc = json.loads(cli("rank", "--data", "open", "-f", "json").stdout)
     assert [row[1] for row in table[1:43]] == [r["slug"] for r in doc["results"]]
     sources = rows(out, "Sources")
-    assert len(sources) == 1 + 42 * 8
+    assert len(sources) == 1 + 42 * 13
     assert any("Stack Overflow" in str(row[5]) for row in sources)
 
 
