@@ -110,3 +110,16 @@ def test_the_fast_path_for_big_tables_looks_the_same(
         slow = cli(*args, "-d", path, env={"COLUMNS": "80"}).stdout
         monkeypatch.undo()
         assert fast == slow and len(fast.splitlines()) > 120
+
+
+def test_at_equal_weight_the_first_criteria_stay() -> None:
+    """Which criteria a narrow table shows is decided: the heaviest, and at equal
+    weight the ones the dataset lists first."""
+    from mlsourcing.render.listing import Col, fit
+
+    cols = [Col("Destination", ["Spain"], "left", key=None)]
+    cols += [Col(f"crit{j}", ["12345"], key=f"c{j}", keep=0.25) for j in range(4)]
+    cols.append(Col("heavy", ["12345"], key="h", keep=0.5))
+    shown, left_out = fit(cols, 40)
+    assert [c.key for c, _ in shown] == [None, "c0", "c1", "h"]
+    assert [c.key for c in left_out] == ["c2", "c3"]

@@ -158,7 +158,11 @@ def fit(cols: Sequence[Col], width: int) -> tuple[list[tuple[Col, int]], list[Co
         if cols[i].fold and total() > width:
             floor = max(min(widths[i], 11), natural(cols[i]._replace(cells=())))
             widths[i] = max(floor, widths[i] - (total() - width))
-    optional = sorted((i for i in shown if cols[i].key is not None), key=lambda i: cols[i].keep)
+    # the lowest keep first; at equal keep the later column (criteria come in the
+    # order their dataset lists them, the first ones the most telling)
+    optional = sorted(
+        (i for i in shown if cols[i].key is not None), key=lambda i: (cols[i].keep, -i)
+    )
     left_out = []
     while total() > width and optional:
         i = optional.pop(0)
