@@ -151,13 +151,6 @@ def half_up(x: float, digits: int = 0) -> float:
     return float(Decimal(repr(x)).quantize(step, rounding=ROUND_HALF_UP))
 
 
-def developers(path: Path) -> dict[str, dict[Quarter, int]]:
-    out: dict[str, dict[Quarter, int]] = defaultdict(dict)
-    for r in rows(path, ("developers", "iso2_code", "year", "quarter")):
-        out[r["iso2_code"]][(int(r["year"]), int(r["quarter"]))] = int(r["developers"])
-    return out
-
-
 def pushers(path: Path) -> dict[str, dict[Quarter, int]]:
     out: dict[str, dict[Quarter, int]] = defaultdict(dict)
     for r in rows(path, ("num_pushers", "language", "iso2_code", "year", "quarter")):
@@ -394,7 +387,7 @@ def slug(name: str) -> str:
 
 
 def build(paths: dict[str, Path], as_of: Quarter) -> str:
-    devs = developers(paths["developers"])
+    devs = counts(paths["developers"], "developers")
     jup = pushers(paths["languages"])
     exports, wdi_updated = wdi(paths["ict_exports"])
     economies = list(rows(paths["economies"], ("iso2", "iso3", "country", "region")))

@@ -13,9 +13,11 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import compress, repeat
-from typing import NamedTuple, overload
+from typing import NamedTuple, TypeVar, overload
 
 from mlsourcing.mcda.methods.common import kept_points
+
+T = TypeVar("T")
 
 
 class Result(NamedTuple):
@@ -60,7 +62,6 @@ class Table(NamedTuple):
     """Everything a ranking knows, a column per field, in the dataset's order."""
 
     keys: tuple[str, ...]
-    ranks: list[int]
     slugs: tuple[str, ...]
     names: tuple[str, ...]
     scores: list[float]
@@ -74,11 +75,13 @@ class Table(NamedTuple):
 
 
 class Results(Sequence[Result]):
-    """Rows of a ranking, best first (``at``: their places in the dataset's order)."""
+    """Rows of a ranking, best first: ``at``, their places in the dataset's order, and
+    ``ranks``, their ranks."""
 
-    def __init__(self, table: Table, at: Sequence[int]) -> None:
+    def __init__(self, table: Table, at: Sequence[int], ranks: Sequence[int]) -> None:
         self.table = table
         self.at = at
+        self._ranks = ranks
         self._rows: tuple[Result, ...] | None = None
 
     def __len__(self) -> int:
@@ -90,7 +93,7 @@ class Results(Sequence[Result]):
     def __getitem__(self, index: slice) -> Results: ...
     def __getitem__(self, index: int | slice) -> Result | Results:
         if isinstance(index, slice):
-            return Results(self.table, self.at[index])
+            return Results(self.table, self.at[index], self._ranks[index])
         return self.rows()[index]
 
     def __iter__(self) -> Iterator[Result]:
@@ -106,32 +109,33 @@ class Results(Sequence[Result]):
     def __repr__(self) -> str:
         return f"Results({list(self.rows())!r})"
 
-    def _pick(self, column: Sequence[object]) -> list[object]:
+    def _pick(self, column: Sequence[T]) -> list[T]:
+        """A column of the table, a cell for each of these rows (a pass in C)."""
         return list(map(column.__getitem__, self.at))
 
     @property
     def ranks(self) -> list[int]:
-        return list(map(self.table.ranks.__getitem__, self.at))
+        return list(self._ranks)
 
     @property
     def slugs(self) -> list[str]:
-        return list(map(self.table.slugs.__getitem__, self.at))
+        return self._pick(self.table.slugs)
 
     @property
     def names(self) -> list[str]:
-        return list(map(self.table.names.__getitem__, self.at))
+        return self._pick(self.table.names)
 
     @property
     def scores(self) -> list[float]:
-        return list(map(self.table.scores.__getitem__, self.at))
+        return self._pick(self.table.scores)
 
     def values(self, key: str) -> list[float | None]:
         """One criterion's values as in the file, a row each."""
-        return list(map(self.table.given[key].__getitem__, self.at))
+        return self._pick(self.table.given[key])
 
     @property
     def ranges(self) -> list[Mapping[str, tuple[float, float]]]:
-        return list(map(self.table.ranges.__getitem__, self.at))
+        return self._pick(self.table.ranges)
 
     def ranged(self) -> set[str]:
         """The criteria some row gives as a range."""
@@ -151,7 +155,7 @@ class Results(Sequence[Result]):
     def _build(self) -> tuple[Result, ...]:
         t = self.table
         given = [self.values(k) for k in t.keys]
-        positions = [list(map(t.positions[k].__getitem__, self.at)) for k in t.keys]
+        positions = [self._pick(t.positions[k]) for k in t.keys]
         value_rows = list(zip(*given, strict=True)) or [()] * len(self.at)
         position_rows = list(zip(*positions, strict=True)) or [()] * len(self.at)
         return tuple(

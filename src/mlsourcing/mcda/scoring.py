@@ -193,7 +193,6 @@ def rank(
     best_first, ranks = order(model, score_list)
     table = Table(
         keys,
-        [0] * len(best_first),
         model.slugs,
         model.names,
         score_list,
@@ -204,9 +203,7 @@ def rank(
         methods.is_linear(model.method),
         model.present,
     )
-    for rk, i in zip(ranks, best_first, strict=True):
-        table.ranks[i] = rk
-    return Ranking(model.method, w, model.bounds, Results(table, best_first), model.policy)
+    return Ranking(model.method, w, model.bounds, Results(table, best_first, ranks), model.policy)
 
 
 class Gap(NamedTuple):
