@@ -46,7 +46,13 @@ DEFAULTS = {
     "collaborators": DATA / "raw" / "innovationgraph" / "economy_collaborators.csv",
     "wgi": DATA / "raw" / "wgi" / "wgidataset.xlsx",
     "zones": DATA / "zones.csv",
+    "iso_codes": DATA / "raw" / "iso-codes" / "iso_3166-1.json",
+    "survey_labels": DATA / "survey_labels.csv",
 }
+# The candidate set: every economy with at least this many developer accounts in the
+# quarter built for, plus the economies listed in the `economies` input (the 42 of the
+# first open dataset, nearshore candidates for European and US buyers).
+MIN_DEVELOPERS = 100_000
 TZDATA = "2026f"  # the IANA release the overlaps are computed with (pip: tzdata==2026.6)
 HOURS = (datetime.time(9), datetime.time(17))  # a working day, in each place's own clock
 OVERLAP_YEAR = 2025
@@ -60,51 +66,6 @@ EU27 = {
 # The WGI workbook's own codes where they differ from the ISO 3166 alpha-3 code (and the
 # World Bank's XKX for Kosovo).
 WGI_CODES = {"ROU": "ROM", "XKX": "KSV"}
-# The Stack Overflow survey's own country labels for the dataset's economies.
-SURVEY_LABELS = {
-    "PL": "Poland",
-    "UA": "Ukraine",
-    "RO": "Romania",
-    "BG": "Bulgaria",
-    "CZ": "Czech Republic",
-    "SK": "Slovakia",
-    "HU": "Hungary",
-    "RS": "Serbia",
-    "HR": "Croatia",
-    "SI": "Slovenia",
-    "LT": "Lithuania",
-    "LV": "Latvia",
-    "EE": "Estonia",
-    "PT": "Portugal",
-    "ES": "Spain",
-    "BY": "Belarus",
-    "MD": "Republic of Moldova",
-    "MK": "Republic of North Macedonia",
-    "BA": "Bosnia and Herzegovina",
-    "AL": "Albania",
-    "ME": "Montenegro",
-    "XK": "Kosovo",
-    "AM": "Armenia",
-    "GE": "Georgia",
-    "TR": "Turkey",
-    "MX": "Mexico",
-    "BR": "Brazil",
-    "CO": "Colombia",
-    "AR": "Argentina",
-    "CL": "Chile",
-    "CR": "Costa Rica",
-    "UY": "Uruguay",
-    "PE": "Peru",
-    "EC": "Ecuador",
-    "GT": "Guatemala",
-    "DO": "Dominican Republic",
-    "PY": "Paraguay",
-    "BO": "Bolivia",
-    "SV": "El Salvador",
-    "HN": "Honduras",
-    "PA": "Panama",
-    "VE": "Venezuela, Bolivarian Republic of...",
-}
 PROFESSIONAL = "1"  # main_branch: "I am a developer by profession"
 # dev_type: data engineer; data scientist or ML specialist; AI developer
 ML_ROLES = {"4", "6", "11"}
@@ -202,8 +163,21 @@ def pay(values: list[float]) -> Pay | None:
     return Pay(n, statistics.median(values), q1, q3, ordered[j - 1], ordered[k - 1])
 
 
-def survey(path: Path) -> tuple[dict[str, Pay | None], dict[str, Pay | None]]:
-    """Per survey country label: professional developers' pay, and ML/data roles' pay."""
+class Survey(NamedTuple):
+    """Yearly pay (US$) per survey country label: professional developers, ML roles."""
+
+    developers: dict[str, list[float]]
+    ml: dict[str, list[float]]
+
+    def pay(self, labels: list[str]) -> tuple[Pay | None, Pay | None]:
+        """The pay of the respondents under any of ``labels``, pooled."""
+        return (
+            pay([v for label in labels for v in self.developers.get(label, [])]),
+            pay([v for label in labels for v in self.ml.get(label, [])]),
+        )
+
+
+def survey(path: Path) -> Survey:
     developers: dict[str, list[float]] = defaultdict(list)
     ml: dict[str, list[float]] = defaultdict(list)
     for r in rows(path, ("country", "main_branch", "dev_type", "converted_comp_yearly")):
@@ -214,10 +188,78 @@ def survey(path: Path) -> tuple[dict[str, Pay | None], dict[str, Pay | None]]:
             developers[r["country"]].append(amount)
         if r["dev_type"].split(".")[0] in ML_ROLES:
             ml[r["country"]].append(amount)
-    return (
-        {label: pay(v) for label, v in developers.items()},
-        {label: pay(v) for label, v in ml.items()},
-    )
+    return Survey(developers, ml)
+
+
+def survey_labels(path: Path, used: set[str], names: dict[str, list[str]]) -> dict[str, list[str]]:
+    """ISO code -> the survey's labels for it: the repo's table where an economy's label
+    is none of its names, else the first of its ``names`` the survey uses."""
+    table: dict[str, list[str]] = defaultdict(list)
+    for r in rows(path, ("iso2", "label")):
+        if r["label"] not in used:
+            raise InputError(f"{path}: the survey has no country labelled {r['label']!r}")
+        table[r["iso2"]].append(r["label"])
+    out = {}
+    for code, candidates in names.items():
+        found = table.get(code) or [n for n in candidates if n in used][:1]
+        if found:
+            out[code] = found
+    return out
+
+
+class Economy(NamedTuple):
+    """One economy of the candidate set, and why it is in it."""
+
+    iso2: str
+    iso3: str
+    name: str
+    names: list[str]  # every name it goes by: the survey's label is looked up by them
+    why: str  # why it is a candidate, in words
+
+
+def candidates(
+    listed: list[dict[str, str]], iso_path: Path, devs: dict[str, dict[Quarter, int]], q: Quarter
+) -> list[Economy]:
+    """The economies listed, in their order, then every other one with at least
+    MIN_DEVELOPERS developer accounts in ``q``, by name. Codes that are no ISO 3166
+    economy (the ``EU`` aggregate) are not candidates."""
+    try:
+        table = json.loads(iso_path.read_text(encoding="utf-8"))["3166-1"]
+        iso = {e["alpha_2"]: e for e in table}
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{iso_path}: not the iso-codes ISO 3166-1 table ({exc})") from exc
+
+    def names_of(code: str) -> list[str]:
+        e = iso.get(code, {})
+        return [e[k] for k in ("common_name", "name", "official_name") if k in e]
+
+    def why(code: str, in_list: bool) -> str:
+        n = devs.get(code, {}).get(q, 0)
+        accounts = f"{n:,} developer accounts on GitHub in {label(q)}"
+        if not in_list:
+            return f"A candidate by the rule: {accounts}, at least {MIN_DEVELOPERS:,}."
+        first = f"One of the {len(listed)} nearshore candidates of the first open dataset"
+        if n >= MIN_DEVELOPERS:
+            return f"{first}; also a candidate by the rule, with {accounts}."
+        return f"{first}; {accounts}, fewer than the rule's {MIN_DEVELOPERS:,}."
+
+    out = [
+        Economy(
+            r["iso2"],
+            r["iso3"],
+            r["country"],
+            [r["country"], *names_of(r["iso2"])],
+            why(r["iso2"], True),
+        )
+        for r in listed
+    ]
+    chosen = {e.iso2 for e in out}
+    added = [
+        Economy(code, iso[code]["alpha_3"], names_of(code)[0], names_of(code), why(code, False))
+        for code, series in devs.items()
+        if code not in chosen and code in iso and series.get(q, 0) >= MIN_DEVELOPERS
+    ]
+    return out + sorted(added, key=lambda e: e.name)
 
 
 def counts(path: Path, column: str) -> dict[str, dict[Quarter, int]]:
@@ -390,12 +432,12 @@ def build(paths: dict[str, Path], as_of: Quarter) -> str:
     devs = counts(paths["developers"], "developers")
     jup = pushers(paths["languages"])
     exports, wdi_updated = wdi(paths["ict_exports"])
-    economies = list(rows(paths["economies"], ("iso2", "iso3", "country", "region")))
+    listed = list(rows(paths["economies"], ("iso2", "iso3", "country")))
     talent = {
         r["iso2"]: r
         for r in rows(paths["ai_talent"], ("iso2", "ai_talent_concentration_pct_2024", "notes"))
     }
-    pay_of = survey(paths["survey"])
+    answers = survey(paths["survey"])
     orgs = counts(paths["organizations"], "organizations")
     collab_window = [shift(as_of, -k) for k in (3, 2, 1, 0)]
     collab = collaboration(paths["collaborators"], collab_window)
@@ -405,6 +447,13 @@ def build(paths: dict[str, Path], as_of: Quarter) -> str:
     zones = time_zones(paths["zones"])
     extra = Extra(orgs, collab, collab_window, wgi_of)
     latest_count = max(q for series in devs.values() for q in series)
+    economies = candidates(listed, paths["iso_codes"], devs, as_of)
+    below = sum(devs.get(r["iso2"], {}).get(as_of, 0) < MIN_DEVELOPERS for r in listed)
+    labels = survey_labels(
+        paths["survey_labels"],
+        set(answers.developers) | set(answers.ml),
+        {e.iso2: e.names for e in economies},
+    )
     latest_language = max(q for series in jup.values() for q in series)
     last = min(as_of, latest_language)
     window = [shift(last, -k) for k in (3, 2, 1, 0)]
@@ -419,10 +468,13 @@ def build(paths: dict[str, Path], as_of: Quarter) -> str:
         "# mlsourcing bundled dataset `open`: generated by tools/build_open_dataset.py",
         "# from the files under data/open/. Do not edit by hand: rebuild it.",
         "",
-        'title = "Nearshore ML engineering destinations, from open data"',
+        'title = "ML engineering destinations worldwide, from open data"',
         toml_kv(
             "description",
-            f"{len(economies)} economies scored on open, dated sources: GitHub Innovation "
+            f"{len(economies)} economies: every economy with at least {MIN_DEVELOPERS:,} "
+            f"developer accounts on GitHub in {label(as_of)}, and the {len(listed)} nearshore "
+            f"candidates of the first open dataset ({below} of them below that). Scored on "
+            "open, dated sources: GitHub Innovation "
             "Graph (CC0-1.0), World Bank WDI (CC BY 4.0), the Stanford AI Index 2025 "
             "(LinkedIn data), the Stack Overflow Developer Survey 2024 (ODbL 1.0), the World "
             "Bank's Worldwide Governance Indicators (CC BY 4.0) and the IANA time zone "
@@ -505,8 +557,19 @@ def build(paths: dict[str, Path], as_of: Quarter) -> str:
     out += criteria_tables(window, as_of, year_before, collab_window)
     out += profiles()
     for e in economies:
+        found = labels.get(e.iso2, [])
         out += destination(
-            e, devs, jup, exports, zones, talent, pay_of, window, as_of, year_before, extra
+            e,
+            devs,
+            jup,
+            exports,
+            zones,
+            talent,
+            (found, answers.pay(found)),
+            window,
+            as_of,
+            year_before,
+            extra,
         )
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -740,19 +803,19 @@ def criteria_tables(
 
 
 def destination(
-    e: dict[str, str],
+    e: Economy,
     devs: dict[str, dict[Quarter, int]],
     jup: dict[str, dict[Quarter, int]],
     exports: dict[str, dict[int, float]],
     zones: dict[str, tuple[str, str]],
     talent: dict[str, dict[str, str]],
-    pay_of: tuple[dict[str, Pay | None], dict[str, Pay | None]],
+    survey_pay: tuple[list[str], tuple[Pay | None, Pay | None]],
     window: list[Quarter],
     as_of: Quarter,
     year_before: Quarter,
     extra: Extra,
 ) -> list[str]:
-    iso2, iso3, name = e["iso2"], e["iso3"], e["country"]
+    iso2, iso3, name = e.iso2, e.iso3, e.name
     values: dict[str, float] = {}
     ranges: dict[str, tuple[float, float]] = {}
     evidence: dict[str, tuple[str, str]] = {}
@@ -839,28 +902,27 @@ def destination(
             why = "Not given: the country is not among those the AI Index figures were read for."
         evidence["ai_talent"] = ("ai_index", why)
 
-    label_ = SURVEY_LABELS.get(iso2)
-    developers_pay, ml_pay = pay_of
-    found = developers_pay.get(label_) if label_ else None
-    if label_ is None:
+    survey_names, (found, context) = survey_pay
+    where = " and ".join(survey_names)
+    if not survey_names:
         evidence["developer_pay"] = ("stackoverflow", "The survey does not name this economy.")
     elif found is None or found.respondents < MIN_RESPONDENTS:
         n = 0 if found is None else found.respondents
         evidence["developer_pay"] = (
             "stackoverflow",
-            f"Only {n} professional developer{'s' if n != 1 else ''} in {label_} reported "
+            f"Only {n} professional developer{'s' if n != 1 else ''} in {where} reported "
             f"pay; a median needs {MIN_RESPONDENTS} or more.",
         )
     else:
         values["developer_pay"] = half_up(found.median)
         ranges["developer_pay"] = (half_up(found.low), half_up(found.high))
+        pooled = f" (the survey's {where}, pooled)" if len(survey_names) > 1 else ""
         note = (
-            f"Median of {found.respondents:,} professional developers' pay, 95% interval "
-            f"US${half_up(found.low):,.0f} to US${half_up(found.high):,.0f} (distribution-free, "
-            f"from the sample size); middle half from US${half_up(found.p25):,.0f} to "
-            f"US${half_up(found.p75):,.0f}."
+            f"Median of {found.respondents:,} professional developers' pay{pooled}, 95% "
+            f"interval US${half_up(found.low):,.0f} to US${half_up(found.high):,.0f} "
+            f"(distribution-free, from the sample size); middle half from "
+            f"US${half_up(found.p25):,.0f} to US${half_up(found.p75):,.0f}."
         )
-        context = ml_pay.get(label_)
         if context is not None:
             note += (
                 f" For context, ML and data roles: median US${half_up(context.median):,.0f} "
@@ -878,7 +940,12 @@ def destination(
             )
     _world(iso2, iso3, as_of, extra, values, ranges, evidence)
 
-    out = [f"[destinations.{slug(name)}]", f"name = {toml_string(name)}", f'code = "{iso2}"']
+    out = [
+        f"[destinations.{slug(name)}]",
+        f"name = {toml_string(name)}",
+        f"description = {toml_string(e.why)}",
+        f'code = "{iso2}"',
+    ]
     order = [
         "ml_practitioners",
         "ml_share",

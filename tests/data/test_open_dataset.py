@@ -37,9 +37,78 @@ def test_the_shipped_dataset_is_exactly_what_the_build_gives() -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_42_economies_every_figure_sourced_every_gap_explained() -> None:
+def the_rule() -> tuple[set[str], set[str]]:
+    """The candidate set, read independently of the build from its raw files: the
+    economies with 100,000 or more developer accounts in 2025 Q3, and the 42 listed."""
+    raw = ROOT / "data/open/raw/innovationgraph/developers.csv"
+    big = {
+        r["iso2_code"]
+        for r in csv.DictReader(io.StringIO(raw.read_text("utf-8")))
+        if (r["year"], r["quarter"]) == ("2025", "3") and int(r["developers"]) >= 100_000
+    }
+    extract = ROOT / "data/open/extracts/github_innovation_graph_extract.csv"
+    lines = [x for x in extract.read_text("utf-8").splitlines() if not x.startswith("#")]
+    listed = {r["iso2"] for r in csv.DictReader(io.StringIO("\n".join(lines)))}
+    return big - {"EU"}, listed  # EU: an aggregate of economies already counted
+
+
+def test_the_candidate_set_is_the_rule_not_a_list() -> None:
     ds = dataset.load("open")
-    assert len(ds.destinations) == 42
+    big, listed = the_rule()
+    assert len(listed) == 42 and len(big) == 93
+    codes = {d.code for d in ds.destinations.values()}
+    assert codes == big | listed and len(ds.destinations) == 101
+    # the economies the hand-picked list left out, though their figures were there
+    for code in ("EG", "MA", "TN", "GR", "IN", "PH", "VN", "PK", "NG", "KE", "ZA", "US", "DE"):
+        assert code in codes
+    by_code = {d.code: d for d in ds.destinations.values()}
+    assert by_code["EG"].description == (
+        "A candidate by the rule: 1,340,900 developer accounts on GitHub in 2025 Q3, "
+        "at least 100,000."
+    )
+    assert by_code["PL"].description.endswith(
+        "also a candidate by the rule, with 1,810,496 developer accounts on GitHub in 2025 Q3."
+    )
+    assert by_code["MD"].description.endswith("111,206 developer accounts on GitHub in 2025 Q3.")
+    assert by_code["ME"].description.endswith("fewer than the rule's 100,000.")
+    assert "every economy with at least 100,000 developer accounts" in ds.description
+    # names and alpha-3 codes from ISO 3166 (iso-codes): Iran's common name, not
+    # "Iran, Islamic Republic of"; its WGI and World Bank figures found by IRN
+    iran = ds.destinations["iran"]
+    assert iran.name == "Iran" and "political_stability" in iran.values
+    assert iran.evidence["it_exports"].note == "The World Bank reports no value for IRN."
+
+
+def test_a_survey_label_is_a_name_or_in_the_table_and_korea_is_pooled() -> None:
+    rows = (ROOT / "data/open/raw/stackoverflow/survey_2024_extract.csv").read_text("utf-8")
+    pros = [r for r in csv.DictReader(io.StringIO(rows)) if r["main_branch"] == "1"]
+    paid = [r for r in pros if r["converted_comp_yearly"]]
+    korea = [r for r in paid if r["country"] in ("South Korea", "Republic of Korea")]
+    assert {r["country"] for r in korea} == {"South Korea", "Republic of Korea"}
+    ds = dataset.load("open")
+    note = ds.destinations["south-korea"].evidence["developer_pay"].note
+    assert note.startswith(
+        f"Median of {len(korea)} professional developers' pay (the survey's South Korea "
+        "and Republic of Korea, pooled)"
+    )
+    turkey = [r for r in paid if r["country"] == "Turkey"]  # the table's label for TR
+    assert f"Median of {len(turkey)} " in ds.destinations["turkiye"].evidence["developer_pay"].note
+    # by its ISO 3166 official name, found without the table
+    czech = [r for r in paid if r["country"] == "Czech Republic"]
+    assert f"Median of {len(czech)} " in ds.destinations["czechia"].evidence["developer_pay"].note
+
+
+def test_the_new_economies_keep_the_capitals_clock() -> None:
+    ds = dataset.load("open")
+    us = ds.destinations["united-states"]
+    assert us.values["overlap_new_york"] == 8  # New York against itself
+    assert "America/New_York (zone of the capital Washington)" in us.evidence["overlap_berlin"].note
+    india = ds.destinations["india"]  # one zone, UTC+5:30, never on summer time
+    assert "Asia/Kolkata (the economy's one zone)" in india.evidence["overlap_berlin"].note
+
+
+def test_every_economy_every_figure_sourced_every_gap_explained() -> None:
+    ds = dataset.load("open")
     assert ds.as_of == "2025 Q3"
     assert set(ds.criteria) == {
         "ml_practitioners",
@@ -111,9 +180,9 @@ def test_show_finds_an_economy_by_code_or_name(cli: Cli, query: str) -> None:
     assert doc["slug"] == "poland" and doc["values"]["ml_practitioners"] == 4786
 
 
-def test_rank_open_ranks_all_42(cli: Cli) -> None:
+def test_rank_open_ranks_every_economy(cli: Cli) -> None:
     doc = json.loads(cli("rank", "--data", "open", "-f", "json").stdout)
-    assert len(doc["results"]) == 42
+    assert len(doc["results"]) == 101
     assert doc["dataset"] == "open.toml (bundled)"
     eu = json.loads(cli("rank", "--data", "open", "-p", "eu_buyer", "-f", "json").stdout)
     us = json.loads(cli("rank", "--data", "open", "-p", "us_buyer", "-f", "json").stdout)
@@ -229,7 +298,7 @@ def test_datasets_lists_the_bundled_ones(cli: Cli) -> None:
     doc = json.loads(cli("datasets", "-f", "json").stdout)
     assert [(d["name"], d["destinations"], d["criteria"], d["as_of"]) for d in doc["datasets"]] == [
         ("countries", 4, 4, None),
-        ("open", 42, 13, "2025 Q3"),
+        ("open", 101, 13, "2025 Q3"),
     ]
     assert "GitHub Innovation Graph" in doc["datasets"][1]["sources"]
     table = " ".join(cli("datasets", env={"COLUMNS": "100"}).stdout.split())
@@ -241,7 +310,7 @@ def test_a_name_or_a_path_and_the_path_wins(
 ) -> None:
     assert cli("rank", "--data", "open", "-n", "1").exit_code == 0
     assert cli("rank", "-n", "1", env={"MLSOURCING_DATA": "open"}).stdout.startswith(
-        "Nearshore ML engineering destinations, from open data"
+        "ML engineering destinations worldwide, from open data"
     )
     monkeypatch.chdir(tmp_path)
     (tmp_path / "open").write_text(
@@ -407,7 +476,7 @@ def test_a_refresh_shows_as_a_diff(cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / "open-2024Q3.toml"
     assert build("--as-of", "2024Q3", "-o", str(out)).returncode == 0
     doc = json.loads(cli("diff", str(out), "open", "-f", "json").stdout)
-    assert len(doc["changes"]) == 42
+    assert len(doc["changes"]) == 101
     poland = next(c for c in doc["changes"] if c["slug"] == "poland")
     changed = {v["criterion"] for v in poland["values_changed"]}
     assert {"developer_growth", "it_exports"} <= changed
@@ -449,8 +518,15 @@ def test_developer_pay_by_hand_from_the_extract() -> None:
 
 def test_developer_pay_is_missing_below_30_respondents_with_the_count() -> None:
     ds = dataset.load("open")
+    for slug, d in ds.destinations.items():
+        note = d.evidence["developer_pay"].note
+        if "developer_pay" in d.values:
+            n = int(note.removeprefix("Median of ").split()[0].replace(",", ""))
+            assert n >= 30, slug
+        else:
+            assert note.startswith("Only ") and int(note.split()[1]) < 30, slug
     missing = [s for s, d in ds.destinations.items() if "developer_pay" not in d.values]
-    assert len(missing) == 17
+    assert len(missing) == 34 and "kosovo" in missing and "india" not in missing
     note = ds.destinations["moldova"].evidence["developer_pay"].note
     assert note == (
         "Only 9 professional developers in Republic of Moldova reported pay; "

@@ -39,6 +39,7 @@ class Resources(HTMLParser):
 
 
 def report(cli: Cli, tmp_path: Path, *args: str) -> str:
+    tmp_path.mkdir(exist_ok=True)
     out = tmp_path / "report.html"
     result = cli("report", "-o", str(out), "--samples", "300", *args)
     assert result.exit_code == 0, result.stderr
@@ -133,7 +134,12 @@ def test_web_sources_are_links_and_other_schemes_are_not(
 
 def test_the_report_speaks_to_a_meeting_not_a_shell(cli: Cli, tmp_path: Path) -> None:
     html = report(cli, tmp_path, "--data", "open", "-r", "ml_practitioners>=5000")
-    assert "Set aside, not ranked" in html and "; and 35 more." in html
+    doc = json.loads(
+        cli("rank", "--data", "open", "-r", "ml_practitioners>=5000", "-f", "json").stdout
+    )
+    aside = len(doc["set_aside"])
+    assert aside > 5 and "Set aside, not ranked: Poland (ml_practitioners 4,786 developers" in html
+    assert f"; and {aside - 5} more.</p>" in html  # five named, the rest counted
     assert "--format" not in html
     command = html[html.index('<code class="command">') :]
     command = command[: command.index("</code>")]
@@ -176,3 +182,22 @@ def test_a_portfolio_section_when_asked(cli: Cli, tmp_path: Path) -> None:
     assert 'id="portfolios"' not in report(cli, tmp_path / "plain")
     bad = cli("report", "-o", str(tmp_path / "x.html"), "--portfolio", "0")
     assert bad.exit_code == 2 and "--portfolio: must be at least 1, not 0" in bad.stderr
+
+
+def test_thirteen_criteria_thirteen_colours_and_a_table_that_fits(cli: Cli, tmp_path: Path) -> None:
+    from mlsourcing.render.html import PALETTE, colours
+
+    for n in (1, 8, 9, 13, 20, 21, 40):
+        assert len(set(colours(n))) == n, n
+    assert colours(4) == PALETTE[:4]  # the house colours while they last
+    html = report(cli, tmp_path, "--data", "open")
+    chart = html[html.index('id="ranking-chart"') :]
+    chart = chart[: chart.index("</figure>")]
+    fills = re.findall(r"fill: (#[0-9a-f]{6})", chart)
+    stacked = {f for f in fills if fills.count(f) > 13}  # a bar per shown destination
+    assert stacked == set(colours(13))  # no two criteria share a colour, as before (8)
+    table = html[html.index('<div class="scroll"><table') :]
+    assert table.startswith('<div class="scroll"><table class="wide">')
+    assert table.count('<th class="num criterion">') == 13
+    small = report(cli, tmp_path / "small")  # four criteria: the table as it was
+    assert '<div class="scroll"><table>' in small

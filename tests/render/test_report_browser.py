@@ -181,3 +181,35 @@ def test_a_very_long_name_keeps_the_charts_and_the_page_in_shape(tmp_path: Path)
     assert box is not None and box["height"] > 200  # the bars keep their room
     assert min(sizes) >= 9
     assert any(label.endswith("…") and len(label) <= 40 for label in labels)
+
+
+def test_thirteen_criteria_fit_a_laptop_without_scrolling(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+    from typer.testing import CliRunner
+
+    from mlsourcing.cli import app
+
+    out = tmp_path / "open.html"
+    result = CliRunner().invoke(app, ["report", "-d", "open", "-o", str(out), "-s", "100"])
+    assert result.exit_code == 0, result.stderr
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(out.as_uri())
+        page.wait_for_load_state("load")
+        box = page.evaluate(
+            "() => { const d = document.querySelector('#ranking .scroll');"
+            " return [d.scrollWidth, d.clientWidth]; }"
+        )
+        headers = page.evaluate(
+            "() => Array.from(document.querySelectorAll('#ranking th.criterion'))"
+            ".map(t => { const r = t.getBoundingClientRect();"
+            " return [r.width, r.height, parseFloat(getComputedStyle(t).fontSize)]; })"
+        )
+        sizes = page.evaluate(TEXT_SIZES)
+        browser.close()
+    assert box[0] <= box[1], box  # all 16 columns in view: no sideways scroll
+    assert len(headers) == 13
+    for width, height, size in headers:  # upright names would need ~100 px each
+        assert height > width and size >= 12
+    assert min(sizes) >= 9

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Static
 
 from mlsourcing.data import dataset
 from mlsourcing.errors import InputError
+from mlsourcing.numbers import human_number, human_percent
 from mlsourcing.tui.explore import Explorer
 
 from conftest import TESTS, crit, dataset_toml
@@ -178,9 +179,31 @@ def test_in_tmux_at_80x24() -> None:
 
 def test_the_open_dataset_in_the_explorer() -> None:
     app, screen = run(explorer("open"), ["p"])  # its first profile
-    assert app.ranking is not None and len(app.ranking.results) == 42
+    assert app.ranking is not None and len(app.ranking.results) == 101
     assert app.profile == "eu_buyer" and "Profile: eu_buyer" in PANELS[id(app)]
-    assert "Spain" in screen or "Poland" in screen
+    assert app.ranking.results[0].name in screen  # the leader of 101, on the first screen
+
+
+def test_thirteen_weights_read_down_a_column_at_80_columns() -> None:
+    app, screen = run(explorer("open"), ["p"])  # eu_buyer: weights 0, 1 and 2
+    lines = screen.splitlines()
+    for key in app.keys:  # each criterion's weight and share on its own line, aligned
+        line = next(x for x in lines if f" {key} " in x)
+        given = human_number(app.weights[key])
+        share = human_percent(app.ranking.weights[key]) if app.ranking else ""
+        assert re.search(rf" {key} +{re.escape(given)} +{re.escape(share)}", line), line
+    starts = {next(x for x in lines if f" {k} " in x).index(f" {k} ") for k in app.keys}
+    assert len(starts) == 1
+
+    async def sideways() -> tuple[int, int]:  # the names keep their room, and no bar
+        found = explorer("open")  # pushes the ranking past its pane
+        async with found.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            table = found.query_one("#ranking", DataTable)
+            return table.max_scroll_x, table.size.width
+
+    scroll, width = asyncio.run(sideways())
+    assert scroll == 0 and width < 48
 
 
 def test_ranges_and_requirements_are_on_the_screen() -> None:
@@ -190,6 +213,7 @@ def test_ranges_and_requirements_are_on_the_screen() -> None:
     ds = requirements.apply(ds, [requirements.parse("talent>=3000", ds.criteria)])
     app = Explorer(ds, None, {k: 1.0 for k in ds.criteria}, require=["talent>=3000"])
     app, screen = run(app, [])
+    screen = re.sub("[▁▂▃▄▅▆▇]", "", screen)  # the side panel's scrollbar, where it cuts in
     flat = " ".join(screen.replace("│", " ").split())
     assert app.ranking is not None and [r.slug for r in app.ranking.results] == [
         "romania",

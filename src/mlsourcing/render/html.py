@@ -46,6 +46,21 @@ if TYPE_CHECKING:
     from mlsourcing.views.rankings import Column, DestinationView, Headroom
     from mlsourcing.views.report import ReportView
 PALETTE = ["#2f6f4e", "#4f8fbf", "#d08c3a", "#8a5fb0", "#c0504d", "#6b8e23", "#7f7f7f", "#17becf"]
+WIDE = 8  # criteria: a table of more shows its columns tighter
+
+
+def colours(n: int) -> list[str]:
+    """A distinct colour for each of ``n`` stacked criteria: the house palette up to
+    its eight, matplotlib's 20-colour tab20 up to twenty (the open dataset has 13),
+    beyond that evenly spaced hues (neighbours in the stack then differ less)."""
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    if n <= len(PALETTE):
+        return PALETTE[:n]
+    if n <= 20:
+        return [to_hex(colormaps["tab20"](i)) for i in range(n)]
+    return [to_hex(colormaps["hsv"](i / n)) for i in range(n)]
 
 
 LABEL = 40  # characters of a name in a chart's label; the tables give it whole
@@ -111,9 +126,9 @@ def ranking_chart(view: ReportView) -> str:
     names = [_plain(r.name) for r in results]
     if view.additive:
         left = [0.0] * len(results)
-        for i, c in enumerate(columns):
+        for i, (c, colour) in enumerate(zip(columns, colours(len(columns)), strict=True)):
             width = [(r.point_row or ())[i] for r in results]
-            ax.barh(names, width, left=left, color=PALETTE[i % len(PALETTE)], label=_plain(c.label))
+            ax.barh(names, width, left=left, color=colour, label=_plain(c.label))
             left = [a + b for a, b in zip(left, width, strict=True)]
         # under the axes, where it covers no bar and no score
         ax.legend(
@@ -191,6 +206,7 @@ def report(view: ReportView, env: Environment | None = None) -> str:
         weights_svg=weights_chart(columns),
         heatmap_svg=heatmap(sens, SHOWN),
         columns=columns,
+        wide=len(columns) > WIDE,
         results=[_row(d.result, columns, view.headroom) for d in view.details],
         team_note=team_note(view.headroom),
         periods="; ".join(f"{c.label}: {period(c.as_of)}" for c in columns if c.as_of),

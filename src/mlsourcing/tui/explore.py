@@ -41,7 +41,7 @@ class Explorer(App[str | None]):
     ENABLE_COMMAND_PALETTE = False  # every key is in the footer; nothing hidden
     CSS = """
     #ranking { width: 3fr; }
-    #side { width: 2fr; border-left: solid $primary; padding: 0 1; }
+    #side { width: 2fr; min-width: 34; border-left: solid $primary; padding: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "criterion(-1)", "prev", key_display="["),
@@ -127,12 +127,13 @@ class Explorer(App[str | None]):
 
     def bar_cells(self) -> int:
         """How wide the score bars are: what the ranking pane has left after the
-        rank, the longest name and the score (at least 8 cells)."""
+        rank, the longest name and the score (at least 4 cells: a narrow pane keeps
+        its names whole and scrolls nothing sideways)."""
         assert self.ranking is not None
         pane = self.query_one("#ranking", DataTable).size.width
         longest = max((cell_len(r.name) for r in self.ranking.results), default=0)
         used = 3 + min(longest, 40) + 5 + 4 * 2 + 2  # columns, their padding, a scrollbar
-        return max(8, pane - used)
+        return max(4, pane - used)
 
     def on_resize(self, event: Any) -> None:
         """The bars follow the pane's width, once the new layout is done."""
@@ -148,11 +149,16 @@ class Explorer(App[str | None]):
         # (a header line would cut it at 80 columns)
         lines = [f"Method: {method_title(self.method)} · missing {self.missing.value}"]
         lines.append(f"Profile: {self.profile}" if self.profile else "Profile: none")
-        lines += ["", "Weights ([ ] pick, + - change):"]
+        lines += ["", "Weights ([ ] pick, + -):"]
+        given = [human_number(self.weights.get(key, 0.0)) for key in self.keys]
+        shares = [human_percent(self.ranking.weights[key]) for key in self.keys]
+        # in columns: 13 criteria read down a list, not across wrapped lines
+        wide = [max(map(len, column), default=0) for column in (self.keys, given, shares)]
         for i, key in enumerate(self.keys):
             mark = ">" if i == self.selected else " "
-            share = human_percent(self.ranking.weights[key])
-            lines.append(f"{mark} {key} {human_number(self.weights.get(key, 0.0))} ({share})")
+            lines.append(
+                f"{mark} {key:<{wide[0]}} {given[i]:>{wide[1]}} {shares[i]:>{wide[2]}}".rstrip()
+            )
         self.query_one("#weights", Static).update(Content("\n".join(lines)))
 
     def show_details(self) -> None:
