@@ -389,6 +389,14 @@ def _world(
             ("collab_us", to_us, "the US"),
             ("collab_eu", to_eu, "EU members other than itself"),
         ):
+            if key == "collab_us" and iso2 == "US":  # its US work is not cross-border
+                del values[key]
+                evidence[key] = (
+                    "innovationgraph",
+                    "Not applicable: the US's own repositories are not cross-border for it, "
+                    "so the share would be 0 by definition.",
+                )
+                continue
             evidence[key] = (
                 "innovationgraph",
                 f"{part:,} of {total:,} cross-border collaboration weight ({span}) went to "

@@ -101,6 +101,9 @@ def test_a_survey_label_is_a_name_or_in_the_table_and_korea_is_pooled() -> None:
 def test_the_new_economies_keep_the_capitals_clock() -> None:
     ds = dataset.load("open")
     us = ds.destinations["united-states"]
+    # a share of cross-border work going to the US means nothing for the US itself
+    assert "collab_us" not in us.values and us.values["collab_eu"] > 0
+    assert us.evidence["collab_us"].note.startswith("Not applicable")
     assert us.values["overlap_new_york"] == 8  # New York against itself
     assert "America/New_York (zone of the capital Washington)" in us.evidence["overlap_berlin"].note
     india = ds.destinations["india"]  # one zone, UTC+5:30, never on summer time
