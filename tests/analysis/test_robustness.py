@@ -178,6 +178,39 @@ def test_results_do_not_depend_on_the_chunk_size(monkeypatch: pytest.MonkeyPatch
     assert chunked.results == whole.results
 
 
+@pytest.mark.parametrize("way", ["matrix", "table", "two passes"])
+def test_ranking_on_a_second_core_counts_the_same(
+    monkeypatch: pytest.MonkeyPatch, way: str
+) -> None:
+    """Chunks ranked by worker threads, several in flight, give what one core gives,
+    under each way of counting (and the progress still reaches every draw)."""
+    from mlsourcing.analysis import ranks
+
+    rows = {f"d{i}": {"c1": (i * 7) % 10, "c2": (i * 3) % 11} for i in range(30)}
+    ds = load(TWO, rows)
+    monkeypatch.setattr(robustness, "CHUNK_CELLS", 90)  # 3 draws per chunk
+    if way != "matrix":
+        monkeypatch.setattr(ranks, "MATRIX_CELLS", 10)
+    if way == "two passes":
+        monkeypatch.setattr(ranks, "TABLE_CELLS", 10)
+    from mlsourcing.analysis import workers
+
+    monkeypatch.setattr(workers.Workers, "AT_LEAST", 10**9)
+    alone = robustness.sensitivity(ds, samples=250, seed=4, distribution=way != "two passes")
+    monkeypatch.setattr(workers.Workers, "AT_LEAST", 1)
+    monkeypatch.setattr(workers, "processors", lambda: 2)
+    seen: list[tuple[int, int]] = []
+    threaded = robustness.sensitivity(
+        ds,
+        samples=250,
+        seed=4,
+        distribution=way != "two passes",
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert threaded.results == alone.results
+    assert seen[-1][0] == seen[-1][1] and [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
 def test_same_seed_same_draws_and_zero_spread_is_the_point_estimate() -> None:
     ds = load(TWO, {"a": {"c1": 9, "c2": 2}, "b": {"c1": 4, "c2": 6}, "c": {"c1": 0, "c2": 10}})
     one = robustness.sensitivity(ds, samples=200, seed=1)

@@ -157,16 +157,26 @@ def counter(
     return TwoPass(followed, destinations, at)
 
 
-def batch_ranks(scores: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
-    """Competition ranks (1, 1, 3) along each row of a draws x destinations matrix."""
-    rounded = np.round(scores, DIGITS)
-    order = np.argsort(-rounded, axis=1)  # ties may come in any order: they get one rank
-    ordered = np.take_along_axis(rounded, order, axis=1)
-    m = scores.shape[1]
-    starts = np.ones(ordered.shape, dtype=bool)
-    starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
-    first = np.where(starts, np.arange(m), 0)
-    np.maximum.accumulate(first, axis=1, out=first)
-    ranks = np.empty_like(first)
-    np.put_along_axis(ranks, order, first + 1, axis=1)
-    return ranks
+def batch_ranks(scores: npt.NDArray[np.float64], rounded: bool = False) -> npt.NDArray[np.int64]:
+    """Competition ranks (1, 1, 3) along each row of a draws x destinations matrix,
+    of scores compared to ``DIGITS`` decimals (``rounded``: they already are).
+
+    One sort a row, ascending and read backwards (ties may come in any order: they
+    get one rank); a row without ties takes its ranks straight from its order."""
+    if not rounded:
+        scores = np.round(scores, DIGITS)
+    n, m = scores.shape
+    order = np.argsort(scores, axis=1)[:, ::-1]  # best first
+    at = order + (np.arange(n, dtype=np.intp) * m)[:, None]  # places in the flat matrix
+    ordered = scores.ravel()[at]
+    ties = ordered[:, 1:] == ordered[:, :-1]
+    ranks = np.empty(n * m, dtype=np.int64)
+    if not ties.any():
+        ranks[at] = np.arange(1, m + 1)
+    else:  # a tie takes the place of the first of its run
+        starts = np.ones((n, m), dtype=bool)
+        starts[:, 1:] = ~ties
+        first = np.where(starts, np.arange(m), 0)
+        np.maximum.accumulate(first, axis=1, out=first)
+        ranks[at] = first + 1
+    return ranks.reshape(n, m)

@@ -31,6 +31,7 @@ import numpy.typing as npt
 from mlsourcing.analysis.ranks import Counter as RankCounter
 from mlsourcing.analysis.ranks import Ranks, batch_ranks, counter
 from mlsourcing.analysis.tipping import Tipping, tipping_points
+from mlsourcing.analysis.workers import Workers
 from mlsourcing.data.dataset import Dataset
 from mlsourcing.errors import Hint, InputError, named
 from mlsourcing.mcda.batch import Floats, batch_scores, positions_matrix
@@ -70,7 +71,7 @@ Verdict = Literal["robust", "fairly robust", "not robust", "too few draws"]
 ROBUST = 0.9  # the winner ranks first in at least this share of draws
 FAIRLY_ROBUST = 0.6
 MIN_DRAWS = 100  # fewer draws are too few to call a ranking robust
-CHUNK_CELLS = 500_000  # destinations x draws scored at once (4 MB per float64 array)
+CHUNK_CELLS = 250_000  # destinations x draws scored at once (2 MB per float64 array)
 DRAW_BLOCK = 10_000  # weight vectors drawn at once, whatever --samples is
 MAX_SAMPLES = 100_000_000
 # Following a destination's rank by counting who beats it costs about this many
@@ -341,21 +342,29 @@ class Draws:
         win_share = np.zeros(m, dtype=np.float64)
         win_weights = np.zeros((m, self.central.shape[0]), dtype=np.float64)
         counting = len(tracked) * COUNTING_COST < max(1.0, math.log2(max(m, 2)))
-        for pass_ in range(counts.passes):
-            for done, w, s in self.scored(m):
-                if pass_ == 0:
-                    first = (s == s.max(axis=1, keepdims=True)).astype(np.float64)
-                    first /= first.sum(axis=1, keepdims=True)  # ties for first share it
-                    win_share += first.sum(axis=0)
-                    win_weights += first.T @ w
-                if counting:  # a few destinations: count who beats each, no sort
-                    r = np.stack([1 + (s > s[:, [i]]).sum(axis=1) for i in tracked], axis=1)
-                else:
-                    r = batch_ranks(s)[:, tracked]
-                counts.add(r, pass_)
-                if progress is not None:
-                    progress(pass_ * samples + done, counts.passes * samples)
-            counts.finish(pass_)
+
+        def ranked(s: Floats) -> Ranks:
+            if counting:  # a few destinations: count who beats each, no sort
+                return np.stack([1 + (s > s[:, [i]]).sum(axis=1) for i in tracked], axis=1)
+            return batch_ranks(s, rounded=True)[:, tracked]  # scored() rounds
+
+        with Workers(m) as workers:
+            for pass_ in range(counts.passes):
+                for done, w, s in self.scored(m):
+                    if pass_ == 0:
+                        first = (s == s.max(axis=1, keepdims=True)).astype(np.float64)
+                        first /= first.sum(axis=1, keepdims=True)  # ties for first share it
+                        win_share += first.sum(axis=0)
+                        win_weights += first.T @ w
+                    for finished, r in workers.run(ranked, s, done):
+                        counts.add(r, pass_)
+                        if progress is not None:
+                            progress(pass_ * samples + finished, counts.passes * samples)
+                for finished, r in workers.drain():
+                    counts.add(r, pass_)
+                    if progress is not None:
+                        progress(pass_ * samples + finished, counts.passes * samples)
+                counts.finish(pass_)
         quantiles = counts.quantiles(at)
         return _Tally(tracked, counts, win_share, win_weights, quantiles, samples, distribution)
 

@@ -35,6 +35,7 @@ from mlsourcing.data.schema import (
     Stakeholder,
     keys_at,
 )
+from mlsourcing.data.toml import loads as parse_toml
 from mlsourcing.errors import DatasetError, suggest
 from mlsourcing.files import read_file
 
@@ -113,7 +114,7 @@ def loads(raw: bytes | str, label: str = "<dataset>") -> Dataset:
     if not text.strip():
         raise DatasetError(label, ["the file is empty; see 'mlsourcing init' for a starter"])
     try:
-        document = tomli.loads(text)
+        document = parse_toml(text)
     except tomli.TOMLDecodeError as exc:
         raise DatasetError(label, [f"TOML syntax error: {exc}"]) from None
     except (RecursionError, MemoryError):
