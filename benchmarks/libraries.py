@@ -103,7 +103,24 @@ pipe = mkpipe(VectorScaler(target='matrix'), SumScaler(target='weights'), TOPSIS
 print(json.dumps(list(pipe.evaluate(dm).e_.similarity)))
 """,
 }
-MODULES = {"pymcdm": "pymcdm", "skcriteria": "skcriteria"}
+# pymcdm again, given the matrix ready as a .npy file (and the weights and
+# directions as JSON): its floor, without reading the TOML at all.
+NPY_LOAD = """
+import json, sys
+import numpy as np
+rows = np.load(sys.argv[1])
+meta = json.load(open(sys.argv[2]))
+weights, benefit = meta['weights'], meta['benefit']
+"""
+TOOLS.update(
+    {
+        ("pymcdm-npy", m): NPY_LOAD + TOOLS[("pymcdm", m)].removeprefix(LOAD)
+        for m in ("wsm", "topsis", "wpm", "vikor", "promethee")
+    }
+)
+MODULES = {"pymcdm": "pymcdm", "pymcdm-npy": "pymcdm", "skcriteria": "skcriteria"}
+# mlsourcing's targets against pymcdm (issue 22): at least this many times faster
+TARGETS = {"pymcdm-npy": (1_000, 5.0), "pymcdm": (10_000, 2.0)}
 METHODS = ("wsm", "topsis", "wpm", "vikor", "promethee")
 # Their preference values on mlsourcing's 0-100, higher-is-better scale.
 THEIRS_TO_OURS = {
@@ -128,6 +145,23 @@ def write_dataset(path: Path, destinations: int, criteria: int) -> None:
         values = ", ".join(f"c{j} = {rng.uniform(1, 1000):.3f}" for j in range(criteria))
         lines += [f"[destinations.d{i}]", f'name = "D{i}"', f"values = {{ {values} }}", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def write_npy(path: Path, folder: Path) -> tuple[Path, Path]:
+    """The dataset's matrix as .npy, and its weights and directions as JSON."""
+    import numpy as np
+    import tomli
+
+    doc = tomli.loads(path.read_text(encoding="utf-8"))
+    keys = list(doc["criteria"])
+    matrix = np.array([[d["values"][k] for k in keys] for d in doc["destinations"].values()])
+    np.save(folder / "matrix.npy", matrix)
+    meta = {
+        "weights": [doc["criteria"][k].get("weight", 1) for k in keys],
+        "benefit": [doc["criteria"][k]["direction"] == "benefit" for k in keys],
+    }
+    (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return folder / "matrix.npy", folder / "meta.json"
 
 
 def our_scores(path: Path, method: str) -> list[float]:
@@ -162,6 +196,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "data.toml"
         write_dataset(path, args.destinations, args.criteria)
+        npy, meta = write_npy(path, Path(tmp))
         for method in METHODS:
             ours = our_scores(path, method)
             commands = {
@@ -172,15 +207,12 @@ def main() -> None:
             for tool in sorted(t for t in installed if (t, method) in TOOLS):
                 script = Path(tmp) / f"{tool}_{method}.py"
                 script.write_text(TOOLS[(tool, method)], encoding="utf-8")
+                inputs = [str(npy), str(meta)] if tool.endswith("-npy") else [str(path)]
+                run = [python("")[0], str(script), *inputs]
                 theirs = [
                     THEIRS_TO_OURS[method](x)
                     for x in json.loads(
-                        subprocess.run(
-                            [python("")[0], str(script), str(path)],
-                            capture_output=True,
-                            text=True,
-                            check=True,
-                        ).stdout
+                        subprocess.run(run, capture_output=True, text=True, check=True).stdout
                     )
                 ]
                 if method == "wpm":
@@ -197,13 +229,20 @@ def main() -> None:
                     f"{method}: {tool} vs mlsourcing: {what} {worst:.2e}; "
                     f"rankings {'the same' if same else 'DIFFER'} (ties within 1e-8 aside)"
                 )
-                commands[tool] = [python("")[0], str(script), str(path)]
+                commands[tool] = run
             result = interleaved(commands, args.runs)
             base_s, base_kib = result["mlsourcing"]
             for name, (seconds, peak) in result.items():
+                size, target = TARGETS.get(name, (0, 0.0))
+                goal = (
+                    f" (target {target:.0f}x at {size:,})"
+                    if target and args.destinations == size and method in ("wsm", "topsis", "vikor")
+                    else ""
+                )
                 print(
-                    f"  {method:6} {name:12} {seconds:6.3f} s  {mib(peak):>8}   "
-                    f"x{seconds / base_s:4.2f} time, x{peak / base_kib:4.2f} memory of mlsourcing"
+                    f"  {method:9} {name:12} {seconds:6.3f} s  {mib(peak):>8}   "
+                    f"x{seconds / base_s:4.2f} time, x{peak / base_kib:4.2f} memory of "
+                    f"mlsourcing{goal}"
                 )
 
 

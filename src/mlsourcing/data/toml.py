@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import pickle
 import re
 from typing import Any
 
@@ -94,6 +93,8 @@ def _in_two(first: str, second: str) -> dict[str, Any] | None:
                 try:
                     payload = b"M" + marshal.dumps(half)
                 except ValueError:  # dates and times: marshal has no type for them
+                    import pickle
+
                     payload = b"P" + pickle.dumps(half, protocol=pickle.HIGHEST_PROTOCOL)
             except Exception:
                 payload = b"E"
@@ -114,7 +115,12 @@ def _in_two(first: str, second: str) -> dict[str, Any] | None:
         os.waitpid(pid, 0)
     if document is None or payload[:1] not in (b"M", b"P"):
         return None
-    rest = marshal.loads(payload[1:]) if payload[:1] == b"M" else pickle.loads(payload[1:])
+    if payload[:1] == b"M":
+        rest = marshal.loads(payload[1:])
+    else:
+        import pickle
+
+        rest = pickle.loads(payload[1:])
     return document if _join(document, rest) else None
 
 

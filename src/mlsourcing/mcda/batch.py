@@ -14,6 +14,9 @@ Floats = npt.NDArray[np.float64]
 
 def positions_matrix(model: Model) -> Floats:
     """Destinations x criteria matrix of normalised positions."""
+    if model.matrix is not None:  # prepared in numpy: the matrix is there already
+        found: Floats = model.matrix[0]
+        return found
     matrix: Floats = np.array(list(model.positions.values()), dtype=np.float64).T
     return matrix
 

@@ -36,11 +36,19 @@ MISSING_GAP = 2.0  # TOPSIS: see topsis_column
 MISSING_RATIO = 5e-324  # WPM: see ratio_column
 
 
-def columns(dataset: Dataset) -> dict[str, list[float | None]]:
-    """Each criterion's values, in destination order (None where missing): each
-    destination's row, then one transpose in C."""
+def value_rows(dataset: Dataset) -> list[tuple[float | None, ...]]:
+    """Each destination's values in criteria order (None where missing)."""
     keys = tuple(dataset.criteria)
-    rows = [tuple(map(d.values.get, keys)) for d in dataset.destinations.values()]
+    return [tuple(map(d.values.get, keys)) for d in dataset.destinations.values()]
+
+
+def columns(
+    dataset: Dataset, rows: list[tuple[float | None, ...]] | None = None
+) -> dict[str, list[float | None]]:
+    """Each criterion's values, in destination order (None where missing): each
+    destination's row (``rows``, when the caller has them), then one transpose in C."""
+    keys = tuple(dataset.criteria)
+    rows = value_rows(dataset) if rows is None else rows
     return dict(zip(keys, map(list, zip(*rows, strict=True)), strict=True))
 
 
