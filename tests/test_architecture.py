@@ -32,7 +32,7 @@ INTERFACE = ("cli", "render", "tui")  # the front ends: only they speak to a per
 FRONT_END_LIBRARIES = ("typer", "click", "rich", "textual")
 # Each package may import only from its own layer and the layers below it.
 LAYERS = [
-    {"vocab", "errors", "numbers", "files", "__init__"},
+    {"vocab", "errors", "numbers", "files", "parallel", "__init__"},
     {"data"},
     {"weights"},
     {"mcda"},

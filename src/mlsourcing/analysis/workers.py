@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from mlsourcing.analysis.ranks import Ranks
-from mlsourcing.data.toml import processors
 from mlsourcing.mcda.batch import Floats
+from mlsourcing.parallel import processors
 
 
 class Workers:

@@ -16,12 +16,12 @@ sends the whole text to tomli for its own message and line number.
 
 from __future__ import annotations
 
-import marshal
-import os
 import re
 from typing import Any
 
 import tomli
+
+from mlsourcing.parallel import ChildFailed, Forked, can_fork
 
 SPLIT_AT = 1 << 20  # characters: a smaller file is parsed in one piece (a fork costs more)
 HEADER = "\n[destinations."
@@ -31,25 +31,12 @@ OTHER_TABLE = re.compile(r"^[ \t]*\[(?!destinations\.)", re.MULTILINE)
 
 def loads(text: str) -> dict[str, Any]:
     """``tomli.loads(text)``, in two halves at once where that is sure to give the same."""
-    halves = split(text) if len(text) >= SPLIT_AT and _cores() >= 2 else None
+    halves = split(text) if len(text) >= SPLIT_AT and can_fork() else None
     if halves is not None:
         joined = _in_two(*halves)
         if joined is not None:
             return joined
     return tomli.loads(text)
-
-
-def processors() -> int:
-    """How many processors this process may use (its affinity, where there is one)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS and Windows have no affinity call
-        return os.cpu_count() or 1
-
-
-def _cores() -> int:
-    """Processors to parse on: one where a process cannot fork."""
-    return processors() if hasattr(os, "fork") else 1
 
 
 def split(text: str) -> tuple[str, str] | None:
@@ -83,44 +70,17 @@ def _slug_at(text: str, at: int) -> str:
 def _in_two(first: str, second: str) -> dict[str, Any] | None:
     """Parse ``second`` in a child while parsing ``first`` here; the joined document,
     or None when the halves do not join as the whole would parse."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: parse, send, and leave without running any exit handler
-        try:
-            os.close(read)
-            try:
-                half = tomli.loads(second)
-                try:
-                    payload = b"M" + marshal.dumps(half)
-                except ValueError:  # dates and times: marshal has no type for them
-                    import pickle
-
-                    payload = b"P" + pickle.dumps(half, protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception:
-                payload = b"E"
-            with os.fdopen(write, "wb") as out:
-                out.write(payload)
-        finally:
-            os._exit(0)
-    os.close(write)
-    document: dict[str, Any] | None
+    child = Forked(tomli.loads, second)
     try:
-        try:
-            document = tomli.loads(first)
-        except Exception:
-            document = None
-        with os.fdopen(read, "rb") as answer:
-            payload = answer.read()
-    finally:
-        os.waitpid(pid, 0)
-    if document is None or payload[:1] not in (b"M", b"P"):
+        document = tomli.loads(first)
+    except Exception:
+        document = None
+    try:
+        rest = child.result()
+    except ChildFailed:
         return None
-    if payload[:1] == b"M":
-        rest = marshal.loads(payload[1:])
-    else:
-        import pickle
-
-        rest = pickle.loads(payload[1:])
+    if document is None:
+        return None
     return document if _join(document, rest) else None
 
 

@@ -133,6 +133,32 @@ class Results(Sequence[Result]):
         """One criterion's values as in the file, a row each."""
         return self._pick(self.table.given[key])
 
+    def positions(self, key: str) -> list[float]:
+        """One criterion's positions in [0, 1], a row each."""
+        return self._pick(self.table.positions[key])
+
+    def point_columns(self, positions: list[list[float]] | None = None) -> list[list[float]] | None:
+        """Each criterion's points, 100 * w * position, a row each, exactly as the
+        scores summed them (over the values present under the ignore policy); None
+        for a method whose points do not add up. ``positions``: the rows' positions
+        per criterion, when the caller has them."""
+        t = self.table
+        if not t.linear:
+            return None
+        if positions is None:
+            positions = [self.positions(k) for k in t.keys]
+        if t.present is None:
+            return [
+                list(map(operator.mul, repeat(100 * t.weights[k]), column))
+                for k, column in zip(t.keys, positions, strict=True)
+            ]
+        rows = list(zip(*positions, strict=True)) or [()] * len(self.at)
+        kept = [
+            kept_points(t.weights, t.keys, row, t.present[i])
+            for row, i in zip(rows, self.at, strict=True)
+        ]
+        return [list(column) for column in zip(*kept, strict=True)] or [[] for _ in t.keys]
+
     @property
     def ranges(self) -> list[Mapping[str, tuple[float, float]]]:
         return self._pick(self.table.ranges)
@@ -155,9 +181,15 @@ class Results(Sequence[Result]):
     def _build(self) -> tuple[Result, ...]:
         t = self.table
         given = [self.values(k) for k in t.keys]
-        positions = [self._pick(t.positions[k]) for k in t.keys]
+        positions = [self.positions(k) for k in t.keys]
         value_rows = list(zip(*given, strict=True)) or [()] * len(self.at)
         position_rows = list(zip(*positions, strict=True)) or [()] * len(self.at)
+        points = self.point_columns(positions)
+        point_rows: Sequence[tuple[float, ...] | None] = (
+            [None] * len(self.at)
+            if points is None
+            else list(zip(*points, strict=True)) or [()] * len(self.at)
+        )
         return tuple(
             map(
                 Result,
@@ -168,32 +200,11 @@ class Results(Sequence[Result]):
                 repeat(t.keys),
                 value_rows,
                 position_rows,
-                self._points(positions, position_rows),
+                point_rows,
                 _missing(t.keys, given, len(self.at)),
                 self.ranges,
             )
         )
-
-    def _points(
-        self, positions: list[list[float]], rows: list[tuple[float, ...]]
-    ) -> Sequence[tuple[float, ...] | None]:
-        """Each row's points, 100 * w * n per criterion, exactly as the scores summed
-        them (over the values present under the ignore policy); None for a method
-        whose points do not add up."""
-        t = self.table
-        if not t.linear:
-            return [None] * len(rows)
-        if t.present is not None:
-            w, present = t.weights, t.present
-            return [
-                kept_points(w, t.keys, row, present[i])
-                for row, i in zip(rows, self.at, strict=True)
-            ]
-        products = [
-            list(map(operator.mul, repeat(100 * t.weights[k]), column))
-            for k, column in zip(t.keys, positions, strict=True)
-        ]
-        return list(zip(*products, strict=True)) or [()] * len(rows)
 
 
 def _missing(

@@ -11,6 +11,7 @@ numbers here; each writer formats them for its medium.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -151,9 +152,13 @@ class Headroom(NamedTuple):
     values: Mapping[str, float | None]  # slug -> the pool's size (None where missing)
 
     def share(self, slug: str) -> float | None:
-        """100 x team / pool, in percent; None where the pool is missing (or 0)."""
+        """100 x team / pool, in percent; None where the pool is missing (or 0). A pool
+        so small that the share overflows (a subnormal number) gives the largest float,
+        which every output can write, rather than infinity, which JSON cannot."""
         value = self.values.get(slug)
-        return None if value is None or value <= 0 else 100 * self.team / value
+        if value is None or value <= 0:
+            return None
+        return min(100 * self.team / value, sys.float_info.max)
 
 
 def headroom_of(dataset: Dataset, team: int | None) -> Headroom | None:

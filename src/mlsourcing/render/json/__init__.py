@@ -17,6 +17,7 @@ from mlsourcing.render.json.common import (
     streamed,
     to_json,
 )
+from mlsourcing.render.json.lines import result_lines
 from mlsourcing.render.json.listings import (
     criteria,
     datasets,
@@ -55,14 +56,9 @@ __all__ = [
 
 
 def rank(view: RankingView, env: Environment | None = None) -> Iterator[str]:
-    results = (
-        {
-            **result_doc(r),
-            **_share(view.headroom, r.slug),
-            "dominated_by": list(view.dominated.get(r.slug, ())),
-        }
-        for r in view.results
-    )
+    """Each result as result_doc gives it, with its team share and what dominates it;
+    written a column at a time (see :mod:`mlsourcing.render.json.lines`)."""
+    results = result_lines(view.results, view.headroom, view.dominated)
     document = {
         "dataset": view.dataset,
         "title": view.title,

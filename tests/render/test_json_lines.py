@@ -1,0 +1,110 @@
+"""rank --format json writes its results a column at a time: every line must be the
+bytes the json encoder writes for the result's document."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mlsourcing.data import dataset
+from mlsourcing.errors import InputError
+from mlsourcing.mcda import scoring
+from mlsourcing.mcda.methods import names as method_names
+from mlsourcing.render.json.common import _share, result_doc
+from mlsourcing.render.json.lines import numbers, result_lines
+from mlsourcing.views.rankings import Headroom
+from mlsourcing.vocab import Missing
+from strategies import documents_for
+
+ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+AWKWARD = [0.0, -0.0, 1.0, -3.0, 5500, 2.0**53, 2.0**53 - 1, 1e16, 1e-7, 0.1, 123.456, 1e300]
+
+
+def same(text: str, expected: str) -> None:
+    """The same JSON: equal values of the same types (an integer stays an integer),
+    in the same order; bytes may differ only in how a float is spelt (1.2e-05)."""
+    assert repr(json.loads(text)) == repr(json.loads(expected))
+
+
+def test_numbers_are_written_as_the_encoder_writes_json_number() -> None:
+    from mlsourcing.numbers import json_number
+
+    given: list[float] = [*AWKWARD, -(2.0**53) + 1]
+    column: list[float | int | None] = [*given, None]
+    assert numbers(column) == [ENCODE(json_number(v)) for v in column]
+    assert numbers(given, 9) == [ENCODE(json_number(round(v, 9))) for v in given]
+    assert numbers([5500.0, 2.0**53]) == ["5500", "9007199254740992.0"]
+    # rounded numbers within a million: plain decimals, the same values
+    small = [0.0, -0.0, -1e-12, 1.0, 0.5, 1.2e-5, 99.123456789123, 0.1 + 0.2, 999_999.5]
+    got = numbers(small, 9)
+    assert got[:4] == ["0", "0", "0", "1"] and got[5] == "0.000012"
+    for text, v in zip(got, small, strict=True):
+        same(text, ENCODE(json_number(round(v, 9))))
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.data(),
+    st.sampled_from(list(method_names())),
+    st.sampled_from(list(Missing)),
+    st.booleans(),
+    st.sampled_from(["", 'Ünïcode "quoted" \\ back', "\u2028 line", "tab\there"]),
+)
+def test_every_line_is_the_encoders(
+    data: st.DataObject, method: str, missing: Missing, team: bool, odd: str
+) -> None:
+    doc = data.draw(documents_for(method, max_destinations=25, max_criteria=5))
+    first = next(iter(doc["destinations"].values()))
+    first["name"] = first["name"] + odd  # names are text, escaped as the encoder does
+    free = [k for k, c in doc["criteria"].items() if "min" not in c and "max" not in c]
+    for i, dest in enumerate(doc["destinations"].values()):
+        ranged = [k for k in free if k in dest["values"]]
+        if i % 3 == 0 and ranged and method != "wpm":  # some values as ranges
+            value = dest["values"][ranged[0]]
+            dest["values"][ranged[0]] = {"low": value - 1, "high": value + 1, "value": value}
+    ds = dataset.from_document(doc)
+    try:
+        ranking = scoring.rank(ds, method=method, missing=missing)
+    except InputError:
+        return  # a dataset the method cannot score: nothing to write
+    results = ranking.results
+    headroom = None
+    if team:
+        key = next(iter(ds.criteria))
+        values = {s: d.values.get(key) for s, d in ds.destinations.items()}
+        headroom = Headroom(40, key, "Pool", "people", values)
+    slugs = list(ds.destinations)
+    dominated = {slugs[0]: ("Somebody", odd)} if len(slugs) > 1 else {}
+    expected = [
+        ENCODE(
+            {
+                **result_doc(r),
+                **_share(headroom, r.slug),
+                "dominated_by": list(dominated.get(r.slug, ())),
+            }
+        )
+        for r in results
+    ]
+    lines = list(result_lines(results, headroom, dominated))
+    assert len(lines) == len(expected)
+    for line, want in zip(lines, expected, strict=True):
+        same(line, want)
+    from mlsourcing.render.json import lines as module
+
+    module.CHUNK, chunk = 3, module.CHUNK
+    try:  # three results at a time: the same lines
+        assert list(result_lines(results, headroom, dominated)) == lines
+    finally:
+        module.CHUNK = chunk
+    # a slice (rank --top N) writes its own rows only
+    assert list(result_lines(results[:2], headroom, dominated)) == lines[:2]
+
+
+def test_the_whole_document_still_parses(cli: Any) -> None:
+    out = cli("rank", "--data", "open", "--team", "40", "-f", "json").stdout
+    doc = json.loads(out)
+    assert len(doc["results"]) == 101
+    assert all("team_share" in r and "dominated_by" in r for r in doc["results"])
