@@ -108,3 +108,25 @@ def test_the_whole_document_still_parses(cli: Any) -> None:
     doc = json.loads(out)
     assert len(doc["results"]) == 101
     assert all("team_share" in r and "dominated_by" in r for r in doc["results"])
+
+
+@given(st.lists(st.integers(1, 60), min_size=1, max_size=300), st.integers(1, 1000))
+def test_a_rank_distribution_reads_and_writes_as_its_dict(draws: list[int], extra: int) -> None:
+    """Shares, made from a sorted row of ranks (a draw each) or from counts by rank,
+    is the dict rank -> round(count / draws, 9), and its JSON text the encoder's."""
+    import numpy as np
+
+    from mlsourcing.analysis.ranks import Shares, _from_sorted, _from_table
+    from mlsourcing.render.json.lines import shares
+
+    samples = len(draws)
+    expected = {r: round(draws.count(r) / samples, 9) for r in sorted(set(draws))}
+    row = np.array(sorted(draws), dtype=np.uint16)
+    by_rank = np.bincount(np.array(draws), minlength=61).astype(np.int64)
+    keys: list[str] = []
+    for found in (Shares(_from_sorted(row), samples), Shares(_from_table(by_rank), samples)):
+        assert dict(found) == expected and found == expected and len(found) == len(expected)
+        assert found.get(extra + 60, 0.0) == 0.0
+        text = shares(found, keys)
+        assert text == ENCODE({str(k): v for k, v in expected.items()})
+    assert shares(expected, keys) == ENCODE({str(k): v for k, v in expected.items()})

@@ -18,7 +18,7 @@ Numpy is imported here, and this module only by :mod:`mlsourcing.analysis.robust
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +27,69 @@ from mlsourcing.errors import Hint, InputError
 from mlsourcing.mcda.scoring import DIGITS
 
 Ranks = npt.NDArray[np.int64]
+
+
+class Shares(Mapping[int, float]):
+    """How often one destination took each rank: rank -> share of the draws (only the
+    ranks it took), read from its counts when asked. Ten thousand destinations over
+    a thousand draws take some 8 million (rank, share) pairs: as dicts they held a
+    gigabyte; here each destination keeps a view of its counts, and its pairs are
+    made only while they are read (and written)."""
+
+    def __init__(self, counts: Callable[[], tuple[list[int], list[int]]], samples: int) -> None:
+        self._counts = counts  # () -> (ranks taken, how often each), ranks ascending
+        self.samples = samples
+        self._dict: dict[int, float] | None = None
+
+    def pairs(self) -> tuple[list[int], list[int]]:
+        """The ranks taken, ascending, and how many draws took each."""
+        return self._counts()
+
+    def share_of(self) -> dict[int, float]:
+        """count -> its share of the draws, rounded as every share is."""
+        _, counts = self.pairs()
+        return {c: round(float(c) / self.samples, DIGITS) for c in set(counts)}
+
+    def _as_dict(self) -> dict[int, float]:
+        if self._dict is None:
+            ranks, counts = self.pairs()
+            share = self.share_of()
+            self._dict = dict(zip(ranks, map(share.__getitem__, counts), strict=True))
+        return self._dict
+
+    def __getitem__(self, rank: int) -> float:
+        return self._as_dict()[rank]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.pairs()[0])
+
+    def __len__(self) -> int:
+        return len(self.pairs()[0])
+
+    def __repr__(self) -> str:
+        return f"Shares({self._as_dict()!r})"
+
+
+def _from_sorted(row: npt.NDArray[np.integer]) -> Callable[[], tuple[list[int], list[int]]]:
+    """A sorted row of ranks (one a draw) to (ranks taken, counts), when called."""
+
+    def counts() -> tuple[list[int], list[int]]:
+        values, found = np.unique(row, return_counts=True)
+        return values.tolist(), found.tolist()
+
+    return counts
+
+
+def _from_table(row: npt.NDArray[np.int64]) -> Callable[[], tuple[list[int], list[int]]]:
+    """A row of counts by rank (index = rank) to (ranks taken, counts), when called."""
+
+    def counts() -> tuple[list[int], list[int]]:
+        taken = np.flatnonzero(row)
+        return taken.tolist(), row[taken].tolist()
+
+    return counts
+
+
 MATRIX_CELLS = 25_000_000  # followed x draws kept as ranks (50 MB as uint16)
 TABLE_CELLS = 6_000_000  # followed x ranks counted in a table (48 MB)
 BINS = 256  # coarse bins of the first of two passes
@@ -53,11 +116,8 @@ class RankMatrix:
     def quantiles(self, at: Sequence[int]) -> list[Ranks]:
         return [self.ranks[:, a].astype(np.int64) for a in at]
 
-    def distribution(self, j: int, samples: int) -> dict[int, float]:
-        values, counts = np.unique(self.ranks[j], return_counts=True)
-        return {
-            int(v): round(float(c) / samples, DIGITS) for v, c in zip(values, counts, strict=True)
-        }
+    def distribution(self, j: int, samples: int) -> Shares:
+        return Shares(_from_sorted(self.ranks[j]), samples)
 
 
 class RankTable:
@@ -81,9 +141,8 @@ class RankTable:
         # the (a+1)-th smallest rank: the first rank whose running count passes a
         return [(self.cum <= a).sum(axis=1).astype(np.int64) for a in at]
 
-    def distribution(self, j: int, samples: int) -> dict[int, float]:
-        row = self.table[j * self.base : (j + 1) * self.base]
-        return {int(r): round(float(row[r]) / samples, DIGITS) for r in np.flatnonzero(row)}
+    def distribution(self, j: int, samples: int) -> Shares:
+        return Shares(_from_table(self.table[j * self.base : (j + 1) * self.base]), samples)
 
 
 class TwoPass:
@@ -132,7 +191,7 @@ class TwoPass:
     def quantiles(self, at: Sequence[int]) -> list[Ranks]:
         return self.result
 
-    def distribution(self, j: int, samples: int) -> dict[int, float]:
+    def distribution(self, j: int, samples: int) -> Shares:
         raise NotImplementedError("two passes give quantiles, not the distribution")
 
 

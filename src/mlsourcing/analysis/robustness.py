@@ -21,7 +21,7 @@ Tipping points come with the result: see :mod:`mlsourcing.analysis.tipping`.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -92,7 +92,7 @@ class Robustness:
     rank_p05: int
     rank_median: int
     rank_p95: int
-    distribution: dict[int, float]  # rank -> share of draws
+    distribution: Mapping[int, float]  # rank -> share of draws (ranks.Shares)
     central_weights: dict[str, float] | None  # mean of the draws it wins (None: never wins)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ from mlsourcing.render.json.common import (
     streamed,
     to_json,
 )
-from mlsourcing.render.json.lines import result_lines
+from mlsourcing.render.json.lines import result_lines, shares
 from mlsourcing.render.json.listings import (
     criteria,
     datasets,
@@ -31,6 +32,7 @@ from mlsourcing.render.json.listings import (
 from mlsourcing.render.prose import verdict_text
 
 if TYPE_CHECKING:
+    from mlsourcing.analysis.robustness import Robustness
     from mlsourcing.render.env import Environment
     from mlsourcing.views.rankings import (
         ComparisonView,
@@ -153,8 +155,11 @@ def compare(view: ComparisonView, env: Environment | None = None) -> str:
 
 def sensitivity(view: SensitivityView, env: Environment | None = None) -> Iterator[str]:
     sens = view.analysis
-    results = (
-        {
+    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+    keys: list[str] = []  # '"7": ' for rank 7, made once for every result
+
+    def line(r: Robustness) -> str:
+        doc = {
             "rank": r.rank,
             "slug": r.slug,
             "name": r.name,
@@ -164,15 +169,19 @@ def sensitivity(view: SensitivityView, env: Environment | None = None) -> Iterat
             "rank_p05": r.rank_p05,
             "rank_median": r.rank_median,
             "rank_p95": r.rank_p95,
-            **(
-                {"rank_distribution": {str(k): v for k, v in r.distribution.items()}}
-                if r.distribution
-                else {}
-            ),
+            **({"rank_distribution": None} if r.distribution else {}),
             "central_weights": r.central_weights,
         }
-        for r in view.results
-    )
+        text = encode(doc)
+        if not r.distribution:
+            return text
+        # up to a thousand ranks a destination: written from its counts, not a dict
+        # (a quote in a name is escaped, so this key can be nowhere else)
+        return text.replace(
+            '"rank_distribution": null', '"rank_distribution": ' + shares(r.distribution, keys), 1
+        )
+
+    results = map(line, view.results)
     return streamed(
         {
             "dataset": view.dataset,

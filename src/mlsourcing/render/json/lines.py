@@ -163,3 +163,21 @@ def _lines(
             f'"values": {value}, "normalised": {position}{point}, '
             f'"missing": {texts(missing)}, "ranges": {ranges(spans)}{share}{end}'
         )
+
+
+def shares(found: Mapping[int, float], keys: list[str]) -> str:
+    """A rank distribution as a JSON object {"7": 0.012, ...}, ranks ascending: each
+    pair one concatenation in C, the key texts (``keys``, grown as needed, shared
+    by every destination) and the share texts (a few distinct counts) made once."""
+    from mlsourcing.analysis.ranks import Shares
+
+    if isinstance(found, Shares):
+        ranks, counts = found.pairs()
+        text = {c: repr(v) for c, v in found.share_of().items()}
+        values: Iterator[str] = map(text.__getitem__, counts)
+    else:
+        ranks = list(found)
+        values = map(repr, found.values())
+    if ranks and max(ranks) >= len(keys):
+        keys.extend(f'"{r}": ' for r in range(len(keys), max(ranks) + 1))
+    return "{" + ", ".join(map(operator.add, map(keys.__getitem__, ranks), values)) + "}"
