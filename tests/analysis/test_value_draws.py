@@ -118,3 +118,21 @@ def test_varying_values_needs_a_range_or_a_spread(cli: Cli, tmp_path: Path) -> N
         f"mlsourcing: error: --vary: values: no value of {plain} is a range; "
         "give --value-spread X to vary every value by up to +/-100 x X %\n"
     )
+
+
+def test_draws_on_two_threads_are_the_draws_of_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second half of a chunk's draws, scored on a worker thread from a generator
+    moved to where the first half ends, gives the same scores, and leaves the
+    stream where one thread would."""
+    from mlsourcing.analysis import values
+
+    ds = dataset.load("open")
+    draws = ValueDraws(ds, Method.wsm, Missing.worst, 0.2)
+    weights = np.full((7, len(ds.criteria)), 1 / len(ds.criteria))
+    monkeypatch.setattr(values, "THREADED_FROM", 10**12)
+    one, rng_one = draws.scores(weights, rng := np.random.default_rng(5)), rng
+    monkeypatch.setattr(values, "THREADED_FROM", 1)
+    monkeypatch.setattr(values, "processors", lambda: 2)
+    two, rng_two = draws.scores(weights, rng := np.random.default_rng(5)), rng
+    assert np.array_equal(one, two)
+    assert rng_one.random() == rng_two.random()  # the stream goes on alike

@@ -339,15 +339,18 @@ def minmax_matrix(values: Floats, absent: Bools, dataset: Dataset) -> Floats:
     """The min-max positions of :func:`minmax` for a whole matrix
     (destinations x criteria, NaN where missing, the median fill applied): fixed or
     data bounds, the log scale, cost criteria, a missing value at 0, a constant
-    column at 1."""
+    column at 1.
+
+    Each step is one pass over the matrix, in place where it can be (a thousand
+    draws of 200,000 values each come through here): the numbers are those of the
+    formula, operation for operation."""
     import numpy as np
 
     crits = list(dataset.criteria.values())
-    has_any = ~absent.all(axis=0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        low = np.nanmin(values, axis=0)
-        high = np.nanmax(values, axis=0)
+        low = np.fmin.reduce(values, axis=0)  # NaN only for a column with no value
+        high = np.fmax.reduce(values, axis=0)
     low = np.array([lo if c.min is None else c.min for c, lo in zip(crits, low, strict=True)])
     high = np.array([hi if c.max is None else c.max for c, hi in zip(crits, high, strict=True)])
     log = np.array([c.scale == "log" for c in crits])
@@ -360,9 +363,15 @@ def minmax_matrix(values: Floats, absent: Bools, dataset: Dataset) -> Floats:
     scale = np.where(np.isinf(high - low), 0.5, 1.0)  # as minmax: halve a span like 2e308
     span = high * scale - low * scale
     with np.errstate(all="ignore"):
-        n = (values * scale - low * scale) / np.where(span > 0, span, 1.0)
+        # the usual case, scale 1: times 1 changes nothing, so it is left out
+        n = values - low if (scale == 1.0).all() else values * scale - low * scale
+        np.divide(n, np.where(span > 0, span, 1.0), out=n)
     cost = np.array([c.direction == "cost" for c in crits])
-    n = np.where(cost, 1.0 - n, n)
-    n = np.where(span > 0, n, 1.0)  # a constant column: everyone 1
-    result: Floats = np.where(absent | ~has_any, 0.0, n)
+    if cost.any():
+        np.subtract(1.0, n, out=n, where=cost)
+    flat = ~(span > 0)  # a constant column (or one with no value): everyone 1
+    if flat.any():
+        n[:, flat] = 1.0
+    np.copyto(n, 0.0, where=absent)  # a missing value, and a column with none, at 0
+    result: Floats = n
     return result
