@@ -8,6 +8,7 @@ so that a change in the machine's load hits them alike.
 
 from __future__ import annotations
 
+import datetime
 import os
 import platform
 import statistics
@@ -75,8 +76,8 @@ def machine() -> str:
     except OSError:
         pass
     return (
-        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}"
+        f"{datetime.date.today().isoformat()}, {cpu}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
     )
 
 

@@ -118,6 +118,7 @@ TOOLS.update(
         for m in ("wsm", "topsis", "wpm", "vikor", "promethee")
     }
 )
+PAIRWISE_UP_TO = 5_000  # destinations: pymcdm's PROMETHEE II holds n x n matrices
 MODULES = {"pymcdm": "pymcdm", "pymcdm-npy": "pymcdm", "skcriteria": "skcriteria"}
 # mlsourcing's targets against pymcdm (issue 22): at least this many times faster
 TARGETS = {"pymcdm-npy": (1_000, 5.0), "pymcdm": (10_000, 2.0)}
@@ -205,6 +206,12 @@ def main() -> None:
                 )
             }
             for tool in sorted(t for t in installed if (t, method) in TOOLS):
+                if method == "promethee" and args.destinations > PAIRWISE_UP_TO:
+                    print(
+                        f"promethee: {tool} skipped: its n x n preference matrices "
+                        f"need about 16 GB at 10,000 destinations"
+                    )
+                    continue
                 script = Path(tmp) / f"{tool}_{method}.py"
                 script.write_text(TOOLS[(tool, method)], encoding="utf-8")
                 inputs = [str(npy), str(meta)] if tool.endswith("-npy") else [str(path)]
