@@ -5,11 +5,14 @@ looks like the previous one. .ci/run installs Chromium when it is missing."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import struct
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,6 +94,31 @@ def signature(png: bytes, grid: int = 8) -> list[float]:
     return [round(total / max(n, 1), 1) for total, n in cells]
 
 
+def reported(data: str, out: Path) -> Path:
+    """``report`` of ``data`` written to ``out`` (100 draws: the layout, not the numbers)."""
+    from typer.testing import CliRunner
+
+    from mlsourcing.cli import app
+
+    result = CliRunner().invoke(app, ["report", "-d", data, "-o", str(out), "-s", "100"])
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+@contextlib.contextmanager
+def laptop(page_file: Path) -> Iterator[Any]:
+    """The page open in Chromium at 1280 x 900, loaded."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(page_file.as_uri())
+        page.wait_for_load_state("load")
+        yield page
+        browser.close()
+
+
 @pytest.fixture(scope="module")
 def page_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from typer.testing import CliRunner
@@ -146,10 +174,6 @@ def test_the_report_in_chromium(page_report: Path, device: str) -> None:
 
 
 def test_a_very_long_name_keeps_the_charts_and_the_page_in_shape(tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-    from typer.testing import CliRunner
-
-    from mlsourcing.cli import app
 
     long_name = "The Very Long Official Name of a Destination " * 5  # 225 characters
     text = (
@@ -159,14 +183,7 @@ def test_a_very_long_name_keeps_the_charts_and_the_page_in_shape(tmp_path: Path)
     )
     data = tmp_path / "long.toml"
     data.write_text(text, encoding="utf-8")
-    out = tmp_path / "long.html"
-    result = CliRunner().invoke(app, ["report", "-d", str(data), "-o", str(out), "-s", "100"])
-    assert result.exit_code == 0, result.stderr
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(out.as_uri())
-        page.wait_for_load_state("load")
+    with laptop(reported(str(data), tmp_path / "long.html")) as page:
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         chart = page.query_selector("#ranking-chart svg")
         assert chart is not None
@@ -176,7 +193,6 @@ def test_a_very_long_name_keeps_the_charts_and_the_page_in_shape(tmp_path: Path)
             "() => Array.from(document.querySelectorAll('#ranking-chart svg text'))"
             ".map(t => t.textContent)"
         )
-        browser.close()
     assert overflow <= 1
     assert box is not None and box["height"] > 200  # the bars keep their room
     assert min(sizes) >= 9
@@ -184,19 +200,8 @@ def test_a_very_long_name_keeps_the_charts_and_the_page_in_shape(tmp_path: Path)
 
 
 def test_thirteen_criteria_fit_a_laptop_without_scrolling(tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-    from typer.testing import CliRunner
 
-    from mlsourcing.cli import app
-
-    out = tmp_path / "open.html"
-    result = CliRunner().invoke(app, ["report", "-d", "open", "-o", str(out), "-s", "100"])
-    assert result.exit_code == 0, result.stderr
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(out.as_uri())
-        page.wait_for_load_state("load")
+    with laptop(reported("open", tmp_path / "open.html")) as page:
         box = page.evaluate(
             "() => { const d = document.querySelector('#ranking .scroll');"
             " return [d.scrollWidth, d.clientWidth]; }"
@@ -207,7 +212,6 @@ def test_thirteen_criteria_fit_a_laptop_without_scrolling(tmp_path: Path) -> Non
             " return [r.width, r.height, parseFloat(getComputedStyle(t).fontSize)]; })"
         )
         sizes = page.evaluate(TEXT_SIZES)
-        browser.close()
     assert box[0] <= box[1], box  # all 16 columns in view: no sideways scroll
     assert len(headers) == 13
     for width, height, size in headers:  # upright names would need ~100 px each
