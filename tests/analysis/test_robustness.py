@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pytest
@@ -209,6 +210,21 @@ def test_ranking_on_a_second_core_counts_the_same(
     )
     assert threaded.results == alone.results
     assert seen[-1][0] == seen[-1][1] and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    # no thread to be had after a few chunks (a process limit): the rest in line, alike
+    from concurrent.futures import ThreadPoolExecutor
+
+    calls = {"n": 0}
+    submit = ThreadPoolExecutor.submit
+
+    def scarce(self: ThreadPoolExecutor, *args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] > 5:
+            raise RuntimeError("can't start new thread")
+        return submit(self, *args, **kwargs)
+
+    monkeypatch.setattr(ThreadPoolExecutor, "submit", scarce)
+    limited = robustness.sensitivity(ds, samples=250, seed=4, distribution=way != "two passes")
+    assert limited.results == alone.results and calls["n"] > 5
 
 
 def test_same_seed_same_draws_and_zero_spread_is_the_point_estimate() -> None:

@@ -135,4 +135,12 @@ def test_draws_on_two_threads_are_the_draws_of_one(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(values, "processors", lambda: 2)
     two, rng_two = draws.scores(weights, rng := np.random.default_rng(5)), rng
     assert np.array_equal(one, two)
-    assert rng_one.random() == rng_two.random()  # the stream goes on alike
+    after = rng_one.random()
+    assert rng_two.random() == after  # the stream goes on alike
+
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(values._pool(), "submit", refused)  # a process limit: in line
+    three, rng_three = draws.scores(weights, rng := np.random.default_rng(5)), rng
+    assert np.array_equal(one, three) and rng_three.random() == after

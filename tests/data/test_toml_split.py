@@ -123,3 +123,13 @@ def test_any_arrangement_parses_as_the_whole(tables: list[tuple[str, str, str]])
     after the destinations, invalid keys: the halves never differ from the whole."""
     middle = "".join(f"{header.format(key)}\n{body}\n\n" for header, key, body in tables)
     same(HEAD + destinations(2) + middle + destinations(2, start=50))
+
+
+def test_no_process_to_be_had_parses_in_one_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    text = HEAD + destinations(30)
+    assert toml.split(text) is not None  # it would have split
+    same(text)

@@ -132,11 +132,15 @@ class ValueDraws:
             second = PCG64()
             second.state = rng.bit_generator.state
             second.advance(half * self.base.size)
-            worker = _pool().submit(self._score, weights, out, half, size, Generator(second))
-            self._score(weights, out, 0, half, rng)
-            worker.result()
-            rng.bit_generator.advance((size - half) * self.base.size)
-            return out
+            try:
+                worker = _pool().submit(self._score, weights, out, half, size, Generator(second))
+            except RuntimeError:  # no thread to be had (a process limit): all in line
+                worker = None
+            if worker is not None:
+                self._score(weights, out, 0, half, rng)
+                worker.result()
+                rng.bit_generator.advance((size - half) * self.base.size)
+                return out
         self._score(weights, out, 0, size, rng)
         return out
 

@@ -40,7 +40,13 @@ class Workers:
         if not self.threaded:
             yield done, rank(s)
             return
-        self.pending.append((done, self.pool.submit(rank, s)))
+        try:
+            future = self.pool.submit(rank, s)
+        except RuntimeError:  # no thread to be had (a process limit): in line, in order
+            yield from self.drain()
+            yield done, rank(s)
+            return
+        self.pending.append((done, future))
         while len(self.pending) > 2:
             finished, future = self.pending.pop(0)
             yield finished, future.result()

@@ -70,7 +70,10 @@ def _slug_at(text: str, at: int) -> str:
 def _in_two(first: str, second: str) -> dict[str, Any] | None:
     """Parse ``second`` in a child while parsing ``first`` here; the joined document,
     or None when the halves do not join as the whole would parse."""
-    child = Forked(tomli.loads, second)
+    try:
+        child = Forked(tomli.loads, second)
+    except OSError:  # no process to be had (a limit, memory): one piece, here
+        return None
     try:
         document = tomli.loads(first)
     except Exception:
