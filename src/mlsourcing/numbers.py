@@ -41,8 +41,10 @@ def human_estimate(x: float | None, ranged: bool) -> str:
 
 
 def human_range(lo_hi: tuple[float, float]) -> str:
-    """A range for people: 2,980-3,500."""
-    return f"{human_number(lo_hi[0])}-{human_number(lo_hi[1])}"
+    """A range for people: 2,980-3,500; with a negative end, -0.97 to -0.3 (a hyphen
+    would read as "-0.97--0.3")."""
+    lo, hi = human_number(lo_hi[0]), human_number(lo_hi[1])
+    return f"{lo} to {hi}" if lo.startswith("-") or hi.startswith("-") else f"{lo}-{hi}"
 
 
 def human_percent(w: float) -> str:

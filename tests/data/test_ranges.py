@@ -195,3 +195,14 @@ def test_validate_counts_ranges_and_requirements(cli: Cli, write: Write) -> None
         f"{path}: valid: 1 criterion, 1 destination, 0 sources, 0 profiles, 0 missing values, "
         "1 value given as a range, 2 requirements\n"
     )
+
+
+def test_a_range_with_a_negative_end_reads_with_to(cli: Cli) -> None:
+    """-0.97--0.3 reads as nothing: a range with a negative end is written "to"."""
+    from mlsourcing.numbers import human_range
+
+    assert human_range((-0.97, -0.3)) == "-0.97 to -0.3"
+    assert human_range((-0.08, 0.46)) == "-0.08 to 0.46"
+    assert human_range((2700, 3000)) == "2,700-3,000"
+    table = screen_words(cli, "rank", "--data", "open", "--top", "1")
+    assert "political_stability -0.97 to -0.3" in table and "--0." not in table
