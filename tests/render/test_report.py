@@ -194,8 +194,10 @@ def test_thirteen_criteria_thirteen_colours_and_a_table_that_fits(cli: Cli, tmp_
     chart = html[html.index('id="ranking-chart"') :]
     chart = chart[: chart.index("</figure>")]
     fills = re.findall(r"fill: (#[0-9a-f]{6})", chart)
-    stacked = {f for f in fills if fills.count(f) > 13}  # a bar per shown destination
-    assert stacked == set(colours(13))  # no two criteria share a colour, as before (8)
+    # each criterion's colour in its legend entry and on its bars; no two criteria
+    # share one (before, the ninth took the first's again)
+    assert all(fills.count(c) >= 2 for c in colours(13))
+    assert fills.count(colours(13)[0]) > 13  # ML practitioners: a bar for most shown
     table = html[html.index('<div class="scroll"><table') :]
     assert table.startswith('<div class="scroll"><table class="wide">')
     assert table.count('<th class="num criterion">') == 13
