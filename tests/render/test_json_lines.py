@@ -126,6 +126,7 @@ def test_a_rank_distribution_reads_and_writes_as_its_dict(draws: list[int], extr
     keys: list[str] = []
     for found in (Shares(_from_sorted(row), samples), Shares(_from_table(by_rank), samples)):
         assert dict(found) == expected and found == expected and len(found) == len(expected)
+        assert bool(found) is bool(expected)  # never empty, said without counting
         assert found.get(extra + 60, 0.0) == 0.0
         text = shares(found, keys)
         assert text == ENCODE({str(k): v for k, v in expected.items()})

@@ -45,15 +45,15 @@ class Shares(Mapping[int, float]):
         """The ranks taken, ascending, and how many draws took each."""
         return self._counts()
 
-    def share_of(self) -> dict[int, float]:
-        """count -> its share of the draws, rounded as every share is."""
-        _, counts = self.pairs()
+    def share_of(self, counts: list[int]) -> dict[int, float]:
+        """count -> its share of the draws, rounded as every share is, for the counts
+        :meth:`pairs` gave (a few distinct ones, however many ranks)."""
         return {c: round(float(c) / self.samples, DIGITS) for c in set(counts)}
 
     def _as_dict(self) -> dict[int, float]:
         if self._dict is None:
             ranks, counts = self.pairs()
-            share = self.share_of()
+            share = self.share_of(counts)
             self._dict = dict(zip(ranks, map(share.__getitem__, counts), strict=True))
         return self._dict
 
@@ -65,6 +65,10 @@ class Shares(Mapping[int, float]):
 
     def __len__(self) -> int:
         return len(self.pairs()[0])
+
+    def __bool__(self) -> bool:
+        """Every draw gives a rank: never empty (said without counting the ranks)."""
+        return self.samples > 0
 
     def __repr__(self) -> str:
         return f"Shares({self._as_dict()!r})"

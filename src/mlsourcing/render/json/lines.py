@@ -173,7 +173,7 @@ def shares(found: Mapping[int, float], keys: list[str]) -> str:
 
     if isinstance(found, Shares):
         ranks, counts = found.pairs()
-        text = {c: repr(v) for c, v in found.share_of().items()}
+        text = {c: repr(v) for c, v in found.share_of(counts).items()}
         values: Iterator[str] = map(text.__getitem__, counts)
     else:
         ranks = list(found)
