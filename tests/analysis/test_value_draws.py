@@ -141,6 +141,8 @@ def test_draws_on_two_threads_are_the_draws_of_one(monkeypatch: pytest.MonkeyPat
     def refused(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("can't start new thread")
 
-    monkeypatch.setattr(values._pool(), "submit", refused)  # a process limit: in line
+    from mlsourcing.parallel import threads
+
+    monkeypatch.setattr(threads(), "submit", refused)  # a process limit: in line
     three, rng_three = draws.scores(weights, rng := np.random.default_rng(5)), rng
     assert np.array_equal(one, three) and rng_three.random() == after

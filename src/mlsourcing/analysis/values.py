@@ -9,8 +9,6 @@ the data move with it) and scored under its own weights.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 import numpy as np
 from numpy.random import PCG64, Generator
 
@@ -20,18 +18,10 @@ from mlsourcing.mcda import methods
 from mlsourcing.mcda.batch import Floats, batch_scores
 from mlsourcing.mcda.normalise import filled_matrix
 from mlsourcing.mcda.scoring import Model, prepare
-from mlsourcing.parallel import processors
+from mlsourcing.parallel import processors, threads
 from mlsourcing.vocab import Method, Missing
 
 THREADED_FROM = 50_000  # values a draw: below, a thread costs more than it saves
-_POOL: list[ThreadPoolExecutor] = []
-
-
-def _pool() -> ThreadPoolExecutor:
-    """One worker thread, kept for the process (it ends with the command)."""
-    if not _POOL:
-        _POOL.append(ThreadPoolExecutor(max_workers=1))
-    return _POOL[0]
 
 
 def check_value_spread(value_spread: float) -> None:
@@ -135,7 +125,7 @@ class ValueDraws:
             second.state = rng.bit_generator.state
             second.advance(half * self.base.size)
             try:
-                worker = _pool().submit(self._score, weights, out, half, size, Generator(second))
+                worker = threads().submit(self._score, weights, out, half, size, Generator(second))
             except RuntimeError:  # no thread to be had (a process limit): all in line
                 worker = None
             if worker is not None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from mlsourcing.analysis.ranks import Ranks
 from mlsourcing.mcda.batch import Floats
-from mlsourcing.parallel import processors
+from mlsourcing.parallel import processors, threads
 
 
 class Workers:
@@ -23,15 +23,12 @@ class Workers:
         self.pending: list[tuple[int, Any]] = []
 
     def __enter__(self) -> Workers:
-        if self.threaded:
-            from concurrent.futures import ThreadPoolExecutor
-
-            self.pool = ThreadPoolExecutor(max_workers=2)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.threaded:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+        for _, future in self.pending:  # left by an error: not wanted any more
+            future.cancel()
+        self.pending.clear()
 
     def run(
         self, rank: Callable[[Floats], Ranks], s: Floats, done: int
@@ -41,7 +38,7 @@ class Workers:
             yield done, rank(s)
             return
         try:
-            future = self.pool.submit(rank, s)
+            future = threads().submit(rank, s)
         except RuntimeError:  # no thread to be had (a process limit): in line, in order
             yield from self.drain()
             yield done, rank(s)

@@ -1,4 +1,5 @@
-"""Work on a second processor: a function run in a forked child, its result sent back.
+"""Work on a second processor: a function run in a forked child, its result sent back;
+and worker threads for numpy work, which runs without the interpreter lock.
 
 These machines have two cores and Python runs on one. Where a command's work
 splits in two independent halves (parsing a large file, writing a long JSON
@@ -14,7 +15,10 @@ from __future__ import annotations
 import marshal
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 
 def processors() -> int:
@@ -28,6 +32,20 @@ def processors() -> int:
 def can_fork() -> bool:
     """Whether a second processor can take half the work here."""
     return hasattr(os, "fork") and processors() >= 2
+
+
+_THREADS: list[ThreadPoolExecutor] = []
+
+
+def threads() -> ThreadPoolExecutor:
+    """Two worker threads, made when first asked for and kept for the process (the
+    command ends with it), shared by every analysis that hands numpy work over:
+    ranking chunks of draws, scoring half of a chunk's value draws."""
+    if not _THREADS:  # imported here: every command loads this module, few use threads
+        from concurrent.futures import ThreadPoolExecutor
+
+        _THREADS.append(ThreadPoolExecutor(max_workers=2))
+    return _THREADS[0]
 
 
 class ChildFailed(Exception):
