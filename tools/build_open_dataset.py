@@ -72,6 +72,23 @@ ML_ROLES = {"4", "6", "11"}
 MIN_RESPONDENTS = 30  # fewer respondents who report pay: the median is left out
 LANGUAGE = "Jupyter Notebook"
 HUBS = {"berlin": "Europe/Berlin", "new_york": "America/New_York"}
+# The criteria, in the order the dataset lists them (criteria_tables describes each,
+# in this order; a destination's values and evidence follow it).
+CRITERIA = (
+    "ml_practitioners",
+    "ml_share",
+    "developer_growth",
+    "it_exports",
+    "ai_talent",
+    "developer_pay",
+    "overlap_berlin",
+    "overlap_new_york",
+    "organizations",
+    "collab_us",
+    "collab_eu",
+    "political_stability",
+    "rule_of_law",
+)
 
 
 class InputError(Exception):
@@ -791,6 +808,7 @@ def criteria_tables(
         "political_stability": str(WGI_YEAR),
         "rule_of_law": str(WGI_YEAR),
     }
+    assert [spec[0] for spec in specs] == list(CRITERIA) and set(periods) == set(CRITERIA)
     out = []
     for key, name, direction, unit, scale, text in specs:
         out += [
@@ -954,21 +972,7 @@ def destination(
         f"description = {toml_string(e.why)}",
         f'code = "{iso2}"',
     ]
-    order = [
-        "ml_practitioners",
-        "ml_share",
-        "developer_growth",
-        "it_exports",
-        "ai_talent",
-        "developer_pay",
-        "overlap_berlin",
-        "overlap_new_york",
-        "organizations",
-        "collab_us",
-        "collab_eu",
-        "political_stability",
-        "rule_of_law",
-    ]
+    order = CRITERIA
     shown_values = ", ".join(
         f"{k} = {value_text(values[k], ranges.get(k))}" for k in order if k in values
     )
