@@ -9,7 +9,7 @@ never read as markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from mlsourcing.mcda.methods import get as method_of
 from mlsourcing.mcda.methods import title as method_title
@@ -65,14 +65,30 @@ def _hidden(shown: int, total: int) -> str | None:
     )
 
 
+class _Place(Protocol):
+    @property
+    def rank(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+
+
+def _places(rows: Sequence[_Place]) -> list[Col]:
+    """The columns that say where each row stands: rank, destination, score."""
+    return [
+        Col("Rank", [str(r.rank) for r in rows]),
+        Col("Destination", [r.name for r in rows], "left", fold=True),
+        Col("Score", [f"{r.score:.1f}" for r in rows]),
+    ]
+
+
 def rank(view: RankingView, env: Environment) -> Shown:
     width = env.columns()
     points = view.explained
     results = view.results
     cols = [
-        Col("Rank", [str(r.rank) for r in results]),
-        Col("Destination", [r.name for r in results], "left", fold=True),
-        Col("Score", [f"{r.score:.1f}" for r in results]),
+        *_places(results),
         Col("", [bar(r.score / 100) for r in results], "left", styles="green", key="", keep=-1),
         *_team_column(view.headroom, [r.slug for r in results]),
     ]
@@ -240,9 +256,7 @@ def sensitivity(view: SensitivityView, env: Environment) -> Shown:
     sens = view.analysis
     rs = view.results
     cols = [
-        Col("Rank", [str(r.rank) for r in rs]),
-        Col("Destination", [r.name for r in rs], "left", fold=True),
-        Col("Score", [f"{r.score:.1f}" for r in rs]),
+        *_places(rs),
         Col("p(first)", [human_percent(r.p_first) for r in rs]),
         Col("", [bar(r.p_first) for r in rs], "left", styles="green", key="", keep=-1),
         Col(
