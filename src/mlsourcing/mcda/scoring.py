@@ -183,7 +183,6 @@ def _prepared_in_numpy(
         raw = np.array([values[k] for k in keys], dtype=np.float64).T
     matrix, absent = filled_matrix(raw, rule)
     positions, gaps = chosen.normalise_draw(dataset, matrix, absent, rule)
-    has = ~np.isnan(raw)
     used_bounds = {}
     for j, (key, crit) in enumerate(dataset.criteria.items()):
         column = matrix[:, j][~absent[:, j]]
@@ -192,7 +191,8 @@ def _prepared_in_numpy(
         used_bounds[key] = (lo, hi)
     present = None
     mask = None
-    if rule is Missing.ignore:
+    if rule is Missing.ignore:  # nothing filled in: absent is where the file has no value
+        has = ~absent
         present = tuple(map(tuple, has.tolist()))
         mask = has.astype(np.float64)
     return Model(
