@@ -20,7 +20,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from mlsourcing.mcda.methods import Columns, Gaps, Mask, Positions, Rows, ScoringMethod
-from mlsourcing.mcda.methods.common import masks
 from mlsourcing.mcda.normalise import log_scaled, topsis_column, topsis_matrix
 from mlsourcing.vocab import Method, Missing
 
@@ -45,9 +44,10 @@ def normalise_draw(
 
 def closeness(weighted_gaps: Sequence[float], positions: Sequence[float]) -> float:
     """TOPSIS score: 100 * d- / (d+ + d-), from each criterion's w * gap and position."""
-    pairs = list(zip(weighted_gaps, positions, strict=True))
-    d_plus = math.sqrt(math.fsum((a * (1 - p)) ** 2 for a, p in pairs))
-    d_minus = math.sqrt(math.fsum((a * p) ** 2 for a, p in pairs))
+    d_plus = math.sqrt(
+        math.fsum([(a * (1 - p)) ** 2 for a, p in zip(weighted_gaps, positions, strict=True)])
+    )
+    d_minus = math.sqrt(math.fsum([(a * p) ** 2 for a, p in zip(weighted_gaps, positions)]))
     if d_plus + d_minus == 0:
         return 100.0  # every destination is the ideal on every weighted criterion
     return 100 * d_minus / (d_plus + d_minus)
@@ -57,14 +57,16 @@ def scores(
     w: Mapping[str, float], keys: Sequence[str], rows: Rows, gaps: Gaps, present: Mask
 ) -> list[float]:
     assert gaps is not None
+    weighted = [w[k] * gaps[k] for k in keys]
+    if present is None:  # every value counts: the same weighted gaps for every row
+        return [closeness(weighted, row) for row in rows]
     out = []
-    for row, mask in zip(rows, masks(rows, present), strict=True):
-        if mask is not None and not any(mask):
+    for row, mask in zip(rows, present, strict=True):
+        if not any(mask):
             out.append(0.0)  # no values at all: nothing to score
             continue
-        flags = mask if mask is not None else (True,) * len(keys)
-        pairs = [(w[k] * gaps[k], n) for k, n, has in zip(keys, row, flags, strict=True) if has]
-        out.append(closeness([g for g, _ in pairs], [n for _, n in pairs]))
+        kept = [(a, n) for a, n, has in zip(weighted, row, mask, strict=True) if has]
+        out.append(closeness([a for a, _ in kept], [n for _, n in kept]))
     return out
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from mlsourcing.mcda.methods import Gaps, Mask, Rows, ScoringMethod, wsm
-from mlsourcing.mcda.methods.common import kept, masks, share
+from mlsourcing.mcda.methods.common import kept, share
 from mlsourcing.vocab import Method
 
 if TYPE_CHECKING:
@@ -44,9 +44,16 @@ def scores(
     w: Mapping[str, float], keys: Sequence[str], rows: Rows, gaps: Gaps, present: Mask
 ) -> list[float]:
     """100 * (1 - Q) for each destination (no values at all: the worst S and R, 1)."""
-    pairs = [kept(w, keys, row, mask) for row, mask in zip(rows, masks(rows, present), strict=True)]
-    s = [math.fsum(a * (1 - n) for a, n in p) if p else 1.0 for p in pairs]
-    r = [max((a * (1 - n) for a, n in p), default=0.0) if p else 1.0 for p in pairs]
+    if present is None:  # every value counts: the same weights for every row
+        weights = [w[k] for k in keys]
+        regrets = [[a * (1 - n) for a, n in zip(weights, row, strict=True)] for row in rows]
+    else:
+        regrets = [
+            [a * (1 - n) for a, n in kept(w, keys, row, mask)]
+            for row, mask in zip(rows, present, strict=True)
+        ]
+    s = [math.fsum(d) if d else 1.0 for d in regrets]
+    r = [max(d) if d else 1.0 for d in regrets]
     return [100 * (1 - x) for x in q(s, r)]
 
 
