@@ -185,7 +185,7 @@ def test_a_portfolio_section_when_asked(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_thirteen_criteria_thirteen_colours_and_a_table_that_fits(cli: Cli, tmp_path: Path) -> None:
-    from mlsourcing.render.html import PALETTE, colours
+    from mlsourcing.render.charts import PALETTE, colours
 
     for n in (1, 8, 9, 13, 20, 21, 40):
         assert len(set(colours(n))) == n, n
@@ -193,11 +193,15 @@ def test_thirteen_criteria_thirteen_colours_and_a_table_that_fits(cli: Cli, tmp_
     html = report(cli, tmp_path, "--data", "open")
     chart = html[html.index('id="ranking-chart"') :]
     chart = chart[: chart.index("</figure>")]
-    fills = re.findall(r"fill: (#[0-9a-f]{6})", chart)
-    # each criterion's colour in its legend entry and on its bars; no two criteria
-    # share one (before, the ninth took the first's again)
-    assert all(fills.count(c) >= 2 for c in colours(13))
-    assert fills.count(colours(13)[0]) > 13  # ML practitioners: a bar for most shown
+    # each criterion's series (its legend entry and its bars) in its own colour; no
+    # two criteria share one (before, the ninth took the first's again)
+    fills = dict(
+        re.findall(r"\.color-(\d+),[^{}]*\{stroke:#[0-9a-f]{6};fill:(#[0-9a-f]{6})\}", chart)
+    )
+    assert [fills[str(i)] for i in range(13)] == colours(13)
+    first = chart[chart.index('class="series serie-0 color-0"') :]
+    first = first[: first.index('class="series serie-1 color-1"')]
+    assert first.count("<rect") > 13  # ML practitioners: a bar for most shown
     table = html[html.index('<div class="scroll"><table') :]
     assert table.startswith('<div class="scroll"><table class="wide">')
     assert table.count('<th class="num criterion">') == 13

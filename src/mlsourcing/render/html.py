@@ -1,12 +1,11 @@
 """The HTML report's writer: one self-contained page (styles and charts inline) built from
-a template (Jinja2, every dataset text escaped) with charts drawn by
-matplotlib as inline SVG. Imported only by the report command: Jinja2 and
-matplotlib cost nothing elsewhere.
+a template (Jinja2, every dataset text escaped) with the charts of
+:mod:`~mlsourcing.render.charts` inline. Imported only by the report command: Jinja2
+costs nothing elsewhere.
 """
 
 from __future__ import annotations
 
-import io
 import shlex
 from collections.abc import Sequence
 from importlib import resources
@@ -20,6 +19,7 @@ from mlsourcing.numbers import (
     human_range,
     human_share,
 )
+from mlsourcing.render.charts import heat_scale, heatmap, ranking_chart, weights_chart
 from mlsourcing.render.prose import (
     agreement_sentences,
     period,
@@ -39,60 +39,13 @@ from mlsourcing.views.report import SHOWN
 
 if TYPE_CHECKING:
     from mlsourcing.analysis.agreement import Agreement
-    from mlsourcing.analysis.robustness import Sensitivity
     from mlsourcing.mcda.scoring import Result
     from mlsourcing.render.env import Environment
     from mlsourcing.views.portfolio import PortfolioView
     from mlsourcing.views.rankings import Column, DestinationView, Headroom
     from mlsourcing.views.report import ReportView
-PALETTE = ["#2f6f4e", "#4f8fbf", "#d08c3a", "#8a5fb0", "#c0504d", "#6b8e23", "#7f7f7f", "#17becf"]
+
 WIDE = 8  # criteria: a table of more shows its columns tighter
-
-
-def colours(n: int) -> list[str]:
-    """A distinct colour for each of ``n`` stacked criteria: the house palette up to
-    its eight, matplotlib's 20-colour tab20 up to twenty (the open dataset has 13),
-    beyond that evenly spaced hues (neighbours in the stack then differ less)."""
-    from matplotlib import colormaps
-    from matplotlib.colors import to_hex
-
-    if n <= len(PALETTE):
-        return PALETTE[:n]
-    if n <= 20:
-        return [to_hex(colormaps["tab20"](i)) for i in range(n)]
-    return [to_hex(colormaps["hsv"](i / n)) for i in range(n)]
-
-
-LABEL = 40  # characters of a name in a chart's label; the tables give it whole
-SMALLEST = 9  # points: the smallest text in a chart (at least 9 CSS px as shown)
-
-
-def _plain(text: str, limit: int = LABEL) -> str:
-    """Text for a matplotlib label, at most ``limit`` characters ('$' would start
-    mathtext): a 200-character name would squeeze the chart to nothing."""
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return text.replace("$", r"\$")
-
-
-def _svg(figure: Any) -> str:
-    out = io.StringIO()
-    figure.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})
-    text = out.getvalue()
-    return text[text.index("<svg") :]  # no XML prologue inside HTML
-
-
-def _pyplot() -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot
-
-    pyplot.rcParams["svg.hashsalt"] = "mlsourcing"  # stable ids: same data, same bytes
-    # text as text, not glyph outlines: it can be read, selected, searched and measured
-    pyplot.rcParams["svg.fonttype"] = "none"
-    pyplot.rcParams["font.size"] = 10
-    return pyplot
 
 
 def _methods(found: Agreement | None, shown: int) -> dict[str, Any] | None:
@@ -114,87 +67,6 @@ def _methods(found: Agreement | None, shown: int) -> dict[str, Any] | None:
         "sentences": " ".join(agreement_sentences(found)),
         "taus": taus_text(found),
     }
-
-
-def ranking_chart(view: ReportView) -> str:
-    """Horizontal bars, stacked by each criterion's points (when they add up to the
-    score), or the score alone (as under TOPSIS, whose score does not split)."""
-    plt = _pyplot()
-    columns = view.columns
-    results = [d.result for d in view.details][::-1]
-    fig, ax = plt.subplots(figsize=(8, 0.4 * len(results) + 1.2))
-    names = [_plain(r.name) for r in results]
-    if view.additive:
-        from matplotlib.collections import PolyCollection
-        from matplotlib.patches import Patch
-
-        ax.barh(names, [0.0] * len(results))  # the name axis, as barh lays it out
-        left = [0.0] * len(results)
-        handles = []
-        # each criterion's bars as one collection: one artist, not one per destination
-        # (30 destinations x 20 criteria were 600 patches, most of the chart's time)
-        for i, (c, colour) in enumerate(zip(columns, colours(len(columns)), strict=True)):
-            width = [(r.point_row or ())[i] for r in results]
-            boxes = [
-                [(x, y - 0.4), (x + w, y - 0.4), (x + w, y + 0.4), (x, y + 0.4)]
-                for y, (x, w) in enumerate(zip(left, width, strict=True))
-                if w > 0
-            ]
-            ax.add_collection(PolyCollection(boxes, facecolors=colour, edgecolors="none"))
-            handles.append(Patch(facecolor=colour, label=_plain(c.label)))
-            left = [a + b for a, b in zip(left, width, strict=True)]
-        # under the axes, where it covers no bar and no score
-        ax.legend(
-            handles=handles,
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.35 / (0.4 * len(results) + 1.2) - 0.08),
-            ncol=min(4, len(columns)),
-            fontsize=SMALLEST,
-            frameon=False,
-        )
-    else:
-        ax.barh(names, [r.score for r in results], color=PALETTE[0])
-    for y, r in enumerate(results):
-        ax.text(r.score + 1, y, f"{r.score:.1f}", va="center", fontsize=SMALLEST)
-    ax.set_xlim(0, 110)
-    ax.set_xlabel("score (0-100)")
-    ax.spines[["top", "right"]].set_visible(False)
-    text = _svg(fig)
-    plt.close(fig)
-    return text
-
-
-def weights_chart(columns: Sequence[Column]) -> str:
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(8, 0.35 * len(columns) + 1))
-    labels = [_plain(c.label) for c in columns][::-1]
-    ax.barh(labels, [100 * (c.weight or 0.0) for c in columns][::-1], color=PALETTE[1])
-    ax.set_xlabel("weight (%)")
-    ax.spines[["top", "right"]].set_visible(False)
-    text = _svg(fig)
-    plt.close(fig)
-    return text
-
-
-def heatmap(sens: Sensitivity, shown: int) -> str:
-    """Each destination's chance of taking each rank (the first ``shown`` of each), over
-    every rank any of them takes: a range that reaches 35 is drawn to 35."""
-    plt = _pyplot()
-    results = sens.results[:shown]
-    ranks = max((k for r in results for k in r.distribution), default=1)
-    grid = [[r.distribution.get(k, 0.0) for k in range(1, ranks + 1)] for r in results]
-    fig, ax = plt.subplots(figsize=(8, 0.35 * len(results) + 1.4))
-    image = ax.imshow(grid, aspect="auto", cmap="Greens", vmin=0, vmax=1)
-    ax.set_yticks(range(len(results)), [_plain(r.name) for r in results])
-    # every rank while they fit side by side, else 1 and every fifth
-    every = 1 if ranks <= 15 else 5
-    ticks = [k for k in range(1, ranks + 1) if k == 1 or k % every == 0]
-    ax.set_xticks([k - 1 for k in ticks], [str(k) for k in ticks])
-    ax.set_xlabel("rank")
-    fig.colorbar(image, ax=ax, label="share of draws")
-    text = _svg(fig)
-    plt.close(fig)
-    return text
 
 
 def report(view: ReportView, env: Environment | None = None) -> str:
@@ -219,6 +91,7 @@ def report(view: ReportView, env: Environment | None = None) -> str:
         ranking_svg=ranking_chart(view),
         weights_svg=weights_chart(columns),
         heatmap_svg=heatmap(sens, SHOWN),
+        heat_scale=heat_scale(),
         columns=columns,
         wide=len(columns) > WIDE,
         results=[_row(d.result, columns, view.headroom) for d in view.details],

@@ -47,7 +47,9 @@ def closeness(weighted_gaps: Sequence[float], positions: Sequence[float]) -> flo
     d_plus = math.sqrt(
         math.fsum([(a * (1 - p)) ** 2 for a, p in zip(weighted_gaps, positions, strict=True)])
     )
-    d_minus = math.sqrt(math.fsum([(a * p) ** 2 for a, p in zip(weighted_gaps, positions)]))
+    d_minus = math.sqrt(
+        math.fsum([(a * p) ** 2 for a, p in zip(weighted_gaps, positions, strict=True)])
+    )
     if d_plus + d_minus == 0:
         return 100.0  # every destination is the ideal on every weighted criterion
     return 100 * d_minus / (d_plus + d_minus)
