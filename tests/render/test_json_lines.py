@@ -4,8 +4,10 @@ bytes the json encoder writes for the result's document."""
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -131,3 +133,101 @@ def test_a_rank_distribution_reads_and_writes_as_its_dict(draws: list[int], extr
         text = shares(found, keys)
         assert text == ENCODE({str(k): v for k, v in expected.items()})
     assert shares(expected, keys) == ENCODE({str(k): v for k, v in expected.items()})
+
+
+def _ranked_lines(n: int) -> tuple[Any, list[str]]:
+    """A ranking of ``n`` destinations and its lines written in one process."""
+    from mlsourcing.render.json import lines
+
+    doc = {
+        "criteria": {
+            "x": {"label": "X", "direction": "benefit"},
+            "y": {"label": "Y", "direction": "cost"},
+        },
+        "destinations": {
+            f"d{i}": {"name": f"D{i}", "values": {"x": (i * 37) % 101, "y": (i * 11) % 53 + 1}}
+            for i in range(n)
+        },
+    }
+    results = scoring.rank(dataset.from_document(doc)).results
+    return results, list(lines.result_lines(results))
+
+
+def test_a_long_list_is_written_on_two_processors_as_in_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """From FORK_FROM results a child writes the second half: the same lines, in order."""
+    from mlsourcing.render.json import lines
+
+    results, alone = _ranked_lines(25)  # FORK_FROM is far above 25: one process
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counted() -> int:
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(lines, "FORK_FROM", 10)
+    monkeypatch.setattr(lines, "CHUNK", 4)
+    monkeypatch.setattr(lines, "can_fork", lambda: True)
+    monkeypatch.setattr(os, "fork", counted)
+    assert list(lines.result_lines(results)) == alone
+    assert forks == [1]
+
+
+def test_where_the_child_stops_short_this_process_writes_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mlsourcing.render.json import lines
+
+    results, alone = _ranked_lines(25)
+    parent = os.getpid()
+    made = lines._lines
+    calls: list[int] = []
+
+    def failing_in_the_child(*args: Any) -> Any:
+        calls.append(1)
+        if os.getpid() != parent and len(calls) == 2:  # the child's second chunk
+            raise MemoryError("no memory left")
+        return made(*args)
+
+    monkeypatch.setattr(lines, "FORK_FROM", 10)
+    monkeypatch.setattr(lines, "CHUNK", 4)
+    monkeypatch.setattr(lines, "can_fork", lambda: True)
+    monkeypatch.setattr(lines, "_lines", failing_in_the_child)
+    assert list(lines.result_lines(results)) == alone
+
+
+def test_no_process_to_be_had_writes_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlsourcing.render.json import lines
+
+    results, alone = _ranked_lines(25)
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(lines, "FORK_FROM", 10)
+    monkeypatch.setattr(lines, "can_fork", lambda: True)
+    monkeypatch.setattr(os, "fork", refused)
+    assert list(lines.result_lines(results)) == alone
+
+
+def test_items_from_a_child_and_where_they_stop() -> None:
+    from mlsourcing.parallel import ChildFailed, ForkedItems
+
+    def three() -> Any:
+        yield [1, "a"]
+        yield {"b": 2.5}
+        yield "c"
+
+    assert list(ForkedItems(three).items()) == [[1, "a"], {"b": 2.5}, "c"]
+
+    def two_then_fail() -> Any:
+        yield 1
+        yield 2
+        raise ValueError("broken")
+
+    got: list[Any] = []
+    with pytest.raises(ChildFailed, match="broken") as failed:
+        got.extend(ForkedItems(two_then_fail).items())
+    assert got == [1, 2] and failed.value.delivered == 2

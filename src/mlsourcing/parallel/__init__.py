@@ -12,10 +12,11 @@ there: the caller then does that half itself.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
@@ -49,7 +50,12 @@ def threads() -> ThreadPoolExecutor:
 
 
 class ChildFailed(Exception):
-    """The child could not do its half (an exception there, or no result)."""
+    """The child could not do its half (an exception there, or no result); of a
+    :class:`ForkedItems`, ``delivered`` items had come before."""
+
+    def __init__(self, message: str, delivered: int = 0) -> None:
+        super().__init__(message)
+        self.delivered = delivered
 
 
 class Forked:
@@ -97,3 +103,58 @@ def _payload(function: Callable[..., Any], args: tuple[Any, ...]) -> bytes:
         import pickle
 
         return b"P" + pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class ForkedItems:
+    """``function(*args)``, an iterable of items (plain data), made in a forked child
+    that writes each to an unnamed temporary file as soon as it is made; once the
+    child is done, :meth:`items` reads them back one at a time. A file and not a
+    pipe: the child never waits for this process to read, and neither process holds
+    all the items in memory (the file sits in the system's cache)."""
+
+    def __init__(self, function: Callable[..., Iterable[Any]], *args: Any) -> None:
+        import tempfile
+
+        # shared with the child; closed (and so gone) by items()
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115
+        pid = os.fork()
+        if pid == 0:  # the child: write, and leave without any exit handler
+            try:
+                _frames(self.file, function, args)
+            finally:
+                os._exit(0)
+        self.pid = pid
+
+    def items(self) -> Iterator[Any]:
+        """The child's items, in order; ChildFailed (with how many came) where they
+        stop short."""
+        os.waitpid(self.pid, 0)
+        delivered = 0
+        with self.file as frames:
+            frames.seek(0)
+            while True:
+                head = frames.read(9)
+                kind, size = head[:1], int.from_bytes(head[1:], "little")
+                if kind == b"D" and len(head) == 9:
+                    return
+                body = frames.read(size)
+                if kind != b"M" or len(head) < 9 or len(body) < size:
+                    why = body.decode("utf-8", "replace") if kind == b"E" else "no result"
+                    raise ChildFailed(why, delivered)
+                delivered += 1
+                yield marshal.loads(body)
+
+
+def _frames(out: IO[bytes], function: Callable[..., Iterable[Any]], args: tuple[Any, ...]) -> None:
+    """Each item as a frame (kind, length, marshal), then D, or E and why."""
+    try:
+        for item in function(*args):
+            body = marshal.dumps(item)
+            out.write(b"M" + len(body).to_bytes(8, "little") + body)
+        out.write(b"D" + bytes(8))
+    except Exception as exc:  # said to the parent, which does the rest itself
+        why = repr(exc).encode("utf-8", "replace")
+        with contextlib.suppress(Exception):
+            out.write(b"E" + len(why).to_bytes(8, "little") + why)
+    with contextlib.suppress(Exception):
+        out.flush()

@@ -14,14 +14,16 @@ Hypothesis test holds them so.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import operator
 from collections.abc import Iterator, Mapping, Sequence
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from typing import TYPE_CHECKING, cast
 
 from mlsourcing.data.schema import CRITERION_KEY
 from mlsourcing.mcda.scoring import DIGITS
+from mlsourcing.parallel import ChildFailed, ForkedItems, can_fork
 from mlsourcing.render.json.common import BIG
 
 if TYPE_CHECKING:
@@ -103,6 +105,7 @@ def ranges(found: Mapping[str, tuple[float, float]]) -> str:
 
 
 CHUNK = 1_000  # results turned into text at once: their texts are all that is held
+FORK_FROM = 4_000  # results: from here the second half is written on the other processor
 
 
 def result_lines(
@@ -112,11 +115,35 @@ def result_lines(
 ) -> Iterator[str]:
     """Each result as one line of JSON: ``result_doc``, then ``team_share`` with a
     team, then ``dominated_by`` when ``dominated`` is given; ``CHUNK`` results at a
-    time, so that memory does not grow with the number of results. (Writing the
-    second half in a forked child was tried: 3 % faster at 10,000 results, 12 MB
-    more memory; not kept.)"""
+    time, so that memory does not grow with the number of results. From
+    ``FORK_FROM`` results, a forked child turns the second half into text while
+    this process writes the first (where the child stops short, this process
+    writes the rest)."""
+    half = len(results) // 2
+    later = None
+    if len(results) >= FORK_FROM and can_fork():
+        with contextlib.suppress(OSError):  # no process or file to be had: all here
+            later = ForkedItems(_chunks, results[half:], headroom, dominated)
+    if later is None:
+        yield from chain.from_iterable(_chunks(results, headroom, dominated))
+        return
+    yield from chain.from_iterable(_chunks(results[:half], headroom, dominated))
+    try:
+        for lines in later.items():
+            yield from lines
+    except ChildFailed as failed:
+        rest = results[half + failed.delivered * CHUNK :]
+        yield from chain.from_iterable(_chunks(rest, headroom, dominated))
+
+
+def _chunks(
+    results: Results,
+    headroom: Headroom | None,
+    dominated: Mapping[str, Sequence[str]] | None,
+) -> Iterator[list[str]]:
+    """The lines of ``CHUNK`` results at a time."""
     for start in range(0, len(results), CHUNK):
-        yield from _lines(results[start : start + CHUNK], headroom, dominated)
+        yield list(_lines(results[start : start + CHUNK], headroom, dominated))
 
 
 def _lines(
