@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import sys
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from mlsourcing.analysis.values import ValueDraws
@@ -66,6 +67,10 @@ def test_a_large_dataset_ranks_in_numpy_as_in_python(
     for crit_doc in doc["criteria"].values():
         if positive and data.draw(st.booleans()):
             crit_doc["scale"] = "log"
+    # a subnormal weight (2e-313) keeps about 35 bits: weights re-normalised over a
+    # destination's criteria then differ from one path to the other beyond 1e-9
+    weights_given = [c.get("weight", 1) for c in doc["criteria"].values()]
+    assume(all(w == 0 or abs(w) >= sys.float_info.min for w in weights_given))
     ds = dataset.from_document(doc)
     drawn = data.draw(
         st.fixed_dictionaries({k: st.sampled_from([0.0, 1.0, 2.5]) for k in doc["criteria"]})

@@ -88,8 +88,11 @@ class ValueDraws:
         Written in place, and clipped only on the columns with a fixed bound: 200,000
         values a draw, a thousand draws, so each pass over them counts. The numbers
         are those of base * (1 - s + 2 s u) clipped to the bounds, and low + (high -
-        low) u for a range, operation for operation."""
-        u = np.asfortranarray(rng.random(self.base.shape))  # the stream's order, as ever
+        low) u for a range, operation for operation. The uniform numbers u fill the
+        matrix a criterion at a time, in the column-major order it is held in (the
+        generator writes straight into it: no copy from row-major)."""
+        u = np.empty(self.base.shape, order="F")
+        rng.random(out=u)
         spans = None
         if self.any_ranged:
             spans = self.low + (self.high - self.low) * u
@@ -141,7 +144,6 @@ class ValueDraws:
     ) -> None:
         for d in range(start, stop):
             positions, gaps = self.normalised(self.draw(rng))
-            positions = np.ascontiguousarray(positions)  # the product sums as it always has
             out[d] = batch_scores(self.model, positions, weights[d : d + 1], gaps)[0]
 
     def normalised(self, drawn: Floats) -> tuple[Floats, Floats | None]:
