@@ -18,7 +18,7 @@ from mlsourcing.render.json.common import (
     streamed,
     to_json,
 )
-from mlsourcing.render.json.lines import result_lines, shares
+from mlsourcing.render.json.lines import in_halves, result_lines, shares
 from mlsourcing.render.json.listings import (
     criteria,
     datasets,
@@ -181,7 +181,7 @@ def sensitivity(view: SensitivityView, env: Environment | None = None) -> Iterat
             '"rank_distribution": null', '"rank_distribution": ' + shares(r.distribution, keys), 1
         )
 
-    results = map(line, view.results)
+    results = in_halves(len(view.results), lambda a, b: list(map(line, view.results[a:b])))
     return streamed(
         {
             "dataset": view.dataset,

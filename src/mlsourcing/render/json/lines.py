@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import operator
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import chain, compress, repeat
 from typing import TYPE_CHECKING, cast
 
@@ -114,36 +114,43 @@ def result_lines(
     dominated: Mapping[str, Sequence[str]] | None = None,
 ) -> Iterator[str]:
     """Each result as one line of JSON: ``result_doc``, then ``team_share`` with a
-    team, then ``dominated_by`` when ``dominated`` is given; ``CHUNK`` results at a
-    time, so that memory does not grow with the number of results. From
-    ``FORK_FROM`` results, a forked child turns the second half into text while
-    this process writes the first (where the child stops short, this process
-    writes the rest)."""
-    half = len(results) // 2
+    team, then ``dominated_by`` when ``dominated`` is given (see :func:`in_halves`)."""
+
+    def lines_of(start: int, stop: int) -> list[str]:
+        return list(_lines(results[start:stop], headroom, dominated))
+
+    return in_halves(len(results), lines_of)
+
+
+def in_halves(count: int, lines_of: Callable[[int, int], list[str]]) -> Iterator[str]:
+    """The lines of ``count`` items, ``lines_of(start, stop)`` giving those of items
+    start to stop, ``CHUNK`` items at a time, so that memory does not grow with
+    their number. From ``FORK_FROM`` items, a forked child makes the second half's
+    while this process makes and writes the first (:class:`ForkedItems`; where the
+    child stops short, this process makes the rest)."""
+    half = count // 2
     later = None
-    if len(results) >= FORK_FROM and can_fork():
+    if count >= FORK_FROM and can_fork():
         with contextlib.suppress(OSError):  # no process or file to be had: all here
-            later = ForkedItems(_chunks, results[half:], headroom, dominated)
+            later = ForkedItems(_chunks, half, count, lines_of)
     if later is None:
-        yield from chain.from_iterable(_chunks(results, headroom, dominated))
+        yield from chain.from_iterable(_chunks(0, count, lines_of))
         return
-    yield from chain.from_iterable(_chunks(results[:half], headroom, dominated))
+    yield from chain.from_iterable(_chunks(0, half, lines_of))
     try:
         for lines in later.items():
             yield from lines
     except ChildFailed as failed:
-        rest = results[half + failed.delivered * CHUNK :]
-        yield from chain.from_iterable(_chunks(rest, headroom, dominated))
+        rest = half + failed.delivered * CHUNK
+        yield from chain.from_iterable(_chunks(rest, count, lines_of))
 
 
 def _chunks(
-    results: Results,
-    headroom: Headroom | None,
-    dominated: Mapping[str, Sequence[str]] | None,
+    start: int, stop: int, lines_of: Callable[[int, int], list[str]]
 ) -> Iterator[list[str]]:
-    """The lines of ``CHUNK`` results at a time."""
-    for start in range(0, len(results), CHUNK):
-        yield list(_lines(results[start : start + CHUNK], headroom, dominated))
+    """The lines of ``CHUNK`` items at a time, from ``start`` to ``stop``."""
+    for at in range(start, stop, CHUNK):
+        yield lines_of(at, min(at + CHUNK, stop))
 
 
 def _lines(
