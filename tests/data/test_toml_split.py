@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="halves need os.
 @pytest.fixture(autouse=True)
 def small(monkeypatch: pytest.MonkeyPatch) -> None:
     """Split even a small text, on any machine."""
-    monkeypatch.setattr(toml, "SPLIT_AT", 0)
+    monkeypatch.setattr(toml, "SPLIT_FROM", 0)
     monkeypatch.setattr(toml, "can_fork", lambda: True)
 
 
