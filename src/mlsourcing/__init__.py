@@ -1,3 +1,3 @@
 """mlsourcing: rank destinations for sourcing machine-learning engineers."""
 
-__version__ = "1.5.0"
+__version__ = "1.6.0"

@@ -435,3 +435,23 @@ def test_shell_completion_does_not_load_the_dataset_machinery() -> None:
     modules = imported_modules([], env)
     assert "mlsourcing.cli" in modules
     assert not {"mlsourcing.data.dataset", "mlsourcing.mcda.scoring", "tomli", "numpy"} & modules
+
+
+@pytest.mark.parametrize(("given", "seen"), [(None, "1"), ("3", "3")])
+def test_numpy_linear_algebra_runs_on_one_thread_unless_told(given: str | None, seen: str) -> None:
+    """The console script sets OPENBLAS_NUM_THREADS (and MKL's, OpenMP's) to 1 before
+    numpy loads, keeping a value the user set."""
+    code = (
+        "import os, mlsourcing.cli as c\n"
+        "c.app = lambda **k: (print(os.environ['OPENBLAS_NUM_THREADS'],"
+        " os.environ['OMP_NUM_THREADS']), exit(0))\n"
+        "c.main()\n"
+    )
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")
+    }
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == [seen, "1"]
