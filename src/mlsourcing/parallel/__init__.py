@@ -3,11 +3,12 @@ and worker threads for numpy work, which runs without the interpreter lock.
 
 These machines have two cores and Python runs on one. Where a command's work
 splits in two independent halves (parsing a large file, writing a long JSON
-list), :class:`Forked` runs one half in a child process, forked so that it
-shares everything loaded so far, while this process does the other; the child
-sends its result back through a pipe (marshal: a few milliseconds for
-megabytes of plain data). A failure in the child is reported, never raised
-there: the caller then does that half itself.
+list), a child process, forked so that it shares everything loaded so far,
+does one half while this process does the other. :class:`Forked` sends the
+child's result back through a pipe (marshal: a few milliseconds for megabytes
+of plain data); :class:`ForkedItems` has the child write item after item to a
+temporary file, read back one at a time. A failure in the child is reported,
+never raised there: the caller then does that half (or what is left) itself.
 """
 
 from __future__ import annotations
