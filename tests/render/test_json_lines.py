@@ -231,3 +231,45 @@ def test_items_from_a_child_and_where_they_stop() -> None:
     with pytest.raises(ChildFailed, match="broken") as failed:
         got.extend(ForkedItems(two_then_fail).items())
     assert got == [1, 2] and failed.value.delivered == 2
+
+
+def test_a_child_whose_items_are_not_wanted_is_stopped_and_reaped() -> None:
+    import time
+
+    from mlsourcing.parallel import ForkedItems
+
+    def slow() -> Any:
+        yield 1
+        time.sleep(30)
+        yield 2
+
+    started = time.monotonic()
+    later = ForkedItems(slow)
+    pid = later.pid
+    later.close()
+    assert time.monotonic() - started < 10  # killed, not waited for
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped already
+    assert later.file.closed
+
+
+def test_a_list_left_half_read_stops_its_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlsourcing.parallel import ForkedItems
+    from mlsourcing.render.json import lines
+
+    results, alone = _ranked_lines(25)
+    made: list[ForkedItems] = []
+
+    class Recorded(ForkedItems):
+        def __init__(self, *args: Any) -> None:
+            super().__init__(*args)
+            made.append(self)
+
+    monkeypatch.setattr(lines, "FORK_FROM", 10)
+    monkeypatch.setattr(lines, "CHUNK", 4)
+    monkeypatch.setattr(lines, "can_fork", lambda: True)
+    monkeypatch.setattr(lines, "ForkedItems", Recorded)
+    written = lines.result_lines(results)
+    assert next(written) == alone[0]
+    written.close()  # as emit does when the pipe closes
+    assert len(made) == 1 and made[0].pid == 0 and made[0].file.closed

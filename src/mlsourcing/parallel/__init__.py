@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
@@ -130,6 +131,7 @@ class ForkedItems:
         """The child's items, in order; ChildFailed (with how many came) where they
         stop short."""
         os.waitpid(self.pid, 0)
+        self.pid = 0
         delivered = 0
         with self.file as frames:
             frames.seek(0)
@@ -144,6 +146,17 @@ class ForkedItems:
                     raise ChildFailed(why, delivered)
                 delivered += 1
                 yield marshal.loads(body)
+
+    def close(self) -> None:
+        """Stop the child if it is still at work (its items are not wanted: the reader
+        has gone), reap it, and let its file go."""
+        if self.pid:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            self.pid = 0
+        self.file.close()
 
 
 def _frames(out: IO[bytes], function: Callable[..., Iterable[Any]], args: tuple[Any, ...]) -> None:

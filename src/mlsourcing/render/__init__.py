@@ -76,8 +76,13 @@ def emit(
         raise UsageError(f"--format {fmt.value} writes a file: give -o FILE")
     if isinstance(out, Iterator):  # text written as it is made (a long JSON list)
         if output is None:
-            for chunk in out:
-                env.write(chunk)
+            try:
+                for chunk in out:
+                    env.write(chunk)
+            finally:  # a closed pipe: the writer's own clean-up runs now, not at exit
+                close = getattr(out, "close", None)
+                if close is not None:
+                    close()
             return
         out = "".join(out)
     if output is None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import operator
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from itertools import chain, compress, repeat
 from typing import TYPE_CHECKING, cast
 
@@ -112,7 +112,7 @@ def result_lines(
     results: Results,
     headroom: Headroom | None = None,
     dominated: Mapping[str, Sequence[str]] | None = None,
-) -> Iterator[str]:
+) -> Generator[str, None, None]:
     """Each result as one line of JSON: ``result_doc``, then ``team_share`` with a
     team, then ``dominated_by`` when ``dominated`` is given (see :func:`in_halves`)."""
 
@@ -122,7 +122,7 @@ def result_lines(
     return in_halves(len(results), lines_of)
 
 
-def in_halves(count: int, lines_of: Callable[[int, int], list[str]]) -> Iterator[str]:
+def in_halves(count: int, lines_of: Callable[[int, int], list[str]]) -> Generator[str, None, None]:
     """The lines of ``count`` items, ``lines_of(start, stop)`` giving those of items
     start to stop, ``CHUNK`` items at a time, so that memory does not grow with
     their number. From ``FORK_FROM`` items, a forked child makes the second half's
@@ -136,13 +136,16 @@ def in_halves(count: int, lines_of: Callable[[int, int], list[str]]) -> Iterator
     if later is None:
         yield from chain.from_iterable(_chunks(0, count, lines_of))
         return
-    yield from chain.from_iterable(_chunks(0, half, lines_of))
     try:
-        for lines in later.items():
-            yield from lines
-    except ChildFailed as failed:
-        rest = half + failed.delivered * CHUNK
-        yield from chain.from_iterable(_chunks(rest, count, lines_of))
+        yield from chain.from_iterable(_chunks(0, half, lines_of))
+        try:
+            for lines in later.items():
+                yield from lines
+        except ChildFailed as failed:
+            rest = half + failed.delivered * CHUNK
+            yield from chain.from_iterable(_chunks(rest, count, lines_of))
+    finally:  # also when the reader stops early (a closed pipe): no child left at work
+        later.close()
 
 
 def _chunks(
