@@ -78,6 +78,9 @@ ROW, HEAT_ROW, AXES = 30, 18, 70  # px a bar, a heatmap row, the axis and its ti
 LEGEND_ROW, LEGEND_FITS = 30, 22  # px a legend row; characters a four-column legend fits
 HEAT_COLUMNS = 100  # cells across the heatmap at most
 NO_GUIDES = "#heatmap-svg .guide.line { display: none; }"
+# what pygal writes for its script's tooltips (a bar's centre, its label again): with
+# no script, only bytes; each bar keeps its value and our label
+TOOLTIP_ONLY = ("x centered", "y centered", "x_label")
 LABEL = 40  # characters of a name in a chart's label; the tables give it whole
 SMALLEST = 12  # px in the chart's own units: at least 9 CSS px at its narrowest (600 px)
 
@@ -140,6 +143,8 @@ def _svg(chart: Any, name: str, title: str) -> str:
     for parent in root.iter():
         for child in list(parent):
             if child.tag is ElementTree.Comment or str(child.tag).endswith("script"):
+                parent.remove(child)
+            elif str(child.tag).endswith("desc") and child.get("class") in TOOLTIP_ONLY:
                 parent.remove(child)
     for child in root:
         if str(child.tag).endswith("title"):
