@@ -303,9 +303,18 @@ def test_datasets_lists_the_bundled_ones(cli: Cli) -> None:
         ("countries", 4, 4, None),
         ("open", 101, 13, "2025 Q3"),
     ]
-    assert "GitHub Innovation Graph" in doc["datasets"][1]["sources"]
+    assert "GitHub Innovation Graph" in doc["datasets"][1]["sources"]  # names GitHub
+    assert "Stack Overflow Annual Developer Survey 2024" in doc["datasets"][1]["sources"]
+    # the seed article and its republication share a title: their publishers tell them apart
+    title = "How to tackle the shortage of machine learning engineers: think nearshore"
+    assert doc["datasets"][0]["sources"] == [
+        f"{title} — N-iX",
+        f"{title} (seed article) — hirededicatedteam.com",
+    ]
+    assert "Stanford HAI" in " ".join(doc["datasets"][1]["sources"])
     table = " ".join(cli("datasets", env={"COLUMNS": "100"}).stdout.split())
     assert "countries" in table and "open" in table and "2025 Q3" in table
+    assert "think nearshore — N-iX;" in table
 
 
 def test_a_name_or_a_path_and_the_path_wins(

@@ -142,9 +142,9 @@ def _svg(chart: Any, name: str, title: str) -> str:
     root = chart.render_tree()
     for parent in root.iter():
         for child in list(parent):
-            if child.tag is ElementTree.Comment or str(child.tag).endswith("script"):
-                parent.remove(child)
-            elif str(child.tag).endswith("desc") and child.get("class") in TOOLTIP_ONLY:
+            tag = str(child.tag)
+            tooltip = tag.endswith("desc") and child.get("class") in TOOLTIP_ONLY
+            if child.tag is ElementTree.Comment or tag.endswith("script") or tooltip:
                 parent.remove(child)
     for child in root:
         if str(child.tag).endswith("title"):

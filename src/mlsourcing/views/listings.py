@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from mlsourcing.data.dataset import Dataset
+from mlsourcing.data.dataset import Dataset, Source
 from mlsourcing.mcda.scoring import Ranking
 from mlsourcing.views.rankings import Column, Screen, columns, screen_of
 from mlsourcing.vocab import Method
@@ -86,7 +86,7 @@ class DatasetRow(NamedTuple):
     destinations: int
     criteria: int
     as_of: str | None
-    sources: tuple[str, ...]  # titles
+    sources: tuple[str, ...]  # each source's title and publisher, as credit() gives it
     figures: str = ""  # the years its criteria's figures stand for: "2023-2025"
 
 
@@ -105,6 +105,16 @@ def _years(periods: Iterable[str]) -> str:
     return str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
 
 
+def credit(source: Source) -> str:
+    """A source as it is credited: its title, then its publisher after a dash unless
+    the title names the publisher already (two sources of one title, an original
+    and a copy, then read apart)."""
+    publisher = source.publisher
+    if not publisher or publisher.lower() in source.title.lower():
+        return source.title
+    return f"{source.title} — {publisher}"
+
+
 def datasets_view(bundled: Sequence[tuple[str, Dataset]]) -> DatasetsView:
     return DatasetsView(
         tuple(
@@ -115,7 +125,7 @@ def datasets_view(bundled: Sequence[tuple[str, Dataset]]) -> DatasetsView:
                 len(ds.destinations),
                 len(ds.criteria),
                 None if ds.as_of is None else str(ds.as_of),
-                tuple(src.title for src in ds.sources.values()),
+                tuple(map(credit, ds.sources.values())),
                 _years(c.as_of for c in ds.criteria.values()),
             )
             for name, ds in bundled
