@@ -105,7 +105,7 @@ def ranges(found: Mapping[str, tuple[float, float]]) -> str:
 
 
 CHUNK = 1_000  # results turned into text at once: their texts are all that is held
-FORK_FROM = 4_000  # results: from here the second half is written on the other processor
+FORK_FROM = 2_000  # results: from here the second half is written on the other processor
 
 
 def result_lines(
