@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 PALETTE = ["#2f6f4e", "#4f8fbf", "#d08c3a", "#8a5fb0", "#c0504d", "#6b8e23", "#7f7f7f", "#17becf"]
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'  # the page's own
-INK, MUTED, RULE = "#222222", "#555555", "#dddddd"
+INK, RULE = "#222222", "#dddddd"  # the page's ink and rules
 # the heatmap's classes of shares of the draws: a cell takes the colour of the first
 # class whose upper end its share does not pass (0: never in any draw); classes, not a
 # continuous scale, so that a run of cells of one class is drawn as one
