@@ -112,3 +112,26 @@ def test_the_command_refuses_bad_sizes_in_one_line(cli: Cli, args: list[str], me
     result = cli("portfolio", *args, "-s", "50")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith(f"mlsourcing: error: {message}")
+
+
+def test_members_are_alike_where_their_spread_is_a_tenth_of_everyones() -> None:
+    # x: A and B 5 apart of 100 (alike); v: 50 apart (not); y: everyone the same
+    # (nothing to tell apart); w: B has no value (not known to be alike)
+    ds = dataset.loads(
+        dataset_toml(
+            {"x": crit(), "v": crit(), "y": crit(), "w": crit()},
+            {
+                "a": {"name": "A", "values": {"x": 10, "v": 0, "y": 5, "w": 1}},
+                "b": {"name": "B", "values": {"x": 15, "v": 50, "y": 5}},
+                "c": {"name": "C", "values": {"x": 110, "v": 100, "y": 5, "w": 9}},
+            },
+        )
+    )
+    spans = portfolio._spans(ds)
+    assert spans == {"x": 100, "v": 100, "y": 0, "w": 8}
+    assert portfolio._alike(ds, ["a", "b"], spans) == (("x", 10, 15),)
+    assert portfolio._alike(ds, ["a", "c"], spans) == ()
+    assert portfolio._alike(ds, ["a"], spans) == ()  # one member is alike with nobody
+    found = portfolio.portfolios(ds, 2, samples=50)
+    by = {frozenset(p.slugs): p.alike for p in found.results}
+    assert by[frozenset({"a", "b"})] == (("x", 10, 15),)

@@ -19,7 +19,7 @@ numpy.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import combinations
 from typing import NamedTuple
 
@@ -30,6 +30,7 @@ from mlsourcing.analysis.robustness import Draws, draws_of
 from mlsourcing.data.dataset import Dataset
 from mlsourcing.errors import InputError
 from mlsourcing.mcda.batch import Floats
+from mlsourcing.mcda.normalise import columns
 from mlsourcing.mcda.scoring import DIGITS
 from mlsourcing.vocab import (
     DEFAULT_AMONG,
@@ -130,6 +131,7 @@ def portfolios(
     p05 = np.percentile(best, 5, axis=1, method="inverted_cdf")
     order = sorted(range(combos.shape[0]), key=lambda c: (-coverage[c], -mean[c], tuple(combos[c])))
     names = setup.model.names
+    spans = _spans(dataset)
     results = tuple(
         Portfolio(
             tuple(slugs[i] for i in combos[c]),
@@ -137,7 +139,7 @@ def portfolios(
             round(float(coverage[c] / samples), DIGITS),
             round(float(mean[c]), DIGITS),
             round(float(p05[c]), DIGITS),
-            _alike(dataset, [slugs[i] for i in combos[c]]),
+            _alike(dataset, [slugs[i] for i in combos[c]], spans),
         )
         for c in order
     )
@@ -172,20 +174,29 @@ def _count(draws: Draws, combos: Indexes, m: int) -> tuple[Floats, Floats]:
     return coverage, best
 
 
+def _spans(dataset: Dataset) -> dict[str, float]:
+    """Each criterion's spread over every destination (max - min of the values
+    present), for the criteria with any value: found once, not per portfolio."""
+    out = {}
+    for key, column in columns(dataset).items():
+        present = [x for x in column if x is not None]
+        if present:
+            out[key] = max(present) - min(present)
+    return out
+
+
 def _alike(
-    dataset: Dataset, slugs: Sequence[str]
+    dataset: Dataset, slugs: Sequence[str], spans: Mapping[str, float]
 ) -> tuple[tuple[str, float | None, float | None], ...]:
     """The criteria on which the members are alike: every member has a value and
-    their spread is at most ALIKE of the criterion's spread over every destination."""
+    their spread is at most ALIKE of the criterion's spread over every destination
+    (``spans``, from :func:`_spans`)."""
     out = []
-    for key in dataset.criteria:
-        everyone = [d.values.get(key) for d in dataset.destinations.values()]
-        present = [x for x in everyone if x is not None]
+    for key, full in spans.items():
         members = [dataset.destinations[s].values.get(key) for s in slugs]
-        if len(slugs) < 2 or not present or any(x is None for x in members):
+        if len(slugs) < 2 or any(x is None for x in members):
             continue
         values = [x for x in members if x is not None]
-        full = max(present) - min(present)
         if max(values) - min(values) <= ALIKE * full and not math.isclose(full, 0.0):
             out.append((key, min(values), max(values)))
     return tuple(out)
