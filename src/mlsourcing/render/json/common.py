@@ -19,27 +19,20 @@ def to_json(document: Any) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def streamed(
-    document: dict[str, Any], key: str, items: Iterable[dict[str, Any]] | Iterable[str]
-) -> Iterator[str]:
-    """``document`` with ``items`` as the list under ``key`` (its place in the
-    document's order), written as it goes: the other keys indented as usual, each
-    item on one line of its own, by the json module's C encoder (or as the JSON
-    text it already is) and never all held at once, so that 100,000 results cost
-    about what their CSV does. The text is still one JSON document."""
+def streamed(document: dict[str, Any], key: str, items: Iterable[str]) -> Iterator[str]:
+    """``document`` with ``items``, each the JSON text of one item, as the list under
+    ``key`` (its place in the document's order), written as it goes: the other keys
+    indented as usual, each item on one line of its own, never all held at once, so
+    that 100,000 results cost about what their CSV does. The text is still one JSON
+    document."""
     keys = list(document)
     at = keys.index(key)
     before = [f"\n  {json.dumps(name)}: {_indented(document[name])}" for name in keys[:at]]
     yield "{" + ",".join(before) + ("," if before else "") + f"\n  {json.dumps(key)}: ["
-    json_encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
-
-    def encode(item: dict[str, Any] | str) -> str:
-        return item if isinstance(item, str) else json_encode(item)
-
     chunk: list[str] = []
     count = 0
     for item in items:
-        chunk.append(("\n    " if count == 0 else ",\n    ") + encode(item))
+        chunk.append(("\n    " if count == 0 else ",\n    ") + item)
         count += 1
         if len(chunk) >= CHUNK:
             yield "".join(chunk)
