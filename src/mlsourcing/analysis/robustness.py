@@ -348,6 +348,13 @@ class Draws:
                 return np.stack([1 + (s > s[:, [i]]).sum(axis=1) for i in tracked], axis=1)
             return batch_ranks(s, rounded=True)[:, tracked]  # scored() rounds
 
+        def count(chunks: Iterator[tuple[int, Ranks]], pass_: int) -> None:
+            """Count each chunk's ranks as it comes back, in order, and say how far."""
+            for finished, r in chunks:
+                counts.add(r, pass_)
+                if progress is not None:
+                    progress(pass_ * samples + finished, counts.passes * samples)
+
         with Workers(m) as workers:
             for pass_ in range(counts.passes):
                 for done, w, s in self.scored(m):
@@ -356,14 +363,8 @@ class Draws:
                         first /= first.sum(axis=1, keepdims=True)  # ties for first share it
                         win_share += first.sum(axis=0)
                         win_weights += first.T @ w
-                    for finished, r in workers.run(ranked, s, done):
-                        counts.add(r, pass_)
-                        if progress is not None:
-                            progress(pass_ * samples + finished, counts.passes * samples)
-                for finished, r in workers.drain():
-                    counts.add(r, pass_)
-                    if progress is not None:
-                        progress(pass_ * samples + finished, counts.passes * samples)
+                    count(workers.run(ranked, s, done), pass_)
+                count(workers.drain(), pass_)
                 counts.finish(pass_)
         quantiles = counts.quantiles(at)
         return _Tally(tracked, counts, win_share, win_weights, quantiles, samples, distribution)
