@@ -65,46 +65,24 @@ class Forked:
 
     def __init__(self, function: Callable[..., Any], *args: Any) -> None:
         read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: work, send, and leave without any exit handler
-            try:
-                os.close(read)
-                payload = _payload(function, args)
-                with os.fdopen(write, "wb") as out:
-                    out.write(payload)
-            finally:
-                os._exit(0)
+
+        def send() -> None:
+            os.close(read)
+            with os.fdopen(write, "wb") as out:
+                _frames(out, lambda: (function(*args),))
+
+        self.pid = _fork(send)
         os.close(write)
-        self.pid, self.read = pid, read
+        self.read = read
 
     def result(self) -> Any:
         """The child's result; ChildFailed if it had none to give."""
         try:
             with os.fdopen(self.read, "rb") as answer:
-                payload = answer.read()
+                (found,) = _read(answer)
         finally:
             os.waitpid(self.pid, 0)
-        kind, body = payload[:1], payload[1:]
-        if kind == b"M":
-            return marshal.loads(body)
-        if kind == b"P":
-            import pickle
-
-            return pickle.loads(body)
-        raise ChildFailed(body.decode("utf-8", "replace"))
-
-
-def _payload(function: Callable[..., Any], args: tuple[Any, ...]) -> bytes:
-    try:
-        found = function(*args)
-    except Exception as exc:  # said to the parent, which does the work itself
-        return b"E" + repr(exc).encode("utf-8", "replace")
-    try:
-        return b"M" + marshal.dumps(found)
-    except ValueError:  # a type marshal has none for (dates, times): pickle
-        import pickle
-
-        return b"P" + pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+        return found
 
 
 class ForkedItems:
@@ -119,33 +97,16 @@ class ForkedItems:
 
         # shared with the child; closed (and so gone) by items()
         self.file = tempfile.TemporaryFile()  # noqa: SIM115
-        pid = os.fork()
-        if pid == 0:  # the child: write, and leave without any exit handler
-            try:
-                _frames(self.file, function, args)
-            finally:
-                os._exit(0)
-        self.pid = pid
+        self.pid = _fork(lambda: _frames(self.file, lambda: function(*args)))
 
     def items(self) -> Iterator[Any]:
         """The child's items, in order; ChildFailed (with how many came) where they
         stop short."""
         os.waitpid(self.pid, 0)
         self.pid = 0
-        delivered = 0
         with self.file as frames:
             frames.seek(0)
-            while True:
-                head = frames.read(9)
-                kind, size = head[:1], int.from_bytes(head[1:], "little")
-                if kind == b"D" and len(head) == 9:
-                    return
-                body = frames.read(size)
-                if kind != b"M" or len(head) < 9 or len(body) < size:
-                    why = body.decode("utf-8", "replace") if kind == b"E" else "no result"
-                    raise ChildFailed(why, delivered)
-                delivered += 1
-                yield marshal.loads(body)
+            yield from _read(frames)
 
     def close(self) -> None:
         """Stop the child if it is still at work (its items are not wanted: the reader
@@ -159,12 +120,29 @@ class ForkedItems:
         self.file.close()
 
 
-def _frames(out: IO[bytes], function: Callable[..., Iterable[Any]], args: tuple[Any, ...]) -> None:
-    """Each item as a frame (kind, length, marshal), then D, or E and why."""
+def _fork(work: Callable[[], None]) -> int:
+    """Fork: the child does ``work`` and leaves without any exit handler (they are
+    this process's, not the child's); here, the child's process id."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            work()
+        finally:
+            os._exit(0)
+    return pid
+
+
+# What a child sends, frame by frame: a kind, the body's length (8 bytes) and the
+# body. M: an item by marshal; P: one by pickle (a type marshal has none for: dates,
+# times); D: done, after the last item; E: the child failed, and why.
+HEAD = 9
+
+
+def _frames(out: IO[bytes], items: Callable[[], Iterable[Any]]) -> None:
+    """Each of ``items()`` as a frame, then D; or, where making them fails, E."""
     try:
-        for item in function(*args):
-            body = marshal.dumps(item)
-            out.write(b"M" + len(body).to_bytes(8, "little") + body)
+        for item in items():
+            out.write(_frame(item))
         out.write(b"D" + bytes(8))
     except Exception as exc:  # said to the parent, which does the rest itself
         why = repr(exc).encode("utf-8", "replace")
@@ -172,3 +150,35 @@ def _frames(out: IO[bytes], function: Callable[..., Iterable[Any]], args: tuple[
             out.write(b"E" + len(why).to_bytes(8, "little") + why)
     with contextlib.suppress(Exception):
         out.flush()
+
+
+def _frame(item: Any) -> bytes:
+    try:
+        kind, body = b"M", marshal.dumps(item)
+    except ValueError:
+        import pickle
+
+        kind, body = b"P", pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+    return kind + len(body).to_bytes(8, "little") + body
+
+
+def _read(frames: IO[bytes]) -> Iterator[Any]:
+    """The items of a child's frames, in order; ChildFailed (with how many came) where
+    they stop short of D."""
+    delivered = 0
+    while True:
+        head = frames.read(HEAD)
+        kind, size = head[:1], int.from_bytes(head[1:], "little")
+        if kind == b"D" and len(head) == HEAD:
+            return
+        body = frames.read(size)
+        if kind not in (b"M", b"P") or len(head) < HEAD or len(body) < size:
+            why = body.decode("utf-8", "replace") if kind == b"E" else "no result"
+            raise ChildFailed(why, delivered)
+        delivered += 1
+        if kind == b"M":
+            yield marshal.loads(body)
+        else:
+            import pickle
+
+            yield pickle.loads(body)
