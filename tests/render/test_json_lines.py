@@ -153,6 +153,15 @@ def _ranked_lines(n: int) -> tuple[Any, list[str]]:
     return results, list(lines.result_lines(results))
 
 
+def _forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lists of 10 results and more written on two processors, 4 results a chunk."""
+    from mlsourcing.render.json import lines
+
+    monkeypatch.setattr(lines, "FORK_FROM", 10)
+    monkeypatch.setattr(lines, "CHUNK", 4)
+    monkeypatch.setattr(lines, "can_fork", lambda: True)
+
+
 def test_a_long_list_is_written_on_two_processors_as_in_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -167,9 +176,7 @@ def test_a_long_list_is_written_on_two_processors_as_in_one(
         forks.append(1)
         return real_fork()
 
-    monkeypatch.setattr(lines, "FORK_FROM", 10)
-    monkeypatch.setattr(lines, "CHUNK", 4)
-    monkeypatch.setattr(lines, "can_fork", lambda: True)
+    _forking(monkeypatch)
     monkeypatch.setattr(os, "fork", counted)
     assert list(lines.result_lines(results)) == alone
     assert forks == [1]
@@ -191,9 +198,7 @@ def test_where_the_child_stops_short_this_process_writes_the_rest(
             raise MemoryError("no memory left")
         return made(*args)
 
-    monkeypatch.setattr(lines, "FORK_FROM", 10)
-    monkeypatch.setattr(lines, "CHUNK", 4)
-    monkeypatch.setattr(lines, "can_fork", lambda: True)
+    _forking(monkeypatch)
     monkeypatch.setattr(lines, "_lines", failing_in_the_child)
     assert list(lines.result_lines(results)) == alone
 
@@ -206,8 +211,7 @@ def test_no_process_to_be_had_writes_in_one(monkeypatch: pytest.MonkeyPatch) -> 
     def refused() -> int:
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(lines, "FORK_FROM", 10)
-    monkeypatch.setattr(lines, "can_fork", lambda: True)
+    _forking(monkeypatch)
     monkeypatch.setattr(os, "fork", refused)
     assert list(lines.result_lines(results)) == alone
 
@@ -265,9 +269,7 @@ def test_a_list_left_half_read_stops_its_child(monkeypatch: pytest.MonkeyPatch) 
             super().__init__(*args)
             made.append(self)
 
-    monkeypatch.setattr(lines, "FORK_FROM", 10)
-    monkeypatch.setattr(lines, "CHUNK", 4)
-    monkeypatch.setattr(lines, "can_fork", lambda: True)
+    _forking(monkeypatch)
     monkeypatch.setattr(lines, "ForkedItems", Recorded)
     written = lines.result_lines(results)
     assert next(written) == alone[0]
